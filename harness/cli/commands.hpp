@@ -1,0 +1,26 @@
+#pragma once
+// The revbench subcommands. Each registers its options on the CLI11 app and
+// returns the action to run when it is chosen.
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace revbench::cli {
+
+using Action = std::function<int()>;
+
+// Options every command that touches the stores shares.
+struct StoreOptions {
+  std::optional<std::string> redis_url;
+  std::optional<std::string> pg_url;
+};
+void add_store_options(CLI::App& command, StoreOptions& options);
+
+Action add_stores_command(CLI::App& app);
+Action add_smoke_command(CLI::App& app);
+
+}  // namespace revbench::cli

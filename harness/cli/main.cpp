@@ -1,0 +1,40 @@
+// revbench: JWT invalidation strategies, measured.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "harness/cli/commands.hpp"
+
+namespace revbench::cli {
+
+void add_store_options(CLI::App& command, StoreOptions& options) {
+  command.add_option("--redis-url", options.redis_url, "redis://host:port of a Redis to use instead of an embedded one");
+  command.add_option("--pg-url", options.pg_url,
+                     "libpq URL of a PostgreSQL to use instead of an embedded one (postgresql://user@host:port/db)");
+}
+
+}  // namespace revbench::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"revbench: measure how JWT invalidation strategies behave under load"};
+  app.require_subcommand(1);
+  const revbench::cli::Action actions[] = {
+      revbench::cli::add_stores_command(app),
+      revbench::cli::add_smoke_command(app),
+  };
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    const auto chosen = app.get_subcommands();
+    const auto all = app.get_subcommands({});
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (all[i] == chosen.front()) return actions[i]();
+  } catch (const std::exception& e) {
+    std::cerr << "revbench: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}

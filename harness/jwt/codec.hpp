@@ -1,0 +1,41 @@
+#pragma once
+// JWS compact serialization (RFC 7515 §7.1) with the checks of RFC 8725:
+// the key named by kid decides the algorithm, `none` is never accepted, the
+// type is explicit, times are checked with a bounded leeway.
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "harness/jwt/algorithm.hpp"
+#include "harness/jwt/key_ring.hpp"
+#include "harness/jwt/rejection.hpp"
+
+namespace revbench::jwt {
+
+struct VerifyOptions {
+  std::chrono::seconds leeway{0};
+  // Required header typ (compared case-insensitively); nullopt accepts any or none.
+  std::optional<std::string> typ = "JWT";
+  bool require_exp = true;
+  std::size_t max_token_bytes = 8192;
+};
+
+struct VerifiedToken {
+  std::string kid;
+  Algorithm alg;
+  boost::json::object payload;
+};
+
+// Signs `payload` with `key`; the header carries alg, typ and kid.
+std::string sign(const Key& key, const boost::json::object& payload, std::string_view typ = "JWT");
+
+// `now` is seconds since the Unix epoch (NumericDate, RFC 7519 §2).
+Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
+                               double now);
+
+double unix_now();
+
+}  // namespace revbench::jwt

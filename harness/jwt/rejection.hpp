@@ -1,0 +1,27 @@
+#pragma once
+// Why a token was refused. The reason is stable (it becomes the `reason` of a
+// 401 body and a metric label); the detail is for humans and never contains
+// key material.
+#include <boost/assert/source_location.hpp>
+#include <boost/system/result.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace revbench::jwt {
+
+enum class Reason { malformed, bad_signature, expired, not_yet_valid, unknown_kid };
+
+std::string_view to_string(Reason reason);
+
+struct Rejection {
+  Reason reason;
+  std::string detail;
+};
+
+[[noreturn]] void throw_exception_from_error(const Rejection& rejection, const boost::source_location& loc);
+
+template <typename T>
+using Verified = boost::system::result<T, Rejection>;
+
+}  // namespace revbench::jwt

@@ -1,0 +1,135 @@
+#include "harness/store/embedded_postgres.hpp"
+
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "harness/store/free_port.hpp"
+
+namespace revbench::store {
+namespace fs = std::filesystem;
+namespace {
+
+std::string find_bin_dir() {
+  for (const char* candidate : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"})
+    if (fs::exists(fs::path(candidate) / "initdb")) return candidate;
+  throw std::runtime_error("PostgreSQL server binaries not found under /usr/lib/postgresql (run scripts/setup)");
+}
+
+// postgres will not run as root; borrow the packaged `postgres` account, else `nobody`.
+std::optional<RunAs> unprivileged_user() {
+  if (geteuid() != 0) return std::nullopt;
+  for (const char* name : {"postgres", "nobody"})
+    if (const passwd* pw = getpwnam(name)) return RunAs{pw->pw_uid, pw->pw_gid};
+  throw std::runtime_error("running as root and no unprivileged user (postgres, nobody) to run PostgreSQL as");
+}
+
+std::string conninfo(std::uint16_t port, const std::string& db) {
+  return "host=127.0.0.1 port=" + std::to_string(port) + " user=revbench dbname=" + db + " connect_timeout=5";
+}
+
+void exec_or_throw(const std::string& info, const std::string& sql) {
+  PGconn* conn = PQconnectdb(info.c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    error = PQerrorMessage(conn);
+  } else {
+    PGresult* result = PQexec(conn, sql.c_str());
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  if (!error.empty()) throw std::runtime_error("embedded postgres: " + sql + ": " + error);
+}
+
+}  // namespace
+
+EmbeddedPostgres::EmbeddedPostgres(std::string bin_dir)
+    : bin_dir_(bin_dir.empty() ? find_bin_dir() : std::move(bin_dir)),
+      dir_("revbench-pg"),
+      run_as_(unprivileged_user()),
+      port_(free_loopback_port()) {
+  if (run_as_ && chown(dir_.path().c_str(), run_as_->uid, run_as_->gid) != 0)
+    throw std::runtime_error("cannot hand " + dir_.path().string() + " to the postgres user");
+  const std::string log = (dir_.path() / "initdb.log").string();
+  const int status = run_to_completion(ChildOptions{{bin_dir_ + "/initdb", "-D", (dir_.path() / "data").string(),
+                                                     "-U", "revbench", "-A", "trust", "-E", "UTF8", "--no-sync",
+                                                     "--no-instructions"},
+                                                    run_as_, log, dir_.path().string()});
+  if (status != 0) throw std::runtime_error("initdb failed (" + std::to_string(status) + "): " + tail_of(log));
+  start();
+  create_database();
+}
+
+EmbeddedPostgres::~EmbeddedPostgres() {
+  // SIGINT is PostgreSQL's fast shutdown: roll back, close sessions, exit.
+  process_.stop(SIGINT, std::chrono::seconds(10));
+}
+
+std::string EmbeddedPostgres::url() const {
+  return "postgresql://revbench@127.0.0.1:" + std::to_string(port_) + "/revbench";
+}
+
+void EmbeddedPostgres::signal(int sig) const {
+  const pid_t postmaster = process_.pid();
+  if (postmaster <= 0) return;
+  ::kill(postmaster, sig);
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string pid, comm, state;
+    pid_t parent = 0;
+    // comm may hold spaces only inside its parentheses; postgres titles have none there.
+    if (stat >> pid >> comm >> state >> parent && parent == postmaster) ::kill(std::stoi(pid), sig);
+  }
+}
+
+void EmbeddedPostgres::kill() {
+  signal(SIGKILL);
+  process_.stop(SIGKILL, std::chrono::milliseconds(0));
+}
+
+void EmbeddedPostgres::start() {
+  const std::string log = (dir_.path() / "postgres.log").string();
+  // After a SIGKILL the old backends need a moment to notice and release shared memory.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  for (;;) {
+    process_ = ChildProcess(ChildOptions{
+        {bin_dir_ + "/postgres", "-D", (dir_.path() / "data").string(), "-p", std::to_string(port_), "-k",
+         dir_.path().string(), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c",
+         "shared_preload_libraries=pg_stat_statements", "-c", "fsync=off", "-c",
+         "logging_collector=off"},
+        run_as_, log, dir_.path().string()});
+    try {
+      wait_until_ready(log);
+      return;
+    } catch (const std::exception&) {
+      if (std::chrono::steady_clock::now() > deadline) throw;
+      process_.stop(SIGKILL, std::chrono::milliseconds(0));
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+}
+
+void EmbeddedPostgres::wait_until_ready(const std::string& log) {
+  const std::string info = conninfo(port_, "postgres");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (PQping(info.c_str()) != PQPING_OK) {
+    if (!process_.running()) throw std::runtime_error("postgres exited at start-up: " + tail_of(log));
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("postgres did not answer within 20 s: " + tail_of(log));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void EmbeddedPostgres::create_database() {
+  exec_or_throw(conninfo(port_, "postgres"), "CREATE DATABASE revbench");
+  exec_or_throw(conninfo(port_, "revbench"), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+}
+
+}  // namespace revbench::store

@@ -1,0 +1,45 @@
+#pragma once
+// A throwaway PostgreSQL 15 cluster: initdb into a temporary directory, run
+// as an unprivileged user when revbench runs as root (postgres refuses root),
+// on a free loopback port, with a `revbench` database and pg_stat_statements.
+// fsync is off: the cluster dies with the run, and commits still survive a
+// crash of the server process (only an OS crash could lose them);
+// point --pg-url at a real server to measure durable writes.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "harness/store/child_process.hpp"
+#include "harness/store/temp_dir.hpp"
+
+namespace revbench::store {
+
+class EmbeddedPostgres {
+ public:
+  // `bin_dir` empty: the newest /usr/lib/postgresql/*/bin, preferring 15.
+  explicit EmbeddedPostgres(std::string bin_dir = {});
+  ~EmbeddedPostgres();
+
+  std::uint16_t port() const { return port_; }
+  std::string url() const;  // postgresql://revbench@127.0.0.1:PORT/revbench
+  pid_t pid() const { return process_.pid(); }
+
+  // For fault tests: SIGKILL the whole cluster (a crash) and start it again
+  // on the same port, or signal every process of it (SIGSTOP/SIGCONT): each
+  // backend is its own session leader, so the postmaster's group is not enough.
+  void kill();
+  void start();
+  void signal(int sig) const;
+
+ private:
+  void wait_until_ready(const std::string& log);
+  void create_database();
+
+  std::string bin_dir_;
+  TempDir dir_;
+  std::optional<RunAs> run_as_;
+  std::uint16_t port_;
+  ChildProcess process_;
+};
+
+}  // namespace revbench::store

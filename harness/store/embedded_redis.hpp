@@ -1,0 +1,35 @@
+#pragma once
+// A throwaway redis-server on a free loopback port, for runs and tests that
+// are given no --redis-url. No persistence: it is a cache for the run.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "harness/store/child_process.hpp"
+#include "harness/store/temp_dir.hpp"
+
+namespace revbench::store {
+
+class EmbeddedRedis {
+ public:
+  // Starts redis-server (from PATH, or `binary`) and waits until it answers PING.
+  explicit EmbeddedRedis(std::string binary = "redis-server");
+  ~EmbeddedRedis();
+
+  std::uint16_t port() const { return port_; }
+  std::string url() const;
+  pid_t pid() const { return process_.pid(); }
+
+  // For fault tests: SIGKILL and start again on the same port, or signal it (SIGSTOP/SIGCONT).
+  void kill();
+  void start();
+  void signal(int sig) const { process_.signal(sig); }
+
+ private:
+  std::string binary_;
+  TempDir dir_;
+  std::uint16_t port_;
+  ChildProcess process_;
+};
+
+}  // namespace revbench::store

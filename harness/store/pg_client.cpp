@@ -1,0 +1,315 @@
+#include "harness/store/pg_client.hpp"
+
+#include <libpq-fe.h>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/append.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "harness/store/foreign_socket.hpp"
+#include "harness/store/inflight_queue.hpp"
+
+namespace revbench::store {
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+using ResultHandler = asio::any_completion_handler<void(StoreResult<PgResult>)>;
+
+namespace detail {
+namespace {
+
+std::string trimmed(const char* message) {
+  std::string text = message != nullptr ? message : "";
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+class PgConnection : public std::enable_shared_from_this<PgConnection> {
+ public:
+  PgConnection(asio::any_io_executor executor, std::shared_ptr<const PgConfig> config, OpCounters& counters)
+      : executor_(std::move(executor)),
+        config_(std::move(config)),
+        counters_(counters),
+        socket_(executor_),
+        deadline_timer_(executor_),
+        reconnect_timer_(executor_),
+        backoff_(config_->reconnect_min) {}
+
+  void start() { connect(); }
+
+  void close() {
+    closing_ = true;
+    reconnect_timer_.cancel();
+    deadline_timer_.cancel();
+    drop_connection("client closed");
+  }
+
+  bool ready() const { return ready_; }
+  std::size_t load() const { return inflight_.size(); }
+  std::size_t peak_in_flight() const { return peak_in_flight_; }
+
+  void submit(std::string_view statement, std::span<const PgParam> params, OpTally* tally, ResultHandler handler) {
+    if (!ready_) return complete(std::move(handler), StoreError{Fault::unavailable, unavailable_message()});
+    std::vector<std::string> storage;
+    std::vector<const char*> values;
+    storage.reserve(params.size());
+    values.reserve(params.size());
+    for (const auto& param : params) {
+      if (param) {
+        storage.emplace_back(*param);
+        values.push_back(storage.back().c_str());
+      } else {
+        values.push_back(nullptr);
+      }
+    }
+    const std::string name(statement);
+    if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
+                            0) != 1 ||
+        PQpipelineSync(conn_) != 1) {
+      complete(std::move(handler), StoreError{Fault::unavailable, trimmed(PQerrorMessage(conn_))});
+      return drop_connection(trimmed(PQerrorMessage(conn_)));
+    }
+    inflight_.push(new Pending{std::move(handler), Clock::now() + config_->query_timeout});
+    peak_in_flight_ = std::max(peak_in_flight_, inflight_.size());
+    counters_.add(Store::postgres, statement);
+    if (tally != nullptr) ++tally->postgres;
+    flush();
+    arm_deadline();
+  }
+
+ private:
+  struct Pending {
+    ResultHandler handler;  // empty for the connection's own PREPAREs
+    Clock::time_point deadline;
+    bool done = false;
+    PGresult* result = nullptr;
+  };
+
+  std::string unavailable_message() const {
+    return "postgres unavailable" + (last_error_.empty() ? std::string() : ": " + last_error_);
+  }
+
+  void complete(ResultHandler handler, StoreResult<PgResult> result) {
+    asio::post(executor_, asio::append(std::move(handler), std::move(result)));
+  }
+
+  void connect() {
+    conn_ = PQconnectStart(config_->conninfo.c_str());
+    if (conn_ == nullptr || PQstatus(conn_) == CONNECTION_BAD) {
+      last_error_ = conn_ ? trimmed(PQerrorMessage(conn_)) : "out of memory";
+      PQfinish(conn_);
+      conn_ = nullptr;
+      return schedule_reconnect();
+    }
+    PQsetnonblocking(conn_, 1);
+    poll_connect(PGRES_POLLING_WRITING);
+  }
+
+  // libpq's non-blocking connect: wait for what PQconnectPoll asked for, poll again.
+  void poll_connect(PostgresPollingStatusType want) {
+    socket_.attach(PQsocket(conn_));
+    auto step = [self = shared_from_this()](boost::system::error_code ec) {
+      if (ec || self->conn_ == nullptr || self->closing_) return;
+      switch (PQconnectPoll(self->conn_)) {
+        case PGRES_POLLING_OK: return self->on_connected();
+        case PGRES_POLLING_FAILED: return self->drop_connection(trimmed(PQerrorMessage(self->conn_)));
+        case PGRES_POLLING_READING: return self->poll_connect(PGRES_POLLING_READING);
+        default: return self->poll_connect(PGRES_POLLING_WRITING);
+      }
+    };
+    if (want == PGRES_POLLING_READING)
+      socket_.wait_readable(std::move(step));
+    else
+      socket_.wait_writable(std::move(step));
+  }
+
+  void on_connected() {
+    if (PQenterPipelineMode(conn_) != 1) return drop_connection("cannot enter pipeline mode");
+    for (const auto& statement : config_->statements) {
+      if (PQsendPrepare(conn_, statement.name.c_str(), statement.sql.c_str(), 0, nullptr) != 1 ||
+          PQpipelineSync(conn_) != 1)
+        return drop_connection(trimmed(PQerrorMessage(conn_)));
+      inflight_.push(new Pending{{}, Clock::now() + config_->query_timeout});
+    }
+    ready_ = true;
+    last_error_.clear();
+    backoff_ = config_->reconnect_min;
+    flush();
+    read_loop();
+  }
+
+  void read_loop() {
+    socket_.wait_readable([self = shared_from_this()](boost::system::error_code ec) {
+      if (ec || self->conn_ == nullptr) return;
+      if (PQconsumeInput(self->conn_) != 1) return self->drop_connection(trimmed(PQerrorMessage(self->conn_)));
+      self->drain();
+      if (self->conn_ == nullptr) return;
+      if (self->flush_pending_) self->flush();
+      self->read_loop();
+    });
+  }
+
+  // Each query yields: its result, a null, then PGRES_PIPELINE_SYNC.
+  void drain() {
+    bool after_null = false;
+    while (!inflight_.empty() && PQisBusy(conn_) == 0) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) {
+        if (after_null) break;  // nothing more until the server sends more
+        after_null = true;
+        continue;
+      }
+      after_null = false;
+      Pending* pending = inflight_.front();
+      if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+        PQclear(result);
+        inflight_.pop_front();
+        deliver(pending);
+      } else if (pending->result == nullptr) {
+        pending->result = result;
+      } else {
+        PQclear(result);
+      }
+    }
+  }
+
+  void deliver(Pending* pending) {
+    PGresult* result = pending->result;
+    if (!pending->handler) {
+      if (result != nullptr && PQresultStatus(result) == PGRES_FATAL_ERROR)
+        last_error_ = "PREPARE failed: " + trimmed(PQresultErrorMessage(result));
+      PQclear(result);
+    } else if (pending->done) {
+      PQclear(result);
+    } else if (result == nullptr) {
+      complete(std::move(pending->handler), StoreError{Fault::server_error, "no result"});
+    } else if (const auto status = PQresultStatus(result); status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+      complete(std::move(pending->handler), PgResult(result));
+    } else {
+      std::string message = trimmed(PQresultErrorMessage(result));
+      PQclear(result);
+      complete(std::move(pending->handler), StoreError{Fault::server_error, std::move(message)});
+    }
+    delete pending;
+  }
+
+  void flush() {
+    const int rc = PQflush(conn_);
+    if (rc < 0) return drop_connection(trimmed(PQerrorMessage(conn_)));
+    flush_pending_ = rc == 1;
+    if (flush_pending_ && !write_waiting_) {
+      write_waiting_ = true;
+      socket_.wait_writable([self = shared_from_this()](boost::system::error_code ec) {
+        self->write_waiting_ = false;
+        if (!ec && self->conn_ != nullptr && self->flush_pending_) self->flush();
+      });
+    }
+  }
+
+  // The connection is gone (or closing): every waiting caller learns it now.
+  void drop_connection(const std::string& reason) {
+    if (!reason.empty()) last_error_ = reason;
+    ready_ = false;
+    flush_pending_ = false;
+    socket_.detach();
+    while (!inflight_.empty()) {
+      Pending* pending = inflight_.pop_front();
+      PQclear(pending->result);
+      if (pending->handler && !pending->done)
+        complete(std::move(pending->handler), StoreError{Fault::unavailable, unavailable_message()});
+      delete pending;
+    }
+    if (conn_ != nullptr) PQfinish(conn_);
+    conn_ = nullptr;
+    schedule_reconnect();
+  }
+
+  void schedule_reconnect() {
+    if (closing_) return;
+    reconnect_timer_.expires_after(backoff_);
+    backoff_ = std::min(backoff_ * 2, config_->reconnect_max);
+    reconnect_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (!ec && !self->closing_ && self->conn_ == nullptr) self->connect();
+    });
+  }
+
+  void arm_deadline() {
+    const auto deadline = inflight_.next_deadline();
+    if (deadline_armed_ || !deadline) return;
+    deadline_armed_ = true;
+    deadline_timer_.expires_at(*deadline);
+    deadline_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      self->deadline_armed_ = false;
+      if (ec || self->closing_) return;
+      self->inflight_.expire_overdue(Clock::now(), [&](Pending& pending) {
+        if (pending.handler)
+          self->complete(std::move(pending.handler),
+                         StoreError{Fault::timeout, "postgres did not answer within " +
+                                                        std::to_string(self->config_->query_timeout.count()) + " ms"});
+      });
+      self->arm_deadline();
+    });
+  }
+
+  asio::any_io_executor executor_;
+  std::shared_ptr<const PgConfig> config_;
+  OpCounters& counters_;
+  PGconn* conn_ = nullptr;
+  ForeignSocket socket_;
+  bool ready_ = false;
+  bool closing_ = false;
+  bool flush_pending_ = false;
+  bool write_waiting_ = false;
+  InflightQueue<Pending> inflight_;
+  asio::steady_timer deadline_timer_;
+  bool deadline_armed_ = false;
+  asio::steady_timer reconnect_timer_;
+  std::chrono::milliseconds backoff_;
+  std::string last_error_;
+  std::size_t peak_in_flight_ = 0;
+};
+
+}  // namespace detail
+
+PgClient::PgClient(asio::any_io_executor executor, PgConfig config, OpCounters& counters)
+    : config_(std::make_shared<const PgConfig>(std::move(config))) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, config_->pool_size); ++i) {
+    pool_.push_back(std::make_shared<detail::PgConnection>(executor, config_, counters));
+    pool_.back()->start();
+  }
+}
+
+PgClient::~PgClient() {
+  for (auto& connection : pool_) connection->close();
+}
+
+asio::awaitable<StoreResult<PgResult>> PgClient::query(std::string_view statement, std::span<const PgParam> params,
+                                                       OpTally* tally) {
+  // The least loaded ready connection; none ready means the store is down.
+  std::shared_ptr<detail::PgConnection> chosen;
+  for (const auto& connection : pool_)
+    if (connection->ready() && (!chosen || connection->load() < chosen->load())) chosen = connection;
+  if (!chosen) chosen = pool_.front();
+  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(StoreResult<PgResult>)>(
+      [&](auto handler) { chosen->submit(statement, params, tally, std::move(handler)); }, asio::use_awaitable);
+}
+
+std::size_t PgClient::connected_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(pool_.begin(), pool_.end(), [](const auto& connection) { return connection->ready(); }));
+}
+
+std::size_t PgClient::peak_in_flight() const {
+  std::size_t peak = 0;
+  for (const auto& connection : pool_) peak = std::max(peak, connection->peak_in_flight());
+  return peak;
+}
+
+}  // namespace revbench::store

@@ -1,0 +1,23 @@
+#pragma once
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace revbench::store {
+
+// A statement every connection prepares when it connects; queries name it.
+struct PreparedStatement {
+  std::string name;
+  std::string sql;
+};
+
+struct PgConfig {
+  std::string conninfo;  // a libpq URI or key=value string
+  std::size_t pool_size = 2;
+  std::chrono::milliseconds query_timeout{2000};
+  std::chrono::milliseconds reconnect_min{10};
+  std::chrono::milliseconds reconnect_max{1000};
+  std::vector<PreparedStatement> statements;
+};
+
+}  // namespace revbench::store

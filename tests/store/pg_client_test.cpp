@@ -1,0 +1,162 @@
+#include "harness/store/pg_client.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "harness/store/migrations.hpp"
+#include "harness/store/poll_until.hpp"
+#include "store_environment.hpp"
+
+namespace revbench::store {
+namespace {
+namespace asio = boost::asio;
+using testing::run;
+using namespace std::chrono_literals;
+
+PgConfig config_for(const std::string& url, std::size_t pool = 1, std::chrono::milliseconds timeout = 2000ms) {
+  PgConfig config;
+  config.conninfo = url;
+  config.pool_size = pool;
+  config.query_timeout = timeout;
+  config.statements = {{"double", "SELECT $1::int + $1::int"},  // no literal: pg_stat_statements keeps the text as is
+                       {"divide", "SELECT 100 / $1::int"},
+                       {"user_count", "SELECT count(*) FROM users"}};
+  return config;
+}
+
+asio::awaitable<bool> connected(PgClient& client, std::size_t n = 1) {
+  co_return co_await poll_until([&] { return client.connected_count() >= n; }, 10s);
+}
+
+TEST(PgClient, ThousandConcurrentQueriesPipelineOnOneConnection) {
+  const std::string url = testing::shared_postgres().url();
+  testing::pg_scalar(url, "SELECT count(*) FROM (SELECT pg_stat_statements_reset()) AS reset");
+  asio::io_context io;
+  OpCounters counters;
+  PgClient client(io.get_executor(), config_for(url), counters);
+  ASSERT_TRUE(run(io, connected(client)));
+
+  constexpr int n = 1000;
+  int correct = 0;
+  int finished = 0;
+  auto one = [&](int i) -> asio::awaitable<void> {
+    const std::string param = std::to_string(i);
+    auto result = co_await client.query(nullptr, "double", param);
+    if (result && result->rows() == 1 && result->get(0, 0) == std::to_string(2 * i)) ++correct;
+    if (++finished == n) io.stop();
+  };
+  for (int i = 0; i < n; ++i) asio::co_spawn(io, one(i), asio::detached);
+  io.restart();
+  io.run();
+
+  EXPECT_EQ(correct, n);
+  EXPECT_GE(client.peak_in_flight(), static_cast<std::size_t>(n) / 2);
+  EXPECT_EQ(counters.count(Store::postgres, "double"), static_cast<std::uint64_t>(n));
+  EXPECT_EQ(testing::pg_scalar(url, "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query = "
+                                    "'SELECT $1::int + $1::int'"),
+            n);
+}
+
+TEST(PgClient, OneFailingQueryDoesNotAbortItsNeighbours) {
+  asio::io_context io;
+  OpCounters counters;
+  PgClient client(io.get_executor(), config_for(testing::shared_postgres().url()), counters);
+  ASSERT_TRUE(run(io, connected(client)));
+  int ok = 0;
+  int failed = 0;
+  int finished = 0;
+  auto one = [&](int divisor) -> asio::awaitable<void> {
+    const std::string param = std::to_string(divisor);
+    auto result = co_await client.query(nullptr, "divide", param);
+    if (result && result->get(0, 0) == std::to_string(100 / divisor)) ++ok;
+    if (!result && result.error().fault == Fault::server_error &&
+        result.error().message.find("division by zero") != std::string::npos)
+      ++failed;
+    if (++finished == 21) io.stop();
+  };
+  for (int i = -10; i <= 10; ++i) asio::co_spawn(io, one(i), asio::detached);
+  io.restart();
+  io.run();
+  EXPECT_EQ(ok, 20);
+  EXPECT_EQ(failed, 1);
+}
+
+TEST(PgClient, TallyAndNullParameters) {
+  asio::io_context io;
+  OpCounters counters;
+  PgClient client(io.get_executor(), config_for(testing::shared_postgres().url(), 2), counters);
+  OpTally tally;
+  const auto result = run(io, [&]() -> asio::awaitable<StoreResult<PgResult>> {
+    co_await connected(client, 2);
+    co_await client.query(&tally, "user_count");
+    co_return co_await client.query(&tally, "double", std::nullopt);
+  }());
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_TRUE(result->is_null(0, 0));
+  EXPECT_EQ(tally.postgres, 2U);
+}
+
+TEST(PgClient, StoppedServerTimesOutThenRecovers) {
+  EmbeddedPostgres postgres;
+  apply_migrations(postgres.url());
+  asio::io_context io;
+  OpCounters counters;
+  PgClient client(io.get_executor(), config_for(postgres.url(), 1, 300ms), counters);
+  ASSERT_TRUE(run(io, connected(client)));
+
+  postgres.signal(SIGSTOP);
+  const auto started = std::chrono::steady_clock::now();
+  const auto stalled = run(io, client.query(nullptr, "double", "4"));
+  const auto waited = std::chrono::steady_clock::now() - started;
+  postgres.signal(SIGCONT);
+  ASSERT_FALSE(stalled);
+  EXPECT_EQ(stalled.error().fault, Fault::timeout);
+  EXPECT_GE(waited, 290ms);
+  EXPECT_LT(waited, 1500ms);
+
+  const auto after = run(io, client.query(nullptr, "double", "4"));
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->get(0, 0), "8");
+}
+
+TEST(PgClient, ReconnectsAfterTheServerIsKilledAndRestarted) {
+  EmbeddedPostgres postgres;
+  apply_migrations(postgres.url());
+  asio::io_context io;
+  OpCounters counters;
+  PgClient client(io.get_executor(), config_for(postgres.url()), counters);
+  ASSERT_TRUE(run(io, connected(client)));
+  ASSERT_TRUE(run(io, client.query(nullptr, "user_count")));
+
+  postgres.kill();
+  const auto during = run(io, [&]() -> asio::awaitable<StoreResult<PgResult>> {
+    // The client learns of the death when the socket closes; give it a moment.
+    co_await poll_until([&] { return client.connected_count() == 0; }, 2s);
+    co_return co_await client.query(nullptr, "user_count");
+  }());
+  ASSERT_FALSE(during);
+  EXPECT_EQ(during.error().fault, Fault::unavailable);
+
+  postgres.start();
+  const auto restarted = std::chrono::steady_clock::now();
+  std::string last_error;
+  const bool back = run(io, [&]() -> asio::awaitable<bool> {
+    asio::steady_timer timer(io);
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      auto result = co_await client.query(nullptr, "user_count");
+      if (result) co_return true;
+      last_error = result.error().message;
+      timer.expires_after(10ms);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+    co_return false;
+  }());
+  EXPECT_TRUE(back) << last_error;
+  EXPECT_LT(std::chrono::steady_clock::now() - restarted, 3s);
+}
+
+}  // namespace
+}  // namespace revbench::store

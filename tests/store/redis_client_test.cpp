@@ -1,0 +1,168 @@
+#include "harness/store/redis_client.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <regex>
+
+#include "harness/store/free_port.hpp"
+#include "harness/store/poll_until.hpp"
+#include "store_environment.hpp"
+
+namespace revbench::store {
+namespace {
+namespace asio = boost::asio;
+using testing::run;
+using namespace std::chrono_literals;
+
+long long commandstat_calls(std::uint16_t port, const std::string& command) {
+  const std::string info = testing::redis_info(port, "commandstats");
+  std::smatch match;
+  if (!std::regex_search(info, match, std::regex("cmdstat_" + command + ":calls=(\\d+)"))) return 0;
+  return std::stoll(match[1]);
+}
+
+RedisConfig config_for(const EmbeddedRedis& redis, std::chrono::milliseconds timeout = 1000ms) {
+  RedisConfig config = parse_redis_url(redis.url());
+  config.command_timeout = timeout;
+  return config;
+}
+
+asio::awaitable<bool> connected(RedisClient& client) {
+  co_return co_await poll_until([&] { return client.connected(); }, 5s);
+}
+
+TEST(RedisClient, ThousandConcurrentCoroutinesOnOneConnectionGetTheirOwnReplies) {
+  asio::io_context io;
+  OpCounters counters;
+  RedisClient client(io.get_executor(), config_for(testing::shared_redis()), counters);
+  ASSERT_TRUE(run(io, connected(client)));
+  const auto sets_before = commandstat_calls(testing::shared_redis().port(), "set");
+  const auto gets_before = commandstat_calls(testing::shared_redis().port(), "get");
+
+  constexpr int n = 1000;
+  int correct = 0;
+  int finished = 0;
+  auto one = [&](int i) -> asio::awaitable<void> {
+    const std::string key = "t:concurrent:" + std::to_string(i);
+    const std::string value = "value-" + std::to_string(i * 31);
+    auto set = co_await client.execute(nullptr, "SET", key, value);
+    auto get = co_await client.execute(nullptr, "GET", key);
+    if (set && set->str == "OK" && get && get->str == value) ++correct;
+    if (++finished == n) io.stop();
+  };
+  for (int i = 0; i < n; ++i) asio::co_spawn(io, one(i), asio::detached);
+  io.restart();
+  io.run();
+
+  EXPECT_EQ(correct, n);
+  // Automatic pipelining: the thousand commands shared a handful of writes.
+  EXPECT_GE(client.peak_in_flight(), static_cast<std::size_t>(n) / 2);
+  EXPECT_LT(client.write_events(), static_cast<std::uint64_t>(n) / 10);
+  // Our op counters agree with the server's own statistics.
+  EXPECT_EQ(counters.count(Store::redis, "set"), static_cast<std::uint64_t>(n));
+  EXPECT_EQ(counters.count(Store::redis, "get"), static_cast<std::uint64_t>(n));
+  EXPECT_EQ(commandstat_calls(testing::shared_redis().port(), "set") - sets_before, n);
+  EXPECT_EQ(commandstat_calls(testing::shared_redis().port(), "get") - gets_before, n);
+}
+
+TEST(RedisClient, RequestTallyCountsOnlyThatRequest) {
+  asio::io_context io;
+  OpCounters counters;
+  RedisClient client(io.get_executor(), config_for(testing::shared_redis()), counters);
+  OpTally tally;
+  const auto reply = run(io, [&]() -> asio::awaitable<StoreResult<RedisReply>> {
+    co_await connected(client);
+    co_await client.execute(&tally, "SET", "t:tally", "1", "EX", "10");
+    co_await client.execute(nullptr, "GET", "t:tally");
+    co_return co_await client.execute(&tally, "INCR", "t:tally");
+  }());
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->integer, 2);
+  EXPECT_EQ(tally.redis, 2U);
+  EXPECT_EQ(tally.postgres, 0U);
+}
+
+TEST(RedisClient, ErrorRepliesAreServerErrors) {
+  asio::io_context io;
+  OpCounters counters;
+  RedisClient client(io.get_executor(), config_for(testing::shared_redis()), counters);
+  const auto reply = run(io, [&]() -> asio::awaitable<StoreResult<RedisReply>> {
+    co_await connected(client);
+    co_await client.execute(nullptr, "SET", "t:string", "x");
+    co_return co_await client.execute(nullptr, "LPUSH", "t:string", "y");
+  }());
+  ASSERT_FALSE(reply);
+  EXPECT_EQ(reply.error().fault, Fault::server_error);
+  EXPECT_NE(reply.error().message.find("WRONGTYPE"), std::string::npos);
+}
+
+TEST(RedisClient, NoServerIsUnavailableNotAHang) {
+  asio::io_context io;
+  OpCounters counters;
+  RedisConfig config;
+  config.port = free_loopback_port();
+  RedisClient client(io.get_executor(), config, counters);
+  const auto started = std::chrono::steady_clock::now();
+  const auto reply = run(io, client.execute(nullptr, "PING"));
+  ASSERT_FALSE(reply);
+  EXPECT_EQ(reply.error().fault, Fault::unavailable);
+  EXPECT_NE(reply.error().message.find(std::to_string(config.port)), std::string::npos);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+}
+
+TEST(RedisClient, StoppedServerTimesOutThenRecovers) {
+  EmbeddedRedis redis;
+  asio::io_context io;
+  OpCounters counters;
+  RedisClient client(io.get_executor(), config_for(redis, 200ms), counters);
+  ASSERT_TRUE(run(io, connected(client)));
+
+  redis.signal(SIGSTOP);
+  const auto started = std::chrono::steady_clock::now();
+  const auto stalled = run(io, client.execute(nullptr, "PING"));
+  const auto waited = std::chrono::steady_clock::now() - started;
+  redis.signal(SIGCONT);
+  ASSERT_FALSE(stalled);
+  EXPECT_EQ(stalled.error().fault, Fault::timeout);
+  EXPECT_GE(waited, 190ms);
+  EXPECT_LT(waited, 1s);
+
+  const auto after = run(io, client.execute(nullptr, "PING"));
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->str, "PONG");
+}
+
+TEST(RedisClient, ReconnectsAfterTheServerIsKilledAndRestarted) {
+  EmbeddedRedis redis;
+  asio::io_context io;
+  OpCounters counters;
+  RedisClient client(io.get_executor(), config_for(redis), counters);
+  ASSERT_TRUE(run(io, connected(client)));
+  ASSERT_TRUE(run(io, client.execute(nullptr, "SET", "k", "before")));
+
+  redis.kill();
+  const auto during = run(io, client.execute(nullptr, "GET", "k"));
+  ASSERT_FALSE(during);
+  EXPECT_EQ(during.error().fault, Fault::unavailable);
+
+  redis.start();
+  const auto restarted = std::chrono::steady_clock::now();
+  const bool back = run(io, [&]() -> asio::awaitable<bool> {
+    asio::steady_timer timer(io);
+    for (int attempt = 0; attempt < 500; ++attempt) {
+      if (co_await client.execute(nullptr, "SET", "k", "after")) co_return true;
+      timer.expires_after(10ms);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+    co_return false;
+  }());
+  EXPECT_TRUE(back);
+  EXPECT_LT(std::chrono::steady_clock::now() - restarted, 2s);  // backoff is capped at 1 s
+}
+
+}  // namespace
+}  // namespace revbench::store
