@@ -6,7 +6,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <regex>
 
 #include "harness/store/free_port.hpp"
 #include "harness/store/poll_until.hpp"
@@ -20,9 +19,9 @@ using namespace std::chrono_literals;
 
 long long commandstat_calls(std::uint16_t port, const std::string& command) {
   const std::string info = testing::redis_info(port, "commandstats");
-  std::smatch match;
-  if (!std::regex_search(info, match, std::regex("cmdstat_" + command + ":calls=(\\d+)"))) return 0;
-  return std::stoll(match[1]);
+  const std::string field = "cmdstat_" + command + ":calls=";
+  const auto at = info.find(field);
+  return at == std::string::npos ? 0 : std::stoll(info.substr(at + field.size()));
 }
 
 RedisConfig config_for(const EmbeddedRedis& redis, std::chrono::milliseconds timeout = 1000ms) {
