@@ -22,5 +22,7 @@ void add_store_options(CLI::App& command, StoreOptions& options);
 
 Action add_stores_command(CLI::App& app);
 Action add_smoke_command(CLI::App& app);
+Action add_serve_command(CLI::App& app);
+Action add_seed_command(CLI::App& app);
 
 }  // namespace revbench::cli

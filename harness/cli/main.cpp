@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   const revbench::cli::Action actions[] = {
       revbench::cli::add_stores_command(app),
       revbench::cli::add_smoke_command(app),
+      revbench::cli::add_serve_command(app),
+      revbench::cli::add_seed_command(app),
   };
   try {
     app.parse(argc, argv);

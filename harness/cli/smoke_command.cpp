@@ -63,7 +63,7 @@ asio::awaitable<void> pg_round_trip(store::PgClient& pg, int i, Tally& tally) {
 bool jwt_round_trip() {
   jwt::KeyRing ring;
   ring.add(jwt::Key::generate(jwt::Algorithm::HS256, "smoke"));
-  jwt::Claims claims{"alice", jwt::random_id(), jwt::random_id(), 0, 0, std::nullopt, "access"};
+  jwt::Claims claims{"alice", jwt::random_id(), jwt::random_id(), 0, 0, 0, std::nullopt, "access"};
   const auto now = static_cast<std::int64_t>(jwt::unix_now());
   claims.iat = now;
   claims.exp = now + 60;

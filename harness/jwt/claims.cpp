@@ -34,6 +34,7 @@ boost::json::object Claims::to_payload() const {
   payload["sid"] = sid;
   payload["iat"] = iat;
   payload["exp"] = exp;
+  if (iat_us != 0) payload["iat_us"] = iat_us;
   if (ver) payload["ver"] = *ver;
   payload["use"] = use;
   return payload;
@@ -54,6 +55,11 @@ Verified<Claims> Claims::from_payload(const boost::json::object& payload) {
   auto use = string_claim(payload, "use");
   if (!use) return use.error();
   if (*use != "access" && *use != "refresh") return Rejection{Reason::malformed, "claim 'use' is not access or refresh"};
+  if (payload.contains("iat_us")) {
+    auto iat_us = integer_claim(payload, "iat_us");
+    if (!iat_us) return iat_us.error();
+    claims.iat_us = *iat_us;
+  }
   if (payload.contains("ver")) {
     auto ver = integer_claim(payload, "ver");
     if (!ver) return ver.error();

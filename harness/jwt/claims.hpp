@@ -17,6 +17,7 @@ struct Claims {
   std::string sid;                   // session (one per login on one device)
   std::int64_t iat = 0;              // seconds since the epoch
   std::int64_t exp = 0;
+  std::int64_t iat_us = 0;           // issue time in microseconds: "issued before T" must hold within a second
   std::optional<std::int64_t> ver;   // token version, for strategies that keep one
   std::string use = "access";        // "access" or "refresh"
 

@@ -18,12 +18,13 @@ TEST(Claims, RoundTripThroughAPayload) {
   EXPECT_EQ(back->sid, claims.sid);
   EXPECT_EQ(back->iat, 100);
   EXPECT_EQ(back->exp, 160);
+  EXPECT_EQ(back->iat_us, 100000123);
   EXPECT_EQ(back->ver, 3);
   EXPECT_EQ(back->use, "refresh");
 }
 
 TEST(Claims, MissingOrMistypedClaimsAreMalformed) {
-  const Claims claims{"alice", "j", "s", 100, 160, std::nullopt, "access"};
+  const Claims claims{"alice", "j", "s", 100, 160, 0, std::nullopt, "access"};
   for (const char* name : {"sub", "jti", "sid", "iat", "exp", "use"}) {
     auto payload = claims.to_payload();
     payload.erase(name);

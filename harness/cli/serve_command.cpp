@@ -1,0 +1,103 @@
+// `revbench serve --strategy NAME`: the HTTP server with one strategy, on the
+// embedded stores or the given ones, until SIGINT or SIGTERM.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "harness/cli/commands.hpp"
+#include "harness/cli/shutdown_signals.hpp"
+#include "harness/server/http_server.hpp"
+#include "harness/server/seed.hpp"
+#include "harness/store/embedded_stores.hpp"
+#include "strategies/registry.hpp"
+
+namespace revbench::cli {
+namespace {
+
+struct ServeOptions {
+  StoreOptions stores;
+  std::string strategy;
+  server::ServerConfig server;
+  strategies::StrategyOptions strategy_options;
+  int access_ttl = 0;
+  int refresh_grace = 0;
+  int rotation_overlap = 0;
+  int read_timeout = 30;
+  std::string password_cost = "cheap";
+  int seed_users = 1000;
+};
+
+int parse_cost(const std::string& cost) {
+  if (cost == "cheap") return server::cheap_password_iterations;
+  if (cost == "realistic") return server::realistic_password_iterations;
+  try {
+    const int iterations = std::stoi(cost);
+    if (iterations >= 1) return iterations;
+  } catch (const std::exception&) {
+  }
+  throw std::invalid_argument("--password-cost must be cheap, realistic or a number of PBKDF2 iterations");
+}
+
+int run(ServeOptions& options) {
+  const ShutdownSignals signals;
+  auto& config = options.server;
+  config.password_iterations = parse_cost(options.password_cost);
+  config.read_timeout = std::chrono::seconds(options.read_timeout);
+  if (config.admin_token.empty())
+    if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) config.admin_token = token;
+  auto& so = options.strategy_options;
+  so.access_ttl = std::chrono::seconds(options.access_ttl);
+  so.refresh_grace = std::chrono::seconds(options.refresh_grace);
+  so.rotation_overlap = std::chrono::seconds(options.rotation_overlap);
+  auto strategy = strategies::make_strategy(options.strategy, so);
+
+  store::Stores stores(options.stores.redis_url, options.stores.pg_url);
+  config.redis_url = stores.redis_url();
+  config.pg_url = stores.pg_url();
+  const int added = server::seed_users(config.pg_url, options.seed_users, config.password_iterations);
+  server::HttpServer http(config, *strategy);
+  const bool stores_ready = http.start();
+  std::cout << "strategy " << strategy->name() << ", " << added << " users seeded, redis " << config.redis_url
+            << ", postgres " << config.pg_url << (stores_ready ? "" : " (stores not answering yet)") << "\n"
+            << "LISTENING http://" << config.bind << ":" << http.port() << std::endl;
+  const int received = signals.wait();
+  std::cerr << "revbench serve: signal " << received << ", stopping\n";
+  http.stop();
+  return 0;
+}
+
+}  // namespace
+
+Action add_serve_command(CLI::App& app) {
+  auto* command = app.add_subcommand("serve", "Serve the HTTP contract with one invalidation strategy");
+  auto options = std::make_shared<ServeOptions>();
+  add_store_options(*command, options->stores);
+  std::string names;
+  for (auto name : strategies::strategy_names()) names += (names.empty() ? "" : ", ") + std::string(name);
+  command->add_option("--strategy", options->strategy, "One of: " + names)->required();
+  command->add_option("--bind", options->server.bind, "Address to listen on")->capture_default_str();
+  command->add_option("--port", options->server.port, "Port (0: a free one, printed)")->capture_default_str();
+  command->add_option("--threads", options->server.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
+  command->add_option("--access-ttl", options->access_ttl, "Access token lifetime in seconds (0: the strategy's default)");
+  command->add_option("--refresh-grace", options->refresh_grace, "refresh-rotation: grace window in seconds (0: strict)");
+  command->add_option("--rotation-overlap", options->rotation_overlap,
+                      "secret-rotation: seconds a rotated-out key still verifies");
+  command->add_flag("--fail-open", options->strategy_options.fail_open,
+                    "redis-denylist: accept tokens unchecked while Redis is down (counted)");
+  command->add_option("--admin-token", options->server.admin_token,
+                      "Admin bearer token (or REVBENCH_ADMIN_TOKEN); without one, admin endpoints answer 403");
+  command->add_flag("--admin-from-anywhere", options->server.admin_from_anywhere,
+                    "Accept admin requests from non-loopback peers");
+  command->add_flag("--load-user-row", options->server.load_user_row,
+                    "Model an app that reads the user row on every request");
+  command->add_option("--password-cost", options->password_cost,
+                      "PBKDF2 cost: cheap (1000 iterations), realistic (600000) or a number")->capture_default_str();
+  command->add_option("--seed-users", options->seed_users, "Users to create before serving")->capture_default_str();
+  command->add_option("--read-timeout", options->read_timeout, "Seconds a connection may take to send a request")
+      ->capture_default_str();
+  command->add_option("--max-connections", options->server.max_connections, "Connection cap")->capture_default_str();
+  return [options] { return run(*options); };
+}
+
+}  // namespace revbench::cli

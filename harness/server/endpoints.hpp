@@ -1,0 +1,62 @@
+#pragma once
+// The HTTP contract of DESIGN.md: every endpoint, for whichever strategy runs.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <string>
+
+#include "harness/server/http_types.hpp"
+#include "harness/server/metrics.hpp"
+#include "harness/server/server_config.hpp"
+#include "strategies/strategy.hpp"
+
+namespace revbench::store {
+class RedisClient;
+class PgClient;
+}  // namespace revbench::store
+
+namespace revbench::server {
+
+// One worker thread's store connections.
+struct WorkerStores {
+  store::RedisClient& redis;
+  store::PgClient& pg;
+};
+
+// The PostgreSQL statements the endpoints themselves run (users, passwords, bans).
+std::vector<store::PreparedStatement> endpoint_statements();
+
+class Endpoints {
+ public:
+  // `hashing` runs password hashing off the io threads.
+  Endpoints(const ServerConfig& config, strategies::Strategy& strategy, Metrics& metrics,
+            boost::asio::any_io_executor hashing);
+
+  boost::asio::awaitable<HttpResponse> handle(const HttpRequest& request, WorkerStores stores);
+
+ private:
+  struct Call;
+  boost::asio::awaitable<HttpResponse> dispatch(Call& call, Endpoint endpoint);
+  boost::asio::awaitable<HttpResponse> login(Call& call);
+  boost::asio::awaitable<HttpResponse> refresh(Call& call);
+  boost::asio::awaitable<HttpResponse> logout(Call& call, bool everywhere);
+  boost::asio::awaitable<HttpResponse> change_password(Call& call);
+  boost::asio::awaitable<HttpResponse> resource(Call& call);
+  boost::asio::awaitable<HttpResponse> ban(Call& call, bool banned);
+  boost::asio::awaitable<HttpResponse> rotate_secret(Call& call);
+  boost::asio::awaitable<HttpResponse> reset_request(Call& call);
+  boost::asio::awaitable<HttpResponse> reset(Call& call);
+  boost::asio::awaitable<HttpResponse> healthz(Call& call);
+
+  boost::asio::awaitable<bool> password_ok(std::string password, std::string stored);
+  boost::asio::awaitable<std::string> new_password_hash(std::string password);
+
+  const ServerConfig& config_;
+  strategies::Strategy& strategy_;
+  Metrics& metrics_;
+  boost::asio::any_io_executor hashing_;
+  std::string admin_digest_;  // SHA-256 of the admin token: compared in constant time, length hidden
+  std::string reset_secret_;  // keys reset tokens, with each user's password hash
+};
+
+}  // namespace revbench::server

@@ -1,0 +1,231 @@
+#include "harness/server/http_server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <future>
+#include <thread>
+#include <vector>
+
+#include "harness/server/endpoints.hpp"
+#include "harness/server/metrics.hpp"
+#include "harness/store/pg_client.hpp"
+#include "harness/store/poll_until.hpp"
+#include "harness/store/redis_client.hpp"
+
+namespace revbench::server {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+constexpr std::size_t header_limit = 8 * 1024;
+constexpr std::size_t body_limit = 64 * 1024;
+
+HttpRequest to_request(const http::request<http::string_body>& in, bool from_loopback) {
+  HttpRequest out;
+  out.method = std::string(in.method_string());
+  const std::string_view target = in.target();
+  out.path = std::string(target.substr(0, target.find('?')));
+  out.authorization = std::string(in[http::field::authorization]);
+  out.body = in.body();
+  out.from_loopback = from_loopback;
+  return out;
+}
+
+http::response<http::string_body> to_beast(HttpResponse in, unsigned version, bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(in.status), version};
+  out.set(http::field::server, "revbench");
+  if (!in.body.empty()) out.set(http::field::content_type, in.content_type);
+  for (auto& [name, value] : in.headers) out.set(name, value);
+  out.body() = std::move(in.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  return out;
+}
+
+// For errors found before a request could be routed (limits, garbage).
+http::response<http::string_body> early_error(http::status status, std::string_view reason) {
+  HttpResponse response{static_cast<int>(status), "{\"error\":\"invalid_request\",\"reason\":\"" + std::string(reason) + "\"}",
+                        "application/json", {}};
+  return to_beast(std::move(response), 11, false);
+}
+
+}  // namespace
+
+struct Worker {
+  asio::io_context io{1};
+  store::OpCounters counters;
+  std::unique_ptr<store::RedisClient> redis;
+  std::unique_ptr<store::PgClient> pg;
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::thread thread;
+};
+
+struct HttpServer::Impl {
+  ServerConfig config;
+  strategies::Strategy& strategy;
+  Metrics metrics;
+  asio::thread_pool hashing;
+  Endpoints endpoints;
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::atomic<std::size_t> connections{0};
+  std::uint16_t port = 0;
+  bool running = false;
+
+  Impl(ServerConfig c, strategies::Strategy& s)
+      : config(std::move(c)),
+        strategy(s),
+        metrics(std::string(s.name())),
+        hashing(static_cast<std::size_t>(std::max(1, config.hashing_threads))),
+        endpoints(config, strategy, metrics, hashing.get_executor()) {
+    store::RedisConfig redis_config = store::parse_redis_url(config.redis_url);
+    redis_config.command_timeout = config.store_timeout;
+    store::PgConfig pg_config;
+    pg_config.conninfo = config.pg_url;
+    pg_config.pool_size = config.pg_pool;
+    pg_config.query_timeout = config.store_timeout;
+    pg_config.statements = endpoint_statements();
+    for (auto& statement : strategy.statements()) pg_config.statements.push_back(std::move(statement));
+
+    const auto address = asio::ip::make_address(config.bind);
+    for (int i = 0; i < std::max(1, config.threads); ++i) {
+      auto worker = std::make_unique<Worker>();
+      worker->redis = std::make_unique<store::RedisClient>(worker->io.get_executor(), redis_config, worker->counters);
+      worker->pg = std::make_unique<store::PgClient>(worker->io.get_executor(), pg_config, worker->counters);
+      worker->acceptor = std::make_unique<tcp::acceptor>(worker->io);
+      const tcp::endpoint endpoint{address, i == 0 ? config.port : port};
+      boost::system::error_code ec;
+      worker->acceptor->open(endpoint.protocol(), ec);
+      if (!ec) worker->acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+      if (!ec) {
+        const int one = 1;
+        if (setsockopt(worker->acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0)
+          ec = boost::system::error_code(errno, boost::system::system_category());
+      }
+      if (!ec) worker->acceptor->bind(endpoint, ec);
+      if (!ec) worker->acceptor->listen(asio::socket_base::max_listen_connections, ec);
+      if (ec)
+        throw std::runtime_error("cannot listen on " + config.bind + ":" + std::to_string(endpoint.port()) + ": " +
+                                 ec.message());
+      if (i == 0) port = worker->acceptor->local_endpoint().port();
+      workers.push_back(std::move(worker));
+    }
+  }
+
+  asio::awaitable<void> accept_loop(Worker& worker) {
+    for (;;) {
+      auto [ec, socket] = co_await worker.acceptor->async_accept(tuple_awaitable);
+      if (ec == asio::error::operation_aborted) co_return;
+      if (ec) continue;  // EMFILE and friends: keep serving the connections we have
+      if (connections.load() >= config.max_connections) {
+        metrics.rejected_connection();
+        continue;  // the socket closes as it goes out of scope
+      }
+      asio::co_spawn(worker.io, session(worker, std::move(socket)), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> session(Worker& worker, tcp::socket socket) {
+    connections.fetch_add(1);
+    struct Release {
+      std::atomic<std::size_t>& n;
+      ~Release() { n.fetch_sub(1); }
+    } release{connections};
+
+    boost::system::error_code ignored;
+    const bool from_loopback = socket.remote_endpoint(ignored).address().is_loopback();
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(header_limit);
+      parser.body_limit(body_limit);
+      stream.expires_after(config.read_timeout);
+      auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, tuple_awaitable);
+      if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset)
+        break;
+      if (ec == http::error::header_limit) {
+        co_await write(stream, early_error(http::status::request_header_fields_too_large, "headers_too_large"));
+        break;
+      }
+      if (ec == http::error::body_limit) {
+        co_await write(stream, early_error(http::status::payload_too_large, "body_too_large"));
+        break;
+      }
+      if (ec) {
+        co_await write(stream, early_error(http::status::bad_request, "malformed_http"));
+        break;
+      }
+      auto request = parser.release();
+      const bool keep_alive = request.keep_alive();
+      HttpResponse response =
+          co_await endpoints.handle(to_request(request, from_loopback), WorkerStores{*worker.redis, *worker.pg});
+      if (!co_await write(stream, to_beast(std::move(response), request.version(), keep_alive)) || !keep_alive) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  asio::awaitable<bool> write(beast::tcp_stream& stream, http::response<http::string_body> response) {
+    stream.expires_after(config.read_timeout);
+    auto [ec, bytes] = co_await http::async_write(stream, response, tuple_awaitable);
+    co_return !ec;
+  }
+};
+
+HttpServer::HttpServer(ServerConfig config, strategies::Strategy& strategy)
+    : impl_(std::make_unique<Impl>(std::move(config), strategy)) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+std::uint16_t HttpServer::port() const { return impl_->port; }
+Metrics& HttpServer::metrics() { return impl_->metrics; }
+
+bool HttpServer::start(std::chrono::milliseconds store_wait) {
+  std::vector<std::future<bool>> ready;
+  for (auto& worker : impl_->workers) {
+    auto* w = worker.get();
+    ready.push_back(asio::co_spawn(
+        w->io,
+        [w, store_wait]() -> asio::awaitable<bool> {
+          co_return co_await store::poll_until(
+              [w] { return w->redis->connected() && w->pg->connected_count() > 0; }, store_wait);
+        },
+        asio::use_future));
+    asio::co_spawn(w->io, impl_->accept_loop(*w), asio::detached);
+    w->thread = std::thread([w] { w->io.run(); });
+  }
+  impl_->running = true;
+  bool all = true;
+  for (auto& f : ready) all = f.get() && all;
+  return all;
+}
+
+void HttpServer::stop() {
+  if (!impl_->running) return;
+  impl_->running = false;
+  for (auto& worker : impl_->workers) {
+    asio::post(worker->io, [w = worker.get()] {
+      boost::system::error_code ignored;
+      w->acceptor->close(ignored);
+      w->io.stop();
+    });
+  }
+  for (auto& worker : impl_->workers)
+    if (worker->thread.joinable()) worker->thread.join();
+  impl_->hashing.join();
+}
+
+}  // namespace revbench::server

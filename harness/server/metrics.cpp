@@ -1,0 +1,95 @@
+#include "harness/server/metrics.hpp"
+
+#include <prometheus/counter.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+namespace revbench::server {
+
+const char* to_string(Endpoint endpoint) {
+  static constexpr const char* names[endpoint_count] = {
+      "login", "refresh", "logout", "logout_all", "password", "resource", "ban", "unban", "rotate_secret",
+      "reset_request", "reset", "metrics", "healthz", "other"};
+  return names[static_cast<std::size_t>(endpoint)];
+}
+
+const char* to_string(Outcome outcome) {
+  static constexpr const char* names[outcome_count] = {"ok",        "unauthorized", "forbidden", "bad_request",
+                                                       "not_found", "unavailable",  "too_large"};
+  return names[static_cast<std::size_t>(outcome)];
+}
+
+Outcome outcome_of(int status) {
+  if (status < 400) return Outcome::ok;
+  switch (status) {
+    case 401: return Outcome::unauthorized;
+    case 403: return Outcome::forbidden;
+    case 404: return Outcome::not_found;
+    case 413:
+    case 431: return Outcome::too_large;
+    case 503: return Outcome::unavailable;
+    default: return Outcome::bad_request;
+  }
+}
+
+Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prometheus::Registry>()) {
+  auto& requests = prometheus::BuildCounter()
+                       .Name("revbench_http_requests_total")
+                       .Help("HTTP requests served, by strategy, endpoint and outcome")
+                       .Register(*registry_);
+  // Loopback latencies start in the tens of microseconds.
+  const prometheus::Histogram::BucketBoundaries buckets{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                        0.01,    0.025,  0.05,    0.1,    0.25,  0.5,    1,
+                                                        2.5,     5,      10};
+  auto& latency = prometheus::BuildHistogram()
+                      .Name("revbench_http_request_duration_seconds")
+                      .Help("Time from a request's last byte read to its response, by strategy and endpoint")
+                      .Register(*registry_);
+  auto& revocations = prometheus::BuildCounter()
+                          .Name("revbench_revocations_total")
+                          .Help("Revoking requests that took effect (logout, logout-all, password, ban, rotation)")
+                          .Register(*registry_);
+  auto& store_ops = prometheus::BuildCounter()
+                        .Name("revbench_store_ops_total")
+                        .Help("Store commands issued while serving requests, by strategy and store")
+                        .Register(*registry_);
+  auto& fail_open = prometheus::BuildCounter()
+                        .Name("revbench_fail_open_accepts_total")
+                        .Help("Tokens accepted without their store check because the store was down (--fail-open)")
+                        .Register(*registry_);
+  auto& rejected = prometheus::BuildCounter()
+                       .Name("revbench_rejected_connections_total")
+                       .Help("Connections closed at once because the server was at its connection cap")
+                       .Register(*registry_);
+  for (std::size_t e = 0; e < endpoint_count; ++e) {
+    const std::string endpoint = to_string(static_cast<Endpoint>(e));
+    for (std::size_t o = 0; o < outcome_count; ++o)
+      requests_[e][o] = &requests.Add(
+          {{"strategy", strategy}, {"endpoint", endpoint}, {"outcome", to_string(static_cast<Outcome>(o))}});
+    latency_[e] = &latency.Add({{"strategy", strategy}, {"endpoint", endpoint}}, buckets);
+    revocations_[e] = &revocations.Add({{"strategy", strategy}, {"endpoint", endpoint}});
+  }
+  redis_ops_ = &store_ops.Add({{"strategy", strategy}, {"store", "redis"}});
+  pg_ops_ = &store_ops.Add({{"strategy", strategy}, {"store", "postgres"}});
+  fail_open_ = &fail_open.Add({{"strategy", strategy}});
+  rejected_connections_ = &rejected.Add({{"strategy", strategy}});
+}
+
+Metrics::~Metrics() = default;
+
+void Metrics::observe(Endpoint endpoint, int status, std::chrono::nanoseconds elapsed, const store::OpTally& tally) {
+  const auto e = static_cast<std::size_t>(endpoint);
+  requests_[e][static_cast<std::size_t>(outcome_of(status))]->Increment();
+  latency_[e]->Observe(std::chrono::duration<double>(elapsed).count());
+  if (tally.redis != 0) redis_ops_->Increment(tally.redis);
+  if (tally.postgres != 0) pg_ops_->Increment(tally.postgres);
+}
+
+void Metrics::revocation(Endpoint endpoint) { revocations_[static_cast<std::size_t>(endpoint)]->Increment(); }
+void Metrics::fail_open() { fail_open_->Increment(); }
+void Metrics::rejected_connection() { rejected_connections_->Increment(); }
+
+std::string Metrics::serialize() const { return prometheus::TextSerializer().Serialize(registry_->Collect()); }
+
+}  // namespace revbench::server

@@ -1,0 +1,54 @@
+#pragma once
+// The server's Prometheus metrics. Families and every labelled child are
+// built once at start-up (bounded labels: strategy, endpoint, outcome, store,
+// event); the hot path only increments references.
+#include <array>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "harness/store/op_counters.hpp"
+
+namespace prometheus {
+class Registry;
+class Counter;
+class Histogram;
+}  // namespace prometheus
+
+namespace revbench::server {
+
+enum class Endpoint {
+  login, refresh, logout, logout_all, password, resource, ban, unban, rotate_secret, reset_request, reset,
+  metrics, healthz, other
+};
+inline constexpr std::size_t endpoint_count = 14;
+const char* to_string(Endpoint endpoint);
+
+enum class Outcome { ok, unauthorized, forbidden, bad_request, not_found, unavailable, too_large };
+inline constexpr std::size_t outcome_count = 7;
+const char* to_string(Outcome outcome);
+Outcome outcome_of(int status);
+
+class Metrics {
+ public:
+  explicit Metrics(const std::string& strategy);
+  ~Metrics();
+
+  void observe(Endpoint endpoint, int status, std::chrono::nanoseconds elapsed, const store::OpTally& tally);
+  void revocation(Endpoint endpoint);  // a logout, ban, rotation... took effect
+  void fail_open();                    // a token accepted unchecked because the store was down
+  void rejected_connection();          // over the connection cap
+  std::string serialize() const;       // Prometheus text format
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::array<std::array<prometheus::Counter*, outcome_count>, endpoint_count> requests_{};
+  std::array<prometheus::Histogram*, endpoint_count> latency_{};
+  std::array<prometheus::Counter*, endpoint_count> revocations_{};
+  prometheus::Counter* redis_ops_ = nullptr;
+  prometheus::Counter* pg_ops_ = nullptr;
+  prometheus::Counter* fail_open_ = nullptr;
+  prometheus::Counter* rejected_connections_ = nullptr;
+};
+
+}  // namespace revbench::server

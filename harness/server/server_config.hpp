@@ -1,0 +1,27 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "harness/server/password_hash.hpp"
+
+namespace revbench::server {
+
+struct ServerConfig {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: a free port, see HttpServer::port()
+  int threads = 2;
+  std::chrono::seconds read_timeout{30};  // a slow client cannot hold a connection longer
+  std::size_t max_connections = 10000;
+  std::string redis_url;
+  std::string pg_url;
+  std::size_t pg_pool = 2;  // per worker thread
+  std::chrono::milliseconds store_timeout{1000};
+  std::string admin_token;            // empty: admin endpoints answer 403
+  bool admin_from_anywhere = false;   // default: admin endpoints only for loopback peers
+  bool load_user_row = false;         // model an app that reads the user row on every request
+  int password_iterations = cheap_password_iterations;
+  int hashing_threads = 1;            // PBKDF2 runs here, never on an io thread
+};
+
+}  // namespace revbench::server

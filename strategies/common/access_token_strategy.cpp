@@ -1,0 +1,21 @@
+#include "strategies/common/access_token_strategy.hpp"
+
+namespace revbench::strategies {
+
+boost::asio::awaitable<Outcome<TokenPair>> AccessTokenStrategy::issue(Context& ctx, const UserRecord& user,
+                                                                      std::string sid) {
+  co_return Outcome<TokenPair>::ok(
+      TokenPair{tokens_.mint(user.name, sid, ctx.now, version_claim(user)), std::nullopt, tokens_.ttl().count()});
+}
+
+boost::asio::awaitable<Outcome<TokenPair>> AccessTokenStrategy::refresh(Context&, std::string_view) {
+  co_return Outcome<TokenPair>::refused(
+      {Refusal::Kind::unauthorized, "unknown", std::string(name()) + " issues no refresh tokens"});
+}
+
+boost::asio::awaitable<Outcome<Done>> AccessTokenStrategy::rotate_secret(Context& ctx) {
+  keys_.rotate(ctx.now);
+  co_return Outcome<Done>::ok({});
+}
+
+}  // namespace revbench::strategies

@@ -1,0 +1,26 @@
+#pragma once
+// What the strategies without refresh tokens share: an access token per
+// login, no refresh grant, and a graceful key rotation (the old key verifies
+// until every token it signed has expired) unless the strategy says otherwise.
+#include "strategies/common/access_tokens.hpp"
+#include "strategies/strategy.hpp"
+
+namespace revbench::strategies {
+
+class AccessTokenStrategy : public Strategy {
+ public:
+  boost::asio::awaitable<Outcome<TokenPair>> issue(Context& ctx, const UserRecord& user, std::string sid) override;
+  boost::asio::awaitable<Outcome<TokenPair>> refresh(Context& ctx, std::string_view refresh_token) override;
+  boost::asio::awaitable<Outcome<Done>> rotate_secret(Context& ctx) override;
+
+ protected:
+  AccessTokenStrategy(std::chrono::seconds ttl, jwt::Algorithm alg, std::chrono::seconds rotation_overlap)
+      : keys_(alg, rotation_overlap), tokens_(keys_, ttl) {}
+  // pg-token-version puts the user's version in its tokens.
+  virtual std::optional<std::int64_t> version_claim(const UserRecord&) const { return std::nullopt; }
+
+  SigningKeys keys_;
+  AccessTokens tokens_;
+};
+
+}  // namespace revbench::strategies

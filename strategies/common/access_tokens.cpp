@@ -1,0 +1,43 @@
+#include "strategies/common/access_tokens.hpp"
+
+#include <cmath>
+
+namespace revbench::strategies {
+
+std::string AccessTokens::mint(const std::string& user, const std::string& sid, double now,
+                               std::optional<std::int64_t> ver, jwt::Claims* out) const {
+  jwt::Claims claims;
+  claims.sub = user;
+  claims.jti = jwt::random_id();
+  claims.sid = sid;
+  claims.iat = static_cast<std::int64_t>(std::floor(now));
+  claims.iat_us = static_cast<std::int64_t>(now * 1e6);
+  claims.exp = claims.iat + ttl_.count();
+  claims.ver = ver;
+  claims.use = "access";
+  std::string token = jwt::sign(keys_.current(), claims.to_payload());
+  if (out != nullptr) *out = std::move(claims);
+  return token;
+}
+
+Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) const {
+  auto verified = keys_.verify(token, {}, now);
+  if (!verified)
+    return Outcome<jwt::Claims>::refused(
+        {Refusal::Kind::unauthorized, std::string(jwt::to_string(verified.error().reason)), verified.error().detail});
+  auto claims = jwt::Claims::from_payload(verified->payload);
+  if (!claims) return Outcome<jwt::Claims>::refused({Refusal::Kind::unauthorized, "malformed", claims.error().detail});
+  if (claims->use != "access")
+    return Outcome<jwt::Claims>::refused({Refusal::Kind::unauthorized, "malformed", "not an access token"});
+  return Outcome<jwt::Claims>::ok(std::move(*claims));
+}
+
+Principal principal_of(const jwt::Claims& claims) { return Principal{claims.sub, claims.sid, claims.jti, claims.exp}; }
+
+Refusal revoked(std::string detail) { return Refusal{Refusal::Kind::unauthorized, "revoked", std::move(detail)}; }
+
+Refusal store_unavailable(std::string detail) {
+  return Refusal{Refusal::Kind::unavailable, "store_unavailable", std::move(detail)};
+}
+
+}  // namespace revbench::strategies

@@ -1,0 +1,37 @@
+#pragma once
+// Minting and checking access tokens, the part every strategy shares: the
+// strategies differ in what they look up after the signature holds.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "harness/jwt/claims.hpp"
+#include "strategies/common/signing_keys.hpp"
+#include "strategies/strategy.hpp"
+
+namespace revbench::strategies {
+
+class AccessTokens {
+ public:
+  AccessTokens(SigningKeys& keys, std::chrono::seconds ttl) : keys_(keys), ttl_(ttl) {}
+
+  // Returns the token and fills `claims` with what it carries.
+  std::string mint(const std::string& user, const std::string& sid, double now, std::optional<std::int64_t> ver,
+                   jwt::Claims* claims = nullptr) const;
+  // Signature, times, claims and use == "access"; the refusal reason is the codec's.
+  Outcome<jwt::Claims> check(std::string_view token, double now) const;
+
+  std::chrono::seconds ttl() const { return ttl_; }
+  SigningKeys& keys() const { return keys_; }
+
+ private:
+  SigningKeys& keys_;
+  std::chrono::seconds ttl_;
+};
+
+Principal principal_of(const jwt::Claims& claims);
+Refusal revoked(std::string detail);
+Refusal store_unavailable(std::string detail);
+
+}  // namespace revbench::strategies

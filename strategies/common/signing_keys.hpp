@@ -1,0 +1,41 @@
+#pragma once
+// The server's signing keys, shared by every worker thread. Readers take a
+// snapshot without locking; a rotation publishes a new snapshot. A rotated-out
+// key keeps verifying for `overlap` (secret-rotation: 0, so its tokens die at
+// once; other strategies: the access TTL, so rotation revokes nothing).
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/jwt/codec.hpp"
+
+namespace revbench::strategies {
+
+class SigningKeys {
+ public:
+  SigningKeys(jwt::Algorithm alg, std::chrono::seconds overlap);
+
+  jwt::Key current() const;
+  jwt::Verified<jwt::VerifiedToken> verify(std::string_view token, const jwt::VerifyOptions& options,
+                                           double now) const;
+  // A new current key; the old one verifies until now + overlap.
+  void rotate(double now);
+  std::chrono::seconds overlap() const { return overlap_; }
+
+ private:
+  struct Snapshot {
+    jwt::KeyRing ring;
+    std::vector<std::pair<std::string, double>> retire_at;  // kid -> when it stops verifying
+  };
+  jwt::Algorithm alg_;
+  std::chrono::seconds overlap_;
+  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  std::mutex rotation_;  // one rotation at a time; readers never take it
+  int generation_ = 1;
+};
+
+}  // namespace revbench::strategies

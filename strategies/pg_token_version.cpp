@@ -1,0 +1,82 @@
+#include "strategies/pg_token_version.hpp"
+
+#include <charconv>
+
+#include "harness/store/pg_client.hpp"
+#include "strategies/common/access_token_strategy.hpp"
+
+namespace revbench::strategies {
+namespace {
+
+class PgTokenVersion final : public AccessTokenStrategy {
+ public:
+  explicit PgTokenVersion(const StrategyOptions& o) : AccessTokenStrategy(ttl_of(o), o.algorithm, ttl_of(o)) {}
+
+  std::string_view name() const override { return "pg-token-version"; }
+
+  std::vector<PromiseFor> promises() const override {
+    return {
+        {Event::logout, Promise::immediate, "the version bump logs out every device of the user"},
+        {Event::logout_all, Promise::immediate, "version bump"},
+        {Event::password_change, Promise::immediate, "version bump: every session ends, the caller's included"},
+        {Event::ban, Promise::immediate, "version bump and the banned flag"},
+        {Event::stolen_access_token, Promise::immediate, "the victim's logout bumps the version"},
+        {Event::stolen_refresh_thief_first, Promise::not_applicable, "no refresh tokens"},
+        {Event::stolen_refresh_victim_first, Promise::not_applicable, "no refresh tokens"},
+        {Event::secret_rotation, Promise::after_access_ttl, "the old key verifies until its tokens expire"},
+        {Event::reset_token_replay, Promise::immediate, "reset tokens are single use (signed with the password hash)"},
+    };
+  }
+
+  std::vector<store::PreparedStatement> statements() const override {
+    return {{"tv_user_row", "SELECT token_version, banned, id, created_at FROM users WHERE name = $1"},
+            {"tv_bump", "UPDATE users SET token_version = token_version + 1 WHERE name = $1"}};
+  }
+
+  boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
+    auto claims = tokens_.check(token, ctx.now);
+    if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
+    const auto& c = *claims.value;
+    if (!c.ver) co_return Outcome<Principal>::refused({Refusal::Kind::unauthorized, "malformed", "no 'ver' claim"});
+    auto row = co_await ctx.pg.query(&ctx.tally, "tv_user_row", c.sub);
+    if (!row) co_return Outcome<Principal>::refused(store_unavailable(row.error().message));
+    if (row->rows() != 1) co_return Outcome<Principal>::refused(revoked("no such user"));
+    std::int64_t version = 0;
+    const auto text = row->get(0, 0);
+    std::from_chars(text.data(), text.data() + text.size(), version);
+    if (row->get(0, 1) == "t") co_return Outcome<Principal>::refused(revoked("user banned"));
+    if (*c.ver != version) co_return Outcome<Principal>::refused(revoked("token version is behind"));
+    auto principal = principal_of(c);
+    principal.user_row_loaded = true;
+    co_return Outcome<Principal>::ok(std::move(principal));
+  }
+
+  boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal& who) override {
+    co_return co_await bump(ctx, who.user);
+  }
+  boost::asio::awaitable<Outcome<Done>> end_sessions(Context& ctx, const std::string& user,
+                                                     std::optional<std::string>) override {
+    co_return co_await bump(ctx, user);
+  }
+
+ protected:
+  std::optional<std::int64_t> version_claim(const UserRecord& user) const override { return user.token_version; }
+
+ private:
+  static std::chrono::seconds ttl_of(const StrategyOptions& o) {
+    return o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900);
+  }
+  boost::asio::awaitable<Outcome<Done>> bump(Context& ctx, const std::string& user) {
+    auto result = co_await ctx.pg.query(&ctx.tally, "tv_bump", user);
+    if (!result) co_return Outcome<Done>::refused(store_unavailable(result.error().message));
+    co_return Outcome<Done>::ok({});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_pg_token_version(const StrategyOptions& options) {
+  return std::make_unique<PgTokenVersion>(options);
+}
+
+}  // namespace revbench::strategies

@@ -1,0 +1,13 @@
+#pragma once
+// secret-rotation: the only lever is the signing key. Every revocation
+// (logout, logout-all, password change, ban, /admin/rotate-secret) makes a new
+// key current and retires the old one after an optional overlap (default 0):
+// every token under the old kid fails with unknown_kid and everyone logs in
+// again. The hot path costs a signature check and a kid lookup, nothing more.
+#include <memory>
+
+#include "strategies/registry.hpp"
+
+namespace revbench::strategies {
+std::unique_ptr<Strategy> make_secret_rotation(const StrategyOptions& options);
+}

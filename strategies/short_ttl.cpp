@@ -1,0 +1,46 @@
+#include "strategies/short_ttl.hpp"
+
+#include "strategies/common/access_token_strategy.hpp"
+
+namespace revbench::strategies {
+namespace {
+
+class ShortTtl final : public AccessTokenStrategy {
+ public:
+  explicit ShortTtl(const StrategyOptions& o)
+      : AccessTokenStrategy(o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(60), o.algorithm,
+                            o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(60)) {}
+
+  std::string_view name() const override { return "short-ttl"; }
+
+  std::vector<PromiseFor> promises() const override {
+    const std::string ttl = "the access TTL (" + std::to_string(tokens_.ttl().count()) + " s)";
+    return {
+        {Event::logout, Promise::after_access_ttl, "the token is only dropped by the client; it works for " + ttl},
+        {Event::logout_all, Promise::after_access_ttl, "nothing to revoke server side; tokens work for " + ttl},
+        {Event::password_change, Promise::after_access_ttl, "other sessions keep working for " + ttl},
+        {Event::ban, Promise::after_access_ttl, "new logins are refused at once; live tokens work for " + ttl},
+        {Event::stolen_access_token, Promise::after_access_ttl, "the thief keeps access for " + ttl},
+        {Event::stolen_refresh_thief_first, Promise::not_applicable, "no refresh tokens"},
+        {Event::stolen_refresh_victim_first, Promise::not_applicable, "no refresh tokens"},
+        {Event::secret_rotation, Promise::after_access_ttl, "the old key verifies until its tokens expire"},
+        {Event::reset_token_replay, Promise::immediate, "reset tokens are single use (signed with the password hash)"},
+    };
+  }
+
+  boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
+    auto claims = tokens_.check(token, ctx.now);
+    if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
+    co_return Outcome<Principal>::ok(principal_of(*claims.value));
+  }
+  boost::asio::awaitable<Outcome<Done>> logout(Context&, const Principal&) override { co_return Outcome<Done>::ok({}); }
+  boost::asio::awaitable<Outcome<Done>> end_sessions(Context&, const std::string&, std::optional<std::string>) override {
+    co_return Outcome<Done>::ok({});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_short_ttl(const StrategyOptions& options) { return std::make_unique<ShortTtl>(options); }
+
+}  // namespace revbench::strategies

@@ -1,0 +1,123 @@
+#pragma once
+// The one interface every invalidation strategy implements, and what each
+// declares it promises for every event the harness measures (DESIGN.md,
+// "Semantics every strategy must state").
+#include <boost/asio/awaitable.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/store/op_counters.hpp"
+#include "harness/store/pg_config.hpp"
+
+namespace revbench::store {
+class RedisClient;
+class PgClient;
+}  // namespace revbench::store
+
+namespace revbench::strategies {
+
+enum class Event {
+  logout,                       // single-device logout
+  logout_all,
+  password_change,
+  ban,
+  stolen_access_token,          // the thief replays an access token after its owner logged out
+  stolen_refresh_thief_first,   // the thief refreshes before the victim does
+  stolen_refresh_victim_first,  // the victim refreshes first, then the thief tries
+  secret_rotation,
+  reset_token_replay,
+};
+std::string_view to_string(Event event);
+const std::vector<Event>& all_events();
+
+// What happens to the token that the event should kill.
+enum class Promise {
+  immediate,            // rejected on its next use
+  after_access_ttl,     // keeps working until it expires
+  everyone_logged_out,  // rejected at once, and so is every other session of every user
+  not_applicable,       // the strategy issues no such token
+};
+std::string_view to_string(Promise promise);
+
+struct PromiseFor {
+  Event event;
+  Promise promise;
+  std::string note;  // the collateral or the condition, in a sentence
+};
+
+// Where a strategy's calls run: this worker thread's store clients and the
+// tally of store ops the current request has caused.
+struct Context {
+  store::RedisClient& redis;
+  store::PgClient& pg;
+  store::OpTally& tally;
+  double now;  // seconds since the epoch
+};
+
+// A verified caller.
+struct Principal {
+  std::string user;
+  std::string sid;
+  std::string jti;
+  std::int64_t exp = 0;
+  bool user_row_loaded = false;  // the strategy read the user's row already (pg-token-version)
+  bool failed_open = false;      // accepted unchecked because the store was down (--fail-open)
+};
+
+struct TokenPair {
+  std::string access_token;
+  std::optional<std::string> refresh_token;
+  std::int64_t expires_in = 0;
+};
+
+// Why a request is refused: 401 with `reason`, or 503 when a store failed
+// and the strategy fails closed.
+struct Refusal {
+  enum class Kind { unauthorized, unavailable };
+  Kind kind = Kind::unauthorized;
+  std::string reason;  // revoked, expired, bad_signature, malformed, unknown_kid, reuse_detected, unknown, ...
+  std::string detail;
+};
+
+template <typename T>
+struct Outcome {
+  std::optional<T> value;
+  Refusal refusal;
+  static Outcome ok(T v) { return Outcome{std::move(v), {}}; }
+  static Outcome refused(Refusal r) { return Outcome{std::nullopt, std::move(r)}; }
+  explicit operator bool() const { return value.has_value(); }
+};
+struct Done {};
+
+// A user as the login endpoint found it.
+struct UserRecord {
+  std::string name;
+  std::int64_t token_version = 0;
+};
+
+class Strategy {
+ public:
+  virtual ~Strategy() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::vector<PromiseFor> promises() const = 0;
+  // PostgreSQL statements the strategy runs; every connection prepares them.
+  virtual std::vector<store::PreparedStatement> statements() const { return {}; }
+
+  // Tokens for a fresh login on one device; `sid` names the session.
+  virtual boost::asio::awaitable<Outcome<TokenPair>> issue(Context& ctx, const UserRecord& user, std::string sid) = 0;
+  virtual boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view access_token) = 0;
+  virtual boost::asio::awaitable<Outcome<TokenPair>> refresh(Context& ctx, std::string_view refresh_token) = 0;
+  // Ends the caller's session on this device.
+  virtual boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal& who) = 0;
+  // Ends every session of the user: logout-all, password change (`keep` is
+  // the caller's sid, for strategies that can spare it) and ban.
+  virtual boost::asio::awaitable<Outcome<Done>> end_sessions(Context& ctx, const std::string& user,
+                                                             std::optional<std::string> keep) = 0;
+  virtual boost::asio::awaitable<Outcome<Done>> rotate_secret(Context& ctx) = 0;
+};
+
+}  // namespace revbench::strategies
