@@ -18,8 +18,10 @@ Action add_stores_command(CLI::App& app) {
     const ShutdownSignals signals;
     store::Stores stores(options->redis_url, options->pg_url);
     std::cout << "REDIS_URL=" << stores.redis_url() << "\n" << "PG_URL=" << stores.pg_url() << "\n";
-    if (const auto* redis = stores.embedded_redis()) std::cout << "REDIS_PID=" << redis->pid() << "\n";
-    if (const auto* postgres = stores.embedded_postgres()) std::cout << "PG_PID=" << postgres->pid() << "\n";
+    if (const auto* redis = stores.embedded_redis())
+      std::cout << "REDIS_PID=" << redis->pid() << "\n" << "REDIS_DIR=" << redis->dir().string() << "\n";
+    if (const auto* postgres = stores.embedded_postgres())
+      std::cout << "PG_PID=" << postgres->pid() << "\n" << "PG_DIR=" << postgres->dir().string() << "\n";
     std::cout << "READY" << std::endl;
     const int received = signals.wait();
     std::cerr << "revbench stores: signal " << received << ", stopping the stores\n";

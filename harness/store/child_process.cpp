@@ -19,6 +19,11 @@ namespace {
 
 // Between fork and exec only async-signal-safe calls: no allocation here.
 [[noreturn]] void exec_child(const ChildOptions& options, const std::vector<char*>& argv, pid_t parent) {
+  // revbench blocks SIGINT/SIGTERM to handle them in order; the server must
+  // not inherit that mask, or it would ignore the signal that stops it.
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
   setpgid(0, 0);
   if (!options.log_path.empty()) {
     const int fd = open(options.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

@@ -23,6 +23,7 @@ class EmbeddedPostgres {
   std::uint16_t port() const { return port_; }
   std::string url() const;  // postgresql://revbench@127.0.0.1:PORT/revbench
   pid_t pid() const { return process_.pid(); }
+  const std::filesystem::path& dir() const { return dir_.path(); }
 
   // For fault tests: SIGKILL the whole cluster (a crash) and start it again
   // on the same port, or signal every process of it (SIGSTOP/SIGCONT): each

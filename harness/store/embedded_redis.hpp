@@ -19,6 +19,7 @@ class EmbeddedRedis {
   std::uint16_t port() const { return port_; }
   std::string url() const;
   pid_t pid() const { return process_.pid(); }
+  const std::filesystem::path& dir() const { return dir_.path(); }
 
   // For fault tests: SIGKILL and start again on the same port, or signal it (SIGSTOP/SIGCONT).
   void kill();

@@ -10,7 +10,7 @@ namespace revbench::jwt {
 namespace {
 
 TEST(Claims, RoundTripThroughAPayload) {
-  Claims claims{"alice", random_id(), random_id(), 100, 160, 3, "refresh"};
+  Claims claims{"alice", random_id(), random_id(), 100, 160, 100000123, 3, "refresh"};
   const auto back = Claims::from_payload(claims.to_payload());
   ASSERT_TRUE(back) << back.error().detail;
   EXPECT_EQ(back->sub, "alice");

@@ -75,27 +75,22 @@ struct StoresProcess {
   }
 };
 
-std::size_t temp_dirs() {
-  std::size_t n = 0;
-  const char* base = std::getenv("TMPDIR");
-  for (const auto& entry : std::filesystem::directory_iterator(base != nullptr && *base ? base : "/tmp"))
-    if (entry.path().filename().string().rfind("revbench-", 0) == 0) ++n;
-  return n;
-}
-
 TEST(EmbeddedStores, SigtermStopsTheServersAndRemovesTheirFiles) {
   for (int sig : {SIGTERM, SIGINT}) {
-    const std::size_t dirs_before = temp_dirs();
     StoresProcess stores;
     ASSERT_TRUE(alive(stores.redis_pid()));
     ASSERT_TRUE(alive(stores.pg_pid()));
-    EXPECT_EQ(temp_dirs(), dirs_before + 2);
+    const std::filesystem::path redis_dir = stores.printed.at("REDIS_DIR");
+    const std::filesystem::path pg_dir = stores.printed.at("PG_DIR");
+    EXPECT_TRUE(std::filesystem::exists(redis_dir));
+    EXPECT_TRUE(std::filesystem::exists(pg_dir / "data" / "PG_VERSION"));
     kill(stores.pid, sig);
     const int status = stores.wait();
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "signal " << sig;
     EXPECT_FALSE(alive(stores.redis_pid()));
     EXPECT_FALSE(alive(stores.pg_pid()));
-    EXPECT_EQ(temp_dirs(), dirs_before);
+    EXPECT_FALSE(std::filesystem::exists(redis_dir));
+    EXPECT_FALSE(std::filesystem::exists(pg_dir));
   }
 }
 

@@ -1,0 +1,80 @@
+// The server's HTTP behaviour that no strategy changes: limits, errors, /metrics, /healthz.
+#include "harness/server/http_server.hpp"
+
+#include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "test_server.hpp"
+
+namespace revbench::testing {
+namespace {
+
+// Sends raw bytes and returns what the server answers before closing.
+std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return "connect failed";
+  (void)!write(fd, bytes.data(), bytes.size());
+  shutdown(fd, SHUT_WR);
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  close(fd);
+  return answer;
+}
+
+TEST(HttpServer, LimitsAnswerWithTheRightStatus) {
+  TestServer server("short-ttl");
+  const std::string huge_header = "GET /api/resource HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(9000, 'a') + "\r\n\r\n";
+  EXPECT_EQ(raw_exchange(server.port(), huge_header).substr(0, 12), "HTTP/1.1 431");
+  const std::string huge_body = "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + std::string(70000, 'a');
+  EXPECT_EQ(raw_exchange(server.port(), huge_body).substr(0, 12), "HTTP/1.1 413");
+  EXPECT_EQ(raw_exchange(server.port(), "garbage\r\n\r\n").substr(0, 12), "HTTP/1.1 400");
+}
+
+TEST(HttpServer, ErrorsAreJsonWithAStableReason) {
+  TestServer server("short-ttl");
+  auto& http = server.client();
+  EXPECT_EQ(http.get("/nowhere").status, 404);
+  EXPECT_EQ(http.get("/auth/login").status, 405);
+  const Reply no_token = http.get("/api/resource");
+  EXPECT_EQ(no_token.status, 401);
+  EXPECT_EQ(no_token.field("reason"), "malformed");
+  EXPECT_EQ(no_token.headers.at("WWW-Authenticate").rfind("Bearer error=\"invalid_token\"", 0), 0U);
+  std::string forged = server.login(TestServer::fresh_user()).field("access_token");
+  forged[forged.size() - 5] = forged[forged.size() - 5] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(http.get("/api/resource", forged).field("reason"), "bad_signature");
+  EXPECT_EQ(http.get("/api/resource", "not.a.jwt").field("reason"), "malformed");
+  EXPECT_EQ(http.get("/api/resource", "abc").field("reason"), "malformed");
+  EXPECT_EQ(http.post_raw("/auth/login", "{not json").status, 400);
+  const Reply bad_password = http.post("/auth/login", {{"user", "user-000001"}, {"password", "wrong"}});
+  EXPECT_EQ(bad_password.status, 401);
+  EXPECT_EQ(bad_password.field("reason"), "bad_credentials");
+  EXPECT_EQ(http.post("/admin/rotate-secret", {}).status, 403);
+}
+
+TEST(HttpServer, MetricsAndHealth) {
+  TestServer server("redis-denylist");
+  const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+  server.resource(token);
+  const Reply metrics = server.client().get("/metrics");
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find(
+                "revbench_http_requests_total{endpoint=\"resource\",outcome=\"ok\",strategy=\"redis-denylist\"} 1"),
+            std::string::npos)
+      << metrics.body.substr(0, 2000);
+  EXPECT_NE(metrics.body.find("revbench_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(metrics.body.find("revbench_store_ops_total{store=\"redis\",strategy=\"redis-denylist\"}"), std::string::npos);
+  EXPECT_EQ(metrics.body.find(token), std::string::npos);  // no token material in metrics
+  const Reply health = server.client().get("/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.field("status"), "ok");
+}
+
+}  // namespace
+}  // namespace revbench::testing

@@ -1,0 +1,227 @@
+// Every strategy x every event of DESIGN.md's semantics list, over HTTP
+// against the real server and stores: what each strategy promises is what
+// happens.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "../store/store_environment.hpp"
+#include "test_server.hpp"
+
+namespace revbench::testing {
+namespace {
+using strategies::Event;
+using strategies::Promise;
+using namespace std::chrono_literals;
+
+constexpr std::chrono::seconds test_ttl{2};
+
+class SemanticsMatrix : public ::testing::TestWithParam<std::string> {
+ protected:
+  SemanticsMatrix() : server(GetParam(), options()) {}
+
+  static strategies::StrategyOptions options() {
+    strategies::StrategyOptions o;
+    o.access_ttl = test_ttl;
+    return o;
+  }
+
+  Promise promise(Event event) {
+    for (const auto& p : server.strategy().promises())
+      if (p.event == event) return p.promise;
+    ADD_FAILURE() << "no promise for " << strategies::to_string(event);
+    return Promise::not_applicable;
+  }
+
+  // What GET /api/resource says for `token`, judged against the promise.
+  void expect_per_promise(Event event, const std::string& token) {
+    const std::string result = server.resource(token);
+    switch (promise(event)) {
+      case Promise::immediate:
+      case Promise::everyone_logged_out:
+        EXPECT_NE(result, "200") << strategies::to_string(event) << ": the token should be dead at once";
+        EXPECT_TRUE(result == "revoked" || result == "unknown_kid") << result;
+        break;
+      case Promise::after_access_ttl:
+        EXPECT_EQ(result, "200") << strategies::to_string(event) << ": the token should live until it expires";
+        break;
+      case Promise::not_applicable: break;
+    }
+  }
+
+  // With everyone_logged_out, a bystander's session dies too; otherwise it lives.
+  void expect_bystander(Event event, const std::string& bystander_token) {
+    const std::string result = server.resource(bystander_token);
+    if (promise(event) == Promise::everyone_logged_out)
+      EXPECT_NE(result, "200") << "everyone should be logged out";
+    else
+      EXPECT_EQ(result, "200") << "another user's session should not be touched";
+  }
+
+  std::string token_of(const std::string& user) {
+    const Reply reply = server.login(user);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return reply.field("access_token");
+  }
+
+  TestServer server;
+};
+
+TEST_P(SemanticsMatrix, SingleDeviceLogout) {
+  const std::string user = TestServer::fresh_user();
+  const std::string device_a = token_of(user);
+  const std::string device_b = token_of(user);
+  const std::string bystander = token_of(TestServer::fresh_user());
+  ASSERT_EQ(server.client().post("/auth/logout", {}, device_a).status, 204);
+  expect_per_promise(Event::logout, device_a);
+  expect_bystander(Event::logout, bystander);
+  // Collateral on the user's other device: only pg-token-version (every
+  // device) and a global rotation end it.
+  const bool collateral = GetParam() == "pg-token-version" || promise(Event::logout) == Promise::everyone_logged_out;
+  EXPECT_EQ(server.resource(device_b) == "200", !collateral);
+  if (promise(Event::logout) == Promise::after_access_ttl) {
+    std::this_thread::sleep_for(test_ttl + 1100ms);
+    EXPECT_EQ(server.resource(device_a), "expired");
+  }
+}
+
+TEST_P(SemanticsMatrix, LogoutAll) {
+  const std::string user = TestServer::fresh_user();
+  const std::string device_a = token_of(user);
+  const std::string device_b = token_of(user);
+  const std::string bystander = token_of(TestServer::fresh_user());
+  ASSERT_EQ(server.client().post("/auth/logout-all", {}, device_a).status, 204);
+  expect_per_promise(Event::logout_all, device_a);
+  expect_per_promise(Event::logout_all, device_b);
+  expect_bystander(Event::logout_all, bystander);
+}
+
+TEST_P(SemanticsMatrix, PasswordChange) {
+  const std::string user = TestServer::fresh_user();
+  const Reply caller = server.login(user);
+  const Reply other = server.login(user);
+  const std::string password = "pw-" + user;
+  ASSERT_EQ(server.client()
+                .post("/auth/password", {{"old", password}, {"new", "changed-" + user}}, caller.field("access_token"))
+                .status,
+            204);
+  expect_per_promise(Event::password_change, other.field("access_token"));
+  if (!other.field("refresh_token").empty()) {
+    const Reply refreshed = server.client().post("/auth/refresh", {{"refresh_token", other.field("refresh_token")}});
+    EXPECT_EQ(refreshed.status, 401);
+    EXPECT_EQ(refreshed.field("reason"), "revoked");
+    // The caller's own session survives where the strategy can spare it.
+    EXPECT_EQ(server.client().post("/auth/refresh", {{"refresh_token", caller.field("refresh_token")}}).status, 200);
+  }
+  EXPECT_EQ(server.client().post("/auth/login", {{"user", user}, {"password", password}}).status, 401);
+  EXPECT_EQ(server.client().post("/auth/login", {{"user", user}, {"password", "changed-" + user}}).status, 200);
+}
+
+TEST_P(SemanticsMatrix, Ban) {
+  const std::string user = TestServer::fresh_user();
+  const std::string token = token_of(user);
+  const std::string bystander = token_of(TestServer::fresh_user());
+  ASSERT_EQ(server.client().post("/admin/ban", {{"user", user}}, admin_token).status, 204);
+  expect_per_promise(Event::ban, token);
+  expect_bystander(Event::ban, bystander);
+  const Reply again = server.login(user);
+  EXPECT_EQ(again.status, 401);
+  EXPECT_EQ(again.field("reason"), "banned");
+  ASSERT_EQ(server.client().post("/admin/unban", {{"user", user}}, admin_token).status, 204);
+  EXPECT_EQ(server.login(user).status, 200);
+  EXPECT_EQ(server.client().post("/admin/ban", {{"user", user}}, "not-the-admin").status, 403);
+}
+
+TEST_P(SemanticsMatrix, StolenAccessTokenAfterTheVictimLogsOut) {
+  const std::string victim = token_of(TestServer::fresh_user());
+  const std::string stolen = victim;  // the thief copied it
+  EXPECT_EQ(server.resource(stolen), "200");
+  ASSERT_EQ(server.client().post("/auth/logout", {}, victim).status, 204);
+  expect_per_promise(Event::stolen_access_token, stolen);
+}
+
+TEST_P(SemanticsMatrix, StolenRefreshTokenUsedFirstByTheThief) {
+  const Reply login = server.login(TestServer::fresh_user());
+  if (promise(Event::stolen_refresh_thief_first) == Promise::not_applicable) {
+    EXPECT_FALSE(login.json().contains("refresh_token"));
+    return;
+  }
+  const std::string stolen = login.field("refresh_token");
+  const Reply thief = server.client().post("/auth/refresh", {{"refresh_token", stolen}});
+  ASSERT_EQ(thief.status, 200);
+  const Reply victim = server.client().post("/auth/refresh", {{"refresh_token", stolen}});
+  EXPECT_EQ(victim.status, 401);
+  EXPECT_EQ(victim.field("reason"), "reuse_detected");
+  // The reuse revoked the family: the thief's rotated token is dead...
+  const Reply thief_again = server.client().post("/auth/refresh", {{"refresh_token", thief.field("refresh_token")}});
+  EXPECT_EQ(thief_again.status, 401);
+  EXPECT_EQ(thief_again.field("reason"), "revoked");
+  // ...but the access token the thief got lives until it expires.
+  expect_per_promise(Event::stolen_refresh_thief_first, thief.field("access_token"));
+}
+
+TEST_P(SemanticsMatrix, StolenRefreshTokenUsedFirstByTheVictim) {
+  const Reply login = server.login(TestServer::fresh_user());
+  if (promise(Event::stolen_refresh_victim_first) == Promise::not_applicable) {
+    EXPECT_FALSE(login.json().contains("refresh_token"));
+    return;
+  }
+  const std::string stolen = login.field("refresh_token");
+  const Reply victim = server.client().post("/auth/refresh", {{"refresh_token", stolen}});
+  ASSERT_EQ(victim.status, 200);
+  const Reply thief = server.client().post("/auth/refresh", {{"refresh_token", stolen}});
+  EXPECT_EQ(thief.status, 401);
+  EXPECT_EQ(thief.field("reason"), "reuse_detected");
+  // Collateral: the victim's session went with the family.
+  const Reply victim_again = server.client().post("/auth/refresh", {{"refresh_token", victim.field("refresh_token")}});
+  EXPECT_EQ(victim_again.field("reason"), "revoked");
+}
+
+TEST_P(SemanticsMatrix, SecretRotation) {
+  const std::string token = token_of(TestServer::fresh_user());
+  ASSERT_EQ(server.client().post("/admin/rotate-secret", {}, admin_token).status, 204);
+  expect_per_promise(Event::secret_rotation, token);
+  if (promise(Event::secret_rotation) == Promise::everyone_logged_out) {
+    EXPECT_EQ(server.resource(token), "unknown_kid");
+  }
+  EXPECT_EQ(server.resource(token_of(TestServer::fresh_user())), "200");  // new logins use the new key
+}
+
+TEST_P(SemanticsMatrix, ResetTokenReplay) {
+  const std::string user = TestServer::fresh_user();
+  const std::string session = token_of(user);
+  const Reply requested = server.client().post("/auth/reset-request", {{"user", user}});
+  ASSERT_EQ(requested.status, 200);
+  const std::string reset = requested.field("reset_token");
+  EXPECT_EQ(server.client().post("/auth/reset", {{"reset_token", reset}, {"new_password", "new-1"}}).status, 204);
+  const Reply replay = server.client().post("/auth/reset", {{"reset_token", reset}, {"new_password", "new-2"}});
+  EXPECT_EQ(replay.status, 401);
+  EXPECT_EQ(replay.field("reason"), "revoked");
+  EXPECT_EQ(server.client().post("/auth/login", {{"user", user}, {"password", "new-1"}}).status, 200);
+  expect_per_promise(Event::logout_all, session);  // a reset ends every session as logout-all does
+}
+
+TEST_P(SemanticsMatrix, ConcurrentResetSubmissionsSucceedOnce) {
+  const std::string user = TestServer::fresh_user();
+  const std::string reset = server.client().post("/auth/reset-request", {{"user", user}}).field("reset_token");
+  std::atomic<int> accepted{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&, i] {
+      const Reply r = server.client().post(
+          "/auth/reset", {{"reset_token", reset}, {"new_password", "concurrent-" + std::to_string(i)}});
+      if (r.status == 204) ++accepted;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(accepted.load(), 1);
+}
+
+TEST_P(SemanticsMatrix, EveryEventHasAPromise) {
+  for (const auto event : strategies::all_events()) (void)promise(event);
+  EXPECT_EQ(server.strategy().promises().size(), strategies::all_events().size());
+}
+
+INSTANTIATE_TEST_SUITE_P(AllStrategies, SemanticsMatrix, ::testing::ValuesIn(all_strategy_names()), strategy_test_name);
+
+}  // namespace
+}  // namespace revbench::testing

@@ -1,0 +1,95 @@
+// Revbench-Store-Ops on every response equals what Redis (INFO commandstats)
+// and PostgreSQL (pg_stat_statements) counted for that request.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "../store/store_environment.hpp"
+#include "test_server.hpp"
+
+namespace revbench::testing {
+namespace {
+
+long long redis_calls() {
+  std::istringstream info(store::testing::redis_info(store::testing::shared_redis().port(), "commandstats"));
+  long long total = 0;
+  for (std::string line; std::getline(info, line);) {
+    if (line.rfind("cmdstat_", 0) != 0 || line.rfind("cmdstat_info:", 0) == 0) continue;
+    const auto at = line.find("calls=");
+    if (at != std::string::npos) total += std::stoll(line.substr(at + 6));
+  }
+  return total;
+}
+
+long long pg_calls() {
+  return store::testing::pg_scalar(store::testing::shared_postgres().url(),
+                                   "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
+                                   "WHERE query NOT LIKE '%pg_stat_statements%'");
+}
+
+struct Counted {
+  Reply reply;
+  long long redis;
+  long long pg;
+};
+
+template <typename Request>
+Counted counted(Request request) {
+  const long long redis_before = redis_calls();
+  const long long pg_before = pg_calls();
+  Reply reply = request();
+  return Counted{reply, redis_calls() - redis_before, pg_calls() - pg_before};
+}
+
+void expect_header_matches(const Counted& c, const std::string& what) {
+  const auto header = c.reply.headers.find("Revbench-Store-Ops");
+  ASSERT_NE(header, c.reply.headers.end()) << what;
+  EXPECT_EQ(header->second, "redis=" + std::to_string(c.redis) + ", pg=" + std::to_string(c.pg))
+      << what << " (status " << c.reply.status << ")";
+}
+
+class StoreOps : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StoreOps, HeaderEqualsTheServersOwnCounts) {
+  TestServer server(GetParam());
+  const std::string user = TestServer::fresh_user();
+  auto& http = server.client();
+
+  const auto login = counted([&] { return server.login(user); });
+  expect_header_matches(login, "login");
+  const std::string access = login.reply.field("access_token");
+  const std::string refresh = login.reply.field("refresh_token");
+
+  expect_header_matches(counted([&] { return http.get("/api/resource", access); }), "resource");
+  if (!refresh.empty()) {
+    const auto refreshed = counted([&] { return http.post("/auth/refresh", {{"refresh_token", refresh}}); });
+    expect_header_matches(refreshed, "refresh");
+    expect_header_matches(counted([&] { return http.post("/auth/refresh", {{"refresh_token", refresh}}); }),
+                          "refresh reuse");
+  }
+  const std::string second = server.login(user).field("access_token");
+  expect_header_matches(counted([&] { return http.post("/auth/logout", {}, access); }), "logout");
+  expect_header_matches(counted([&] { return http.get("/api/resource", access); }), "resource after logout");
+  expect_header_matches(counted([&] { return http.post("/auth/logout-all", {}, second); }), "logout-all");
+  expect_header_matches(counted([&] { return http.post("/auth/reset-request", {{"user", user}}); }), "reset-request");
+  expect_header_matches(counted([&] { return http.get("/healthz"); }), "healthz");
+}
+
+INSTANTIATE_TEST_SUITE_P(AllStrategies, StoreOps, ::testing::ValuesIn(all_strategy_names()), strategy_test_name);
+
+TEST(StoreOps, HotPathCostsWhatEachStrategyClaims) {
+  // The table in the README: store ops per GET /api/resource.
+  const std::vector<std::tuple<std::string, std::string>> expected = {
+      {"short-ttl", "redis=0, pg=0"},        {"redis-denylist", "redis=1, pg=0"},
+      {"pg-token-version", "redis=0, pg=1"}, {"refresh-rotation", "redis=0, pg=0"},
+      {"secret-rotation", "redis=0, pg=0"},
+  };
+  for (const auto& [strategy, ops] : expected) {
+    TestServer server(strategy);
+    const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+    EXPECT_EQ(server.client().get("/api/resource", token).headers["Revbench-Store-Ops"], ops) << strategy;
+  }
+}
+
+}  // namespace
+}  // namespace revbench::testing
