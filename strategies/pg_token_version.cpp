@@ -15,17 +15,15 @@ class PgTokenVersion final : public AccessTokenStrategy {
   std::string_view name() const override { return "pg-token-version"; }
 
   std::vector<PromiseFor> promises() const override {
-    return {
+    std::vector<PromiseFor> promises{
         {Event::logout, Promise::immediate, "the version bump logs out every device of the user"},
         {Event::logout_all, Promise::immediate, "version bump"},
         {Event::password_change, Promise::immediate, "version bump: every session ends, the caller's included"},
         {Event::ban, Promise::immediate, "version bump and the banned flag"},
         {Event::stolen_access_token, Promise::immediate, "the victim's logout bumps the version"},
-        {Event::stolen_refresh_thief_first, Promise::not_applicable, "no refresh tokens"},
-        {Event::stolen_refresh_victim_first, Promise::not_applicable, "no refresh tokens"},
-        {Event::secret_rotation, Promise::after_access_ttl, "the old key verifies until its tokens expire"},
-        {Event::reset_token_replay, Promise::immediate, "reset tokens are single use (signed with the password hash)"},
     };
+    add_shared_promises(promises, true);
+    return promises;
   }
 
   std::vector<store::PreparedStatement> statements() const override {

@@ -17,17 +17,15 @@ class RedisDenylist final : public AccessTokenStrategy {
   std::string_view name() const override { return "redis-denylist"; }
 
   std::vector<PromiseFor> promises() const override {
-    return {
+    std::vector<PromiseFor> promises{
         {Event::logout, Promise::immediate, "the token's jti is denied for its remaining lifetime"},
         {Event::logout_all, Promise::immediate, "one per-user not-before key ends every device"},
         {Event::password_change, Promise::immediate, "every session ends, the caller's included (per-user key)"},
         {Event::ban, Promise::immediate, "per-user not-before key, and new logins are refused"},
         {Event::stolen_access_token, Promise::immediate, "the victim's logout denies the stolen token"},
-        {Event::stolen_refresh_thief_first, Promise::not_applicable, "no refresh tokens"},
-        {Event::stolen_refresh_victim_first, Promise::not_applicable, "no refresh tokens"},
-        {Event::secret_rotation, Promise::after_access_ttl, "the old key verifies until its tokens expire"},
-        {Event::reset_token_replay, Promise::immediate, "reset tokens are single use (signed with the password hash)"},
     };
+    add_shared_promises(promises, true);
+    return promises;
   }
 
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {

@@ -18,17 +18,16 @@ class SecretRotation final : public AccessTokenStrategy {
                                     ? std::string("at once")
                                     : "after the " + std::to_string(keys_.overlap().count()) + " s overlap";
     const Promise rotation = keys_.overlap().count() == 0 ? Promise::everyone_logged_out : Promise::after_access_ttl;
-    return {
+    std::vector<PromiseFor> promises{
         {Event::logout, rotation, "the key is rotated: every user's tokens die " + overlap},
         {Event::logout_all, rotation, "the key is rotated: every user's tokens die " + overlap},
         {Event::password_change, rotation, "the key is rotated: every user's tokens die " + overlap},
         {Event::ban, rotation, "the key is rotated: every user's tokens die " + overlap},
         {Event::stolen_access_token, rotation, "the victim's logout rotates the key"},
-        {Event::stolen_refresh_thief_first, Promise::not_applicable, "no refresh tokens"},
-        {Event::stolen_refresh_victim_first, Promise::not_applicable, "no refresh tokens"},
         {Event::secret_rotation, rotation, "tokens under the old kid fail with unknown_kid " + overlap},
-        {Event::reset_token_replay, Promise::immediate, "reset tokens are single use (signed with the password hash)"},
     };
+    add_shared_promises(promises, false);
+    return promises;
   }
 
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {

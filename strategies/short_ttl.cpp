@@ -15,17 +15,15 @@ class ShortTtl final : public AccessTokenStrategy {
 
   std::vector<PromiseFor> promises() const override {
     const std::string ttl = "the access TTL (" + std::to_string(tokens_.ttl().count()) + " s)";
-    return {
+    std::vector<PromiseFor> promises{
         {Event::logout, Promise::after_access_ttl, "the token is only dropped by the client; it works for " + ttl},
         {Event::logout_all, Promise::after_access_ttl, "nothing to revoke server side; tokens work for " + ttl},
         {Event::password_change, Promise::after_access_ttl, "other sessions keep working for " + ttl},
         {Event::ban, Promise::after_access_ttl, "new logins are refused at once; live tokens work for " + ttl},
         {Event::stolen_access_token, Promise::after_access_ttl, "the thief keeps access for " + ttl},
-        {Event::stolen_refresh_thief_first, Promise::not_applicable, "no refresh tokens"},
-        {Event::stolen_refresh_victim_first, Promise::not_applicable, "no refresh tokens"},
-        {Event::secret_rotation, Promise::after_access_ttl, "the old key verifies until its tokens expire"},
-        {Event::reset_token_replay, Promise::immediate, "reset tokens are single use (signed with the password hash)"},
     };
+    add_shared_promises(promises, true);
+    return promises;
   }
 
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {

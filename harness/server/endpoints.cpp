@@ -176,6 +176,7 @@ Endpoints::Endpoints(const ServerConfig& config, strategies::Strategy& strategy,
   reset_secret_.resize(32);
   if (RAND_bytes(reinterpret_cast<unsigned char*>(reset_secret_.data()), 32) != 1)
     throw std::runtime_error("RAND_bytes failed");
+  decoy_hash_ = hash_password(jwt::random_id(), config_.password_iterations);
 }
 
 asio::awaitable<HttpResponse> Endpoints::handle(const HttpRequest& request, WorkerStores stores) {
@@ -241,7 +242,7 @@ asio::awaitable<HttpResponse> Endpoints::login(Call& call) {
   auto row = co_await call.stores.pg.query(&call.tally, "u_login", *user);
   if (!row) co_return store_down(row.error());
   // Hash even for an unknown user, so the answer's timing does not tell which.
-  const std::string stored = row->rows() == 1 ? std::string(row->get(0, 0)) : std::string("pbkdf2-sha256$1$AAAA$AAAA");
+  const std::string stored = row->rows() == 1 ? std::string(row->get(0, 0)) : decoy_hash_;
   const bool matches = co_await password_ok(*password, stored);
   if (row->rows() != 1 || !matches) co_return error(401, "invalid_grant", "bad_credentials");
   if (row->get(0, 1) == "t") co_return error(401, "invalid_grant", "banned");

@@ -57,6 +57,7 @@ class Endpoints {
   boost::asio::any_io_executor hashing_;
   std::string admin_digest_;  // SHA-256 of the admin token: compared in constant time, length hidden
   std::string reset_secret_;  // keys reset tokens, with each user's password hash
+  std::string decoy_hash_;    // checked for unknown users, so timing does not reveal who exists
 };
 
 }  // namespace revbench::server

@@ -13,6 +13,15 @@ boost::asio::awaitable<Outcome<TokenPair>> AccessTokenStrategy::refresh(Context&
       {Refusal::Kind::unauthorized, "unknown", std::string(name()) + " issues no refresh tokens"});
 }
 
+void AccessTokenStrategy::add_shared_promises(std::vector<PromiseFor>& promises, bool graceful_rotation) {
+  promises.push_back({Event::stolen_refresh_thief_first, Promise::not_applicable, "no refresh tokens"});
+  promises.push_back({Event::stolen_refresh_victim_first, Promise::not_applicable, "no refresh tokens"});
+  if (graceful_rotation)
+    promises.push_back({Event::secret_rotation, Promise::after_access_ttl, "the old key verifies until its tokens expire"});
+  promises.push_back(
+      {Event::reset_token_replay, Promise::immediate, "reset tokens are single use (signed with the password hash)"});
+}
+
 boost::asio::awaitable<Outcome<Done>> AccessTokenStrategy::rotate_secret(Context& ctx) {
   keys_.rotate(ctx.now);
   co_return Outcome<Done>::ok({});

@@ -16,6 +16,9 @@ class AccessTokenStrategy : public Strategy {
  protected:
   AccessTokenStrategy(std::chrono::seconds ttl, jwt::Algorithm alg, std::chrono::seconds rotation_overlap)
       : keys_(alg, rotation_overlap), tokens_(keys_, ttl) {}
+  // The rows every strategy without refresh tokens shares: no refresh events,
+  // single-use reset tokens, and (unless it rotates to revoke) a graceful rotation.
+  static void add_shared_promises(std::vector<PromiseFor>& promises, bool graceful_rotation);
   // pg-token-version puts the user's version in its tokens.
   virtual std::optional<std::int64_t> version_claim(const UserRecord&) const { return std::nullopt; }
 

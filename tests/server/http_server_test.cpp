@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include "test_server.hpp"
 
 namespace revbench::testing {
@@ -35,6 +37,62 @@ TEST(HttpServer, LimitsAnswerWithTheRightStatus) {
   const std::string huge_body = "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + std::string(70000, 'a');
   EXPECT_EQ(raw_exchange(server.port(), huge_body).substr(0, 12), "HTTP/1.1 413");
   EXPECT_EQ(raw_exchange(server.port(), "garbage\r\n\r\n").substr(0, 12), "HTTP/1.1 400");
+}
+
+TEST(HttpServer, SlowClientsAreCutOffAtTheReadTimeout) {
+  server::ServerConfig config;
+  config.read_timeout = std::chrono::seconds(1);
+  TestServer server("short-ttl", {}, config);
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(server.port());
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  const std::string partial = "GET /healthz HTTP/1.1\r\nHo";  // and then nothing
+  (void)!write(fd, partial.data(), partial.size());
+  const auto started = std::chrono::steady_clock::now();
+  char buffer[256];
+  const ssize_t n = read(fd, buffer, sizeof buffer);  // returns when the server closes
+  const auto waited = std::chrono::steady_clock::now() - started;
+  close(fd);
+  EXPECT_LE(n, 0);
+  EXPECT_GE(waited, std::chrono::milliseconds(800));
+  EXPECT_LT(waited, std::chrono::seconds(5));
+}
+
+TEST(HttpServer, ConnectionsOverTheCapAreClosed) {
+  server::ServerConfig config;
+  config.max_connections = 2;
+  config.threads = 1;
+  TestServer server("short-ttl", {}, config);
+  std::vector<int> idle;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(server.port());
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  for (int i = 0; i < 2; ++i) {
+    idle.push_back(socket(AF_INET, SOCK_STREAM, 0));
+    ASSERT_EQ(connect(idle.back(), reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both accepted and counted
+  EXPECT_EQ(raw_exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"), "");
+  for (int fd : idle) close(fd);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(server.client().get("/healthz").status, 200);
+  EXPECT_NE(server.client().get("/metrics").body.find("revbench_rejected_connections_total{strategy=\"short-ttl\"} 1"),
+            std::string::npos);
+}
+
+TEST(HttpServer, LoadUserRowCostsOneQueryExceptWhereTheStrategyReadsItAnyway) {
+  server::ServerConfig config;
+  config.load_user_row = true;
+  for (const auto& [strategy, ops] : std::vector<std::pair<std::string, std::string>>{
+           {"short-ttl", "redis=0, pg=1"}, {"pg-token-version", "redis=0, pg=1"}, {"redis-denylist", "redis=1, pg=1"}}) {
+    TestServer server(strategy, {}, config);
+    const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+    EXPECT_EQ(server.client().get("/api/resource", token).headers["Revbench-Store-Ops"], ops) << strategy;
+  }
 }
 
 TEST(HttpServer, ErrorsAreJsonWithAStableReason) {

@@ -11,8 +11,8 @@ constexpr int seeded_users = 400;
 std::atomic<int> next_user{1};
 
 server::ServerConfig with_stores(server::ServerConfig config) {
-  config.redis_url = store::testing::shared_redis().url();
-  config.pg_url = store::testing::shared_postgres().url();
+  if (config.redis_url.empty()) config.redis_url = store::testing::shared_redis().url();
+  if (config.pg_url.empty()) config.pg_url = store::testing::shared_postgres().url();
   config.admin_token = admin_token;
   config.threads = 2;
   return config;

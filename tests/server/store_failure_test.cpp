@@ -1,0 +1,63 @@
+// What a strategy does when its store is gone: redis-denylist fails closed
+// (503, counted) unless told to fail open (accepted, counted).
+#include <gtest/gtest.h>
+
+#include "harness/store/embedded_redis.hpp"
+#include "test_server.hpp"
+
+namespace revbench::testing {
+namespace {
+
+server::ServerConfig on(const store::EmbeddedRedis& redis) {
+  server::ServerConfig config;
+  config.redis_url = redis.url();
+  config.store_timeout = std::chrono::milliseconds(300);
+  return config;
+}
+
+TEST(StoreFailure, DenylistFailsClosedWhenRedisIsDown) {
+  store::EmbeddedRedis redis;
+  TestServer server("redis-denylist", {}, on(redis));
+  const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+  EXPECT_EQ(server.resource(token), "200");
+  redis.kill();
+  const Reply refused = server.client().get("/api/resource", token);
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(refused.field("reason"), "store_unavailable");
+  EXPECT_EQ(server.client().get("/healthz").status, 503);
+  const std::string metrics = server.client().get("/metrics").body;
+  EXPECT_NE(metrics.find("revbench_http_requests_total{endpoint=\"resource\",outcome=\"unavailable\",strategy=\"redis-denylist\"} 1"),
+            std::string::npos);
+}
+
+TEST(StoreFailure, DenylistFailOpenAcceptsAndCounts) {
+  store::EmbeddedRedis redis;
+  strategies::StrategyOptions options;
+  options.fail_open = true;
+  TestServer server("redis-denylist", options, on(redis));
+  const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+  ASSERT_EQ(server.client().post("/auth/logout", {}, token).status, 204);
+  EXPECT_EQ(server.resource(token), "revoked");
+  redis.kill();
+  // The revoked token gets through: this is what fail-open costs.
+  EXPECT_EQ(server.resource(token), "200");
+  EXPECT_NE(server.client().get("/metrics").body.find("revbench_fail_open_accepts_total{strategy=\"redis-denylist\"} 1"),
+            std::string::npos);
+}
+
+TEST(StoreFailure, ClientsComeBackWhenTheStoreDoes) {
+  store::EmbeddedRedis redis;
+  TestServer server("redis-denylist", {}, on(redis));
+  const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+  redis.kill();
+  EXPECT_EQ(server.client().get("/api/resource", token).status, 503);
+  redis.start();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  std::string result;
+  while ((result = server.resource(token)) != "200" && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(result, "200");
+}
+
+}  // namespace
+}  // namespace revbench::testing
