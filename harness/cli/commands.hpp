@@ -24,5 +24,6 @@ Action add_stores_command(CLI::App& app);
 Action add_smoke_command(CLI::App& app);
 Action add_serve_command(CLI::App& app);
 Action add_seed_command(CLI::App& app);
+Action add_load_command(CLI::App& app);
 
 }  // namespace revbench::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       revbench::cli::add_smoke_command(app),
       revbench::cli::add_serve_command(app),
       revbench::cli::add_seed_command(app),
+      revbench::cli::add_load_command(app),
   };
   try {
     app.parse(argc, argv);

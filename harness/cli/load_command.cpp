@@ -1,0 +1,108 @@
+// `revbench load`: one request shape at a target, open or closed loop, with
+// latency from the intended send time. The scenario engine builds on the
+// same runner.
+#include <CLI/CLI.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "harness/cli/commands.hpp"
+#include "harness/load/load_runner.hpp"
+
+namespace revbench::cli {
+namespace {
+
+struct LoadOptions {
+  std::string target;
+  load::LoadRequest request;
+  load::LoadPlan plan;
+  double duration_s = 10;
+  double warmup_s = 1;
+  int think_ms = 0;
+  bool closed = false;
+  std::string login_user;
+  std::string hdr_out;
+};
+
+// Logs in once, with the seeded password, and returns the access token.
+std::string login(const load::HttpTarget& target, const std::string& user) {
+  load::LoadRequest request{"POST", "/auth/login",
+                            boost::json::serialize(boost::json::object{{"user", user}, {"password", "pw-" + user}}), {}};
+  boost::asio::io_context io;
+  load::HttpConnection connection(io.get_executor(), target);
+  load::LoadResponse response;
+  boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> { response = co_await connection.send(request); },
+                        boost::asio::detached);
+  io.run();
+  if (response.status != 200) throw std::runtime_error("login as " + user + " failed: HTTP " + std::to_string(response.status) + " " + response.body + response.error);
+  return std::string(boost::json::parse(response.body).as_object().at("access_token").as_string());
+}
+
+void print(const load::LoadReport& report, const load::LoadPlan& plan) {
+  const auto ms = [](std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e6; };
+  const auto& s = report.stats;
+  std::cout << std::fixed << std::setprecision(3);
+  std::cout << "requests  " << s.requests() << " in " << report.measured_seconds << " s (warm-up excluded): "
+            << std::setprecision(1) << report.achieved_rate << " req/s"
+            << (plan.mode == load::LoadPlan::Mode::open ? " of " + std::to_string(static_cast<long>(plan.rate)) + " scheduled" : "")
+            << "\n" << std::setprecision(3);
+  std::cout << "latency (ms)        p50      p90      p99    p99.9   p99.99      max\n";
+  const std::pair<const char*, const load::LatencyHistogram*> rows[] = {{"corrected  ", &s.corrected},
+                                                                       {"uncorrected", &s.uncorrected}};
+  for (const auto& [name, h] : rows) {
+    std::cout << "  " << name << " ";
+    for (double p : {50.0, 90.0, 99.0, 99.9, 99.99}) std::cout << std::setw(8) << ms(h->percentile(p)) << " ";
+    std::cout << std::setw(8) << ms(h->max()) << "\n";
+  }
+  std::cout << "statuses ";
+  for (const auto& [status, count] : s.statuses) std::cout << " " << (status == 0 ? std::string("no-response") : std::to_string(status)) << "=" << count;
+  std::cout << "\n";
+  if (s.requests() > 0)
+    std::cout << "store ops per request: redis " << static_cast<double>(s.redis_ops) / static_cast<double>(s.requests())
+              << ", postgres " << static_cast<double>(s.pg_ops) / static_cast<double>(s.requests()) << "\n";
+  if (!report.warning.empty()) std::cerr << "warning: " << report.warning << "\n";
+}
+
+}  // namespace
+
+Action add_load_command(CLI::App& app) {
+  auto* command = app.add_subcommand("load", "Send one kind of request to a server at a fixed rate (or closed loop)");
+  auto o = std::make_shared<LoadOptions>();
+  command->add_option("--target", o->target, "http://host:port of the server")->required();
+  command->add_option("--method", o->request.method, "HTTP method")->capture_default_str();
+  command->add_option("--path", o->request.path, "Request path")->capture_default_str();
+  command->add_option("--body", o->request.body, "JSON body");
+  command->add_option("--token", o->request.bearer, "Bearer token to send");
+  command->add_option("--login", o->login_user, "Log in as this seeded user first and send its access token");
+  command->add_option("--rate", o->plan.rate, "Open loop: requests per second")->capture_default_str();
+  command->add_option("--connections", o->plan.connections, "Connections (closed loop: virtual users)")->capture_default_str();
+  command->add_option("--threads", o->plan.threads, "Load threads")->capture_default_str();
+  command->add_option("--duration", o->duration_s, "Seconds, warm-up included")->capture_default_str();
+  command->add_option("--warmup", o->warmup_s, "Seconds sent but not recorded")->capture_default_str();
+  command->add_flag("--closed", o->closed, "Closed loop: each connection sends when the last reply came");
+  command->add_option("--think", o->think_ms, "Closed loop: milliseconds between a reply and the next request");
+  command->add_option("--hdr-out", o->hdr_out, "Write the corrected latency distribution (HdrHistogram text, ms) here");
+  return [o] {
+    const auto target = load::parse_target(o->target);
+    if (!o->login_user.empty()) o->request.bearer = login(target, o->login_user);
+    o->plan.mode = o->closed ? load::LoadPlan::Mode::closed : load::LoadPlan::Mode::open;
+    o->plan.duration = std::chrono::milliseconds(static_cast<long>(o->duration_s * 1000));
+    o->plan.warmup = std::chrono::milliseconds(static_cast<long>(o->warmup_s * 1000));
+    o->plan.think_time = std::chrono::milliseconds(o->think_ms);
+    const load::LoadRequest request = o->request;
+    const auto report = load::run_load(target, o->plan, [&request] { return request; });
+    print(report, o->plan);
+    if (!o->hdr_out.empty()) std::ofstream(o->hdr_out) << report.stats.corrected.percentile_distribution(1e6);
+    return 0;
+  };
+}
+
+}  // namespace revbench::cli

@@ -1,0 +1,103 @@
+#include "harness/load/http_connection.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+
+#include <charconv>
+#include <optional>
+#include <stdexcept>
+
+namespace revbench::load {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+HttpTarget parse_target(const std::string& text) {
+  auto url = boost::urls::parse_uri(text);
+  if (!url || url->scheme() != "http" || url->host().empty() || !url->has_port())
+    throw std::invalid_argument("target '" + text + "': expected http://host:port");
+  return HttpTarget{std::string(url->host()), url->port_number()};
+}
+
+namespace {
+
+// "redis=1, pg=2" -> (1, 2)
+void parse_store_ops(std::string_view header, LoadResponse& out) {
+  auto number_after = [&](std::string_view key) -> std::uint32_t {
+    const auto at = header.find(key);
+    std::uint32_t value = 0;
+    if (at != std::string_view::npos)
+      std::from_chars(header.data() + at + key.size(), header.data() + header.size(), value);
+    return value;
+  };
+  out.redis_ops = number_after("redis=");
+  out.pg_ops = number_after("pg=");
+}
+
+}  // namespace
+
+struct HttpConnection::Impl {
+  Impl(asio::any_io_executor executor, HttpTarget t) : target(std::move(t)), stream(executor) {}
+  HttpTarget target;
+  beast::tcp_stream stream;
+  beast::flat_buffer buffer;
+  bool connected = false;
+  std::optional<tcp::endpoint> endpoint;
+};
+
+HttpConnection::HttpConnection(asio::any_io_executor executor, HttpTarget target)
+    : impl_(std::make_unique<Impl>(std::move(executor), std::move(target))) {}
+
+HttpConnection::~HttpConnection() = default;
+
+asio::awaitable<LoadResponse> HttpConnection::send(const LoadRequest& request) {
+  auto& s = *impl_;
+  LoadResponse response;
+  if (!s.connected) {
+    if (!s.endpoint) s.endpoint = tcp::endpoint(asio::ip::make_address(s.target.host), s.target.port);
+    s.stream.close();
+    s.buffer.clear();
+    auto [ec] = co_await s.stream.async_connect(*s.endpoint, tuple_awaitable);
+    if (ec) {
+      response.error = "connect: " + ec.message();
+      co_return response;
+    }
+    s.stream.socket().set_option(tcp::no_delay(true));
+    s.connected = true;
+  }
+  http::request<http::string_body> out{http::string_to_verb(request.method), request.path, 11};
+  out.set(http::field::host, s.target.host);
+  if (!request.bearer.empty()) out.set(http::field::authorization, "Bearer " + request.bearer);
+  if (!request.body.empty()) {
+    out.set(http::field::content_type, "application/json");
+    out.body() = request.body;
+  }
+  out.keep_alive(true);
+  out.prepare_payload();
+  auto [write_ec, written] = co_await http::async_write(s.stream, out, tuple_awaitable);
+  if (write_ec) {
+    s.connected = false;
+    response.error = "write: " + write_ec.message();
+    co_return response;
+  }
+  http::response<http::string_body> in;
+  auto [read_ec, read] = co_await http::async_read(s.stream, s.buffer, in, tuple_awaitable);
+  if (read_ec) {
+    s.connected = false;
+    response.error = "read: " + read_ec.message();
+    co_return response;
+  }
+  response.status = static_cast<int>(in.result_int());
+  if (auto ops = in.find("Revbench-Store-Ops"); ops != in.end()) parse_store_ops(ops->value(), response);
+  response.body = std::move(in.body());
+  if (!in.keep_alive()) s.connected = false;
+  co_return response;
+}
+
+}  // namespace revbench::load

@@ -1,0 +1,48 @@
+#pragma once
+// One keep-alive HTTP/1.1 connection of the load generator. It speaks HTTP
+// and nothing else: what to send is the caller's business (memtier's split
+// between protocol and load logic).
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace revbench::load {
+
+struct HttpTarget {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;
+};
+// http://host:port — throws std::invalid_argument naming what is wrong.
+HttpTarget parse_target(const std::string& url);
+
+struct LoadRequest {
+  std::string method = "GET";
+  std::string path = "/";
+  std::string body;            // JSON when not empty
+  std::string bearer;          // Authorization: Bearer ..., when not empty
+};
+
+struct LoadResponse {
+  int status = 0;              // 0: no response (connection error)
+  std::string body;
+  std::uint32_t redis_ops = 0; // from Revbench-Store-Ops
+  std::uint32_t pg_ops = 0;
+  std::string error;           // why there is no response
+};
+
+class HttpConnection {
+ public:
+  HttpConnection(boost::asio::any_io_executor executor, HttpTarget target);
+  ~HttpConnection();
+  // Connects on first use and again after any failure.
+  boost::asio::awaitable<LoadResponse> send(const LoadRequest& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace revbench::load

@@ -1,0 +1,40 @@
+#pragma once
+// Drives one request shape at a target, open or closed loop.
+//
+// Open loop (wrk2's model): requests are scheduled at a constant rate; each
+// connection takes the next slot, waits for its time if early, and latency is
+// measured from the slot's intended time, so a stalled server shows in the
+// tail instead of silently lowering the rate. Every scheduled request is
+// sent, even when the run overruns. Closed loop: N virtual users, each sending
+// its next request when the last one answered (plus think time).
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "harness/load/http_connection.hpp"
+#include "harness/load/load_stats.hpp"
+
+namespace revbench::load {
+
+struct LoadPlan {
+  enum class Mode { open, closed };
+  Mode mode = Mode::open;
+  double rate = 1000;        // open loop: requests per second, all threads together
+  int connections = 16;      // open loop: connections; closed loop: virtual users
+  int threads = 1;
+  std::chrono::milliseconds duration{10000};  // including the warm-up
+  std::chrono::milliseconds warmup{0};        // sent, not recorded
+  std::chrono::milliseconds think_time{0};    // closed loop
+};
+
+struct LoadReport {
+  LoadStats stats;
+  double measured_seconds = 0;  // from the end of the warm-up to the last completion
+  double achieved_rate = 0;
+  std::string warning;          // not empty when the generator could not keep the schedule
+};
+
+// `make_request` is called from every load thread: it must be thread-safe.
+LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::function<LoadRequest()>& make_request);
+
+}  // namespace revbench::load
