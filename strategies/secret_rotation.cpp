@@ -30,11 +30,6 @@ class SecretRotation final : public AccessTokenStrategy {
     return promises;
   }
 
-  boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
-    auto claims = tokens_.check(token, ctx.now);
-    if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
-    co_return Outcome<Principal>::ok(principal_of(*claims.value));
-  }
   boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal&) override {
     co_return co_await rotate_secret(ctx);
   }

@@ -26,11 +26,6 @@ class ShortTtl final : public AccessTokenStrategy {
     return promises;
   }
 
-  boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
-    auto claims = tokens_.check(token, ctx.now);
-    if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
-    co_return Outcome<Principal>::ok(principal_of(*claims.value));
-  }
   boost::asio::awaitable<Outcome<Done>> logout(Context&, const Principal&) override { co_return Outcome<Done>::ok({}); }
   boost::asio::awaitable<Outcome<Done>> end_sessions(Context&, const std::string&, std::optional<std::string>) override {
     co_return Outcome<Done>::ok({});

@@ -13,9 +13,14 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
+#include <thread>
 
 #include "harness/cli/commands.hpp"
+#include "harness/cli/shutdown_signals.hpp"
 #include "harness/load/load_runner.hpp"
+#include "results/results_file.hpp"
+#include "results/threshold.hpp"
 
 namespace revbench::cli {
 namespace {
@@ -30,7 +35,40 @@ struct LoadOptions {
   bool closed = false;
   std::string login_user;
   std::string hdr_out;
+  std::string out;
+  std::vector<std::string> thresholds;
+  std::string command;
 };
+
+// What thresholds can name, latencies in seconds.
+std::map<std::string, double> threshold_metrics(const load::LoadReport& report) {
+  const auto& s = report.stats;
+  const auto seconds = [](std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e9; };
+  const double requests = static_cast<double>(s.requests());
+  std::uint64_t errors = 0;
+  for (const auto& [status, count] : s.statuses)
+    if (status < 200 || status >= 300) errors += count;
+  return {{"p50", seconds(s.corrected.percentile(50))},
+          {"p90", seconds(s.corrected.percentile(90))},
+          {"p99", seconds(s.corrected.percentile(99))},
+          {"p99.9", seconds(s.corrected.percentile(99.9))},
+          {"p99.99", seconds(s.corrected.percentile(99.99))},
+          {"max", seconds(s.corrected.max())},
+          {"uncorrected_p99", seconds(s.uncorrected.percentile(99))},
+          {"throughput", report.achieved_rate},
+          {"requests", requests},
+          {"errors", static_cast<double>(errors)},
+          {"error_rate", requests > 0 ? static_cast<double>(errors) / requests : 0.0},
+          {"redis_ops_per_request", requests > 0 ? static_cast<double>(s.redis_ops) / requests : 0.0},
+          {"pg_ops_per_request", requests > 0 ? static_cast<double>(s.pg_ops) / requests : 0.0}};
+}
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
 
 // Logs in once, with the seeded password, and returns the access token.
 std::string login(const load::HttpTarget& target, const std::string& user) {
@@ -73,9 +111,10 @@ void print(const load::LoadReport& report, const load::LoadPlan& plan) {
 
 }  // namespace
 
-Action add_load_command(CLI::App& app) {
+Action add_load_command(CLI::App& app, const std::string& command_line) {
   auto* command = app.add_subcommand("load", "Send one kind of request to a server at a fixed rate (or closed loop)");
   auto o = std::make_shared<LoadOptions>();
+  o->command = command_line;
   command->add_option("--target", o->target, "http://host:port of the server")->required();
   command->add_option("--method", o->request.method, "HTTP method")->capture_default_str();
   command->add_option("--path", o->request.path, "Request path")->capture_default_str();
@@ -90,7 +129,30 @@ Action add_load_command(CLI::App& app) {
   command->add_flag("--closed", o->closed, "Closed loop: each connection sends when the last reply came");
   command->add_option("--think", o->think_ms, "Closed loop: milliseconds between a reply and the next request");
   command->add_option("--hdr-out", o->hdr_out, "Write the corrected latency distribution (HdrHistogram text, ms) here");
+  command->add_option("--out", o->out, "Write the results file (JSON) here; on SIGINT/SIGTERM it is marked incomplete");
+  command->add_option("--threshold", o->thresholds,
+                      "Pass/fail criterion, repeatable: p99<5ms, error_rate<=0.01, throughput>=900 ...");
   return [o] {
+    std::vector<results::Threshold> thresholds;
+    for (const auto& text : o->thresholds) thresholds.push_back(results::parse_threshold(text));
+    // SIGINT/SIGTERM stop the load; what completed is still reported and written.
+    const ShutdownSignals signals;
+    std::atomic<bool> stop{false};
+    std::atomic<bool> finished{false};
+    std::thread watcher([&] {
+      while (!finished.load()) {
+        if (signals.wait_for(std::chrono::milliseconds(100)) != 0) stop = true;
+      }
+    });
+    struct Join {
+      std::atomic<bool>& finished;
+      std::thread& watcher;
+      ~Join() {
+        finished = true;
+        watcher.join();
+      }
+    } join{finished, watcher};
+    const std::string started_at = utc_now();
     const auto target = load::parse_target(o->target);
     if (!o->login_user.empty()) o->request.bearer = login(target, o->login_user);
     o->plan.mode = o->closed ? load::LoadPlan::Mode::closed : load::LoadPlan::Mode::open;
@@ -98,10 +160,38 @@ Action add_load_command(CLI::App& app) {
     o->plan.warmup = std::chrono::milliseconds(static_cast<long>(o->warmup_s * 1000));
     o->plan.think_time = std::chrono::milliseconds(o->think_ms);
     const load::LoadRequest request = o->request;
-    const auto report = load::run_load(target, o->plan, [&request] { return request; });
+    const auto report = load::run_load(target, o->plan, [&request] { return request; }, &stop);
     print(report, o->plan);
+    if (stop) std::cerr << "interrupted: the results hold what completed\n";
     if (!o->hdr_out.empty()) std::ofstream(o->hdr_out) << report.stats.corrected.percentile_distribution(1e6);
-    return 0;
+    const auto failed = results::violations(thresholds, threshold_metrics(report));
+    for (const auto& reason : failed) std::cerr << reason << "\n";
+    if (!o->out.empty()) {
+      boost::json::array checked;
+      for (const auto& t : thresholds) {
+        bool passed = true;
+        for (const auto& reason : failed)
+          if (reason.find("'" + t.text + "'") != std::string::npos) passed = false;
+        checked.push_back({{"threshold", t.text}, {"passed", passed}});
+      }
+      results::write_atomically(
+          o->out, {{"schema_version", results::schema_version},
+                   {"kind", "load"},
+                   {"complete", !stop.load()},
+                   {"command", o->command},
+                   {"machine", results::machine_context()},
+                   {"started_at", started_at},
+                   {"ended_at", utc_now()},
+                   {"config", {{"target", o->target}, {"method", o->request.method}, {"path", o->request.path},
+                               {"mode", o->closed ? "closed" : "open"}, {"rate_per_second", o->plan.rate},
+                               {"connections", o->plan.connections}, {"threads", o->plan.threads},
+                               {"duration_seconds", o->duration_s}, {"warmup_seconds", o->warmup_s},
+                               {"think_seconds", o->think_ms / 1000.0}}},
+                   {"result", results::load_report_to_json(report)},
+                   {"thresholds", std::move(checked)}});
+    }
+    if (stop) return 130;
+    return failed.empty() ? 0 : 3;
   };
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "harness/cli/commands.hpp"
+#include "results/results_file.hpp"
 
 namespace revbench::cli {
 
@@ -23,7 +24,7 @@ int main(int argc, char** argv) {
       revbench::cli::add_smoke_command(app),
       revbench::cli::add_serve_command(app),
       revbench::cli::add_seed_command(app),
-      revbench::cli::add_load_command(app),
+      revbench::cli::add_load_command(app, revbench::results::command_line(argc, argv)),
   };
   try {
     app.parse(argc, argv);

@@ -4,6 +4,8 @@
 // blocked from the start; a command unblocks them once it can handle them.
 #include <signal.h>
 
+#include <chrono>
+
 namespace revbench::cli {
 
 class ShutdownSignals {
@@ -21,6 +23,12 @@ class ShutdownSignals {
     int received = 0;
     sigwait(&set_, &received);
     return received;
+  }
+  // As wait(), for at most `limit`; 0 when none came.
+  int wait_for(std::chrono::milliseconds limit) const {
+    const timespec timeout{static_cast<time_t>(limit.count() / 1000), static_cast<long>(limit.count() % 1000) * 1000000};
+    const int received = sigtimedwait(&set_, nullptr, &timeout);
+    return received > 0 ? received : 0;
   }
 
  private:

@@ -43,16 +43,18 @@ void parse_store_ops(std::string_view header, LoadResponse& out) {
 }  // namespace
 
 struct HttpConnection::Impl {
-  Impl(asio::any_io_executor executor, HttpTarget t) : target(std::move(t)), stream(executor) {}
+  Impl(asio::any_io_executor executor, HttpTarget t, std::chrono::milliseconds limit)
+      : target(std::move(t)), timeout(limit), stream(executor) {}
   HttpTarget target;
+  std::chrono::milliseconds timeout;
   beast::tcp_stream stream;
   beast::flat_buffer buffer;
   bool connected = false;
   std::optional<tcp::endpoint> endpoint;
 };
 
-HttpConnection::HttpConnection(asio::any_io_executor executor, HttpTarget target)
-    : impl_(std::make_unique<Impl>(std::move(executor), std::move(target))) {}
+HttpConnection::HttpConnection(asio::any_io_executor executor, HttpTarget target, std::chrono::milliseconds timeout)
+    : impl_(std::make_unique<Impl>(std::move(executor), std::move(target), timeout)) {}
 
 HttpConnection::~HttpConnection() = default;
 
@@ -63,6 +65,7 @@ asio::awaitable<LoadResponse> HttpConnection::send(const LoadRequest& request) {
     if (!s.endpoint) s.endpoint = tcp::endpoint(asio::ip::make_address(s.target.host), s.target.port);
     s.stream.close();
     s.buffer.clear();
+    s.stream.expires_after(s.timeout);
     auto [ec] = co_await s.stream.async_connect(*s.endpoint, tuple_awaitable);
     if (ec) {
       response.error = "connect: " + ec.message();
@@ -80,6 +83,7 @@ asio::awaitable<LoadResponse> HttpConnection::send(const LoadRequest& request) {
   }
   out.keep_alive(true);
   out.prepare_payload();
+  s.stream.expires_after(s.timeout);
   auto [write_ec, written] = co_await http::async_write(s.stream, out, tuple_awaitable);
   if (write_ec) {
     s.connected = false;

@@ -5,6 +5,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -35,7 +36,8 @@ struct LoadResponse {
 
 class HttpConnection {
  public:
-  HttpConnection(boost::asio::any_io_executor executor, HttpTarget target);
+  HttpConnection(boost::asio::any_io_executor executor, HttpTarget target,
+                 std::chrono::milliseconds timeout = std::chrono::seconds(30));
   ~HttpConnection();
   // Connects on first use and again after any failure.
   boost::asio::awaitable<LoadResponse> send(const LoadRequest& request);

@@ -66,6 +66,12 @@ void LatencyHistogram::add_cell(std::uint32_t cell, std::uint64_t count) {
   max_ = std::max(max_, highest_in_cell(cell));
 }
 
+void LatencyHistogram::restore_exact_bounds(std::int64_t min_ns, std::int64_t max_ns) {
+  if (total_ == 0) return;
+  if (cell_of(min_ns) == cell_of(min_) || min_ns >= min_) min_ = min_ns;
+  if (cell_of(max_ns) == cell_of(max_) || max_ns <= max_) max_ = max_ns;
+}
+
 std::chrono::nanoseconds LatencyHistogram::min() const {
   return std::chrono::nanoseconds(total_ == 0 ? 0 : min_);
 }

@@ -41,6 +41,8 @@ class LatencyHistogram {
   // (cell, count) for every non-empty cell: compact, and enough to rebuild.
   std::vector<std::pair<std::uint32_t, std::uint64_t>> nonzero_cells() const;
   void add_cell(std::uint32_t cell, std::uint64_t count);
+  // After rebuilding from cells: the exact extremes, which the cells only bound.
+  void restore_exact_bounds(std::int64_t min_ns, std::int64_t max_ns);
 
   static std::size_t cell_of(std::int64_t value_ns);
   static std::int64_t lowest_in_cell(std::size_t cell);

@@ -28,6 +28,8 @@ struct ThreadState {
 };
 
 struct Schedule {
+  const std::atomic<bool>* stop;
+  bool stopped() const { return stop != nullptr && stop->load(std::memory_order_relaxed); }
   Clock::time_point start;
   Clock::time_point measure_from;
   Clock::time_point end;
@@ -57,11 +59,12 @@ asio::awaitable<void> open_loop_connection(ThreadState& state, int thread, const
   asio::steady_timer timer(state.io);
   for (;;) {
     const auto intended = schedule.intended(state.next_slot++, thread);
-    if (intended >= schedule.end) co_return;
+    if (intended >= schedule.end || schedule.stopped()) co_return;
     if (intended > Clock::now()) {
       timer.expires_at(intended);
       co_await timer.async_wait(asio::use_awaitable);
       state.stats.generator_lag.record(Clock::now() - intended);
+      if (schedule.stopped()) co_return;
     }
     const LoadRequest request = make_request();
     const auto sent = Clock::now();
@@ -75,7 +78,7 @@ asio::awaitable<void> closed_loop_user(ThreadState& state, const Schedule& sched
                                        std::chrono::milliseconds think, const std::function<LoadRequest()>& make_request) {
   HttpConnection connection(state.io.get_executor(), std::move(target));
   asio::steady_timer timer(state.io);
-  while (Clock::now() < schedule.end) {
+  while (Clock::now() < schedule.end && !schedule.stopped()) {
     const LoadRequest request = make_request();
     const auto sent = Clock::now();
     const LoadResponse response = co_await connection.send(request);
@@ -90,7 +93,8 @@ asio::awaitable<void> closed_loop_user(ThreadState& state, const Schedule& sched
 
 }  // namespace
 
-LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::function<LoadRequest()>& make_request) {
+LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::function<LoadRequest()>& make_request,
+                    const std::atomic<bool>* stop) {
   const int threads = std::max(1, plan.threads);
   const int connections = std::max(threads, plan.connections);
   std::vector<std::unique_ptr<ThreadState>> states;
@@ -98,7 +102,7 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::f
 
   // A short lead so that every thread is running before the first slot.
   const auto start = Clock::now() + std::chrono::milliseconds(20);
-  const Schedule schedule{start, start + plan.warmup, start + plan.duration, plan.rate, threads};
+  const Schedule schedule{stop, start, start + plan.warmup, start + plan.duration, plan.rate, threads};
   for (int c = 0; c < connections; ++c) {
     const int t = c % threads;
     auto& state = *states[static_cast<std::size_t>(t)];
@@ -113,10 +117,11 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::f
 
   LoadReport report;
   for (const auto& state : states) report.stats.merge(state->stats);
-  const auto last = std::max(report.stats.last_completion, schedule.end);
+  const auto last = schedule.stopped() ? std::max(report.stats.last_completion, schedule.measure_from)
+                                       : std::max(report.stats.last_completion, schedule.end);
   report.measured_seconds = std::chrono::duration<double>(last - schedule.measure_from).count();
   report.achieved_rate = report.measured_seconds > 0 ? static_cast<double>(report.stats.requests()) / report.measured_seconds : 0;
-  if (plan.mode == LoadPlan::Mode::open) {
+  if (plan.mode == LoadPlan::Mode::open && !schedule.stopped()) {
     if (const auto lag = report.stats.generator_lag.percentile(99); lag > lag_warning)
       report.warning = "the load generator itself was late: 1% of its sends left more than " +
                        std::to_string(lag.count() / 1000) +

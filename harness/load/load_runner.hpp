@@ -7,6 +7,7 @@
 // tail instead of silently lowering the rate. Every scheduled request is
 // sent, even when the run overruns. Closed loop: N virtual users, each sending
 // its next request when the last one answered (plus think time).
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -35,6 +36,9 @@ struct LoadReport {
 };
 
 // `make_request` is called from every load thread: it must be thread-safe.
-LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::function<LoadRequest()>& make_request);
+// Setting `*stop` ends the run early: no new request is sent, the report
+// holds what completed.
+LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::function<LoadRequest()>& make_request,
+                    const std::atomic<bool>* stop = nullptr);
 
 }  // namespace revbench::load

@@ -8,6 +8,12 @@ boost::asio::awaitable<Outcome<TokenPair>> AccessTokenStrategy::issue(Context& c
       TokenPair{tokens_.mint(user.name, sid, ctx.now, version_claim(user)), std::nullopt, tokens_.ttl().count()});
 }
 
+boost::asio::awaitable<Outcome<Principal>> AccessTokenStrategy::verify(Context& ctx, std::string_view token) {
+  auto claims = tokens_.check(token, ctx.now);
+  if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
+  co_return Outcome<Principal>::ok(principal_of(*claims.value));
+}
+
 boost::asio::awaitable<Outcome<TokenPair>> AccessTokenStrategy::refresh(Context&, std::string_view) {
   co_return Outcome<TokenPair>::refused(
       {Refusal::Kind::unauthorized, "unknown", std::string(name()) + " issues no refresh tokens"});

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <boost/json/parse.hpp>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -87,6 +89,41 @@ TEST(LoadRunner, AStalledServerShowsInTheCorrectedTailOnly) {
   EXPECT_GE(report.stats.corrected.percentile(99.9), 400ms);
   EXPECT_LT(report.stats.uncorrected.percentile(99.9), 100ms);
   EXPECT_GE(report.stats.uncorrected.max(), 400ms);  // the requests caught in the stall
+}
+
+}  // namespace
+}  // namespace revbench::load
+
+namespace revbench::load {
+namespace {
+
+// `revbench load --out` interrupted by SIGINT still leaves a valid results
+// file, marked incomplete, with what it measured.
+TEST(LoadCommand, InterruptedRunLeavesAValidIncompleteResultsFile) {
+  const char* bin = std::getenv("REVBENCH_BIN");
+  ASSERT_NE(bin, nullptr) << "run through ctest";
+  testing::TestServer server("short-ttl");
+  store::TempDir dir("revbench-load-cli");
+  const std::string out = (dir.path() / "run.json").string();
+  const std::string log = (dir.path() / "load.log").string();
+  store::ChildProcess load(store::ChildOptions{{bin, "load", "--target", "http://127.0.0.1:" + std::to_string(server.port()),
+                                                "--path", "/healthz", "--rate", "200", "--duration", "30", "--warmup", "0",
+                                                "--out", out},
+                                               std::nullopt, log, dir.path().string()});
+  std::this_thread::sleep_for(1500ms);
+  ::kill(load.pid(), SIGINT);
+  for (int i = 0; i < 200 && load.running(); ++i) std::this_thread::sleep_for(25ms);
+  ASSERT_FALSE(load.running()) << store::tail_of(log);
+  std::ifstream in(out);
+  ASSERT_TRUE(in.good()) << store::tail_of(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto doc = boost::json::parse(text.str()).as_object();
+  EXPECT_FALSE(doc.at("complete").as_bool());
+  EXPECT_EQ(doc.at("schema_version").as_int64(), 1);
+  EXPECT_GT(doc.at("result").at("requests").to_number<int>(), 100);
+  EXPECT_LT(doc.at("result").at("requests").to_number<int>(), 1000);
+  EXPECT_NE(doc.at("command").as_string().find("--rate 200"), std::string::npos);
 }
 
 }  // namespace

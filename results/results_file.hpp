@@ -1,0 +1,30 @@
+#pragma once
+// Results files: JSON that describes itself (google/benchmark's reporter
+// model): what ran, where, with which build, and every histogram and counter
+// of the run. Written atomically, so a reader never sees half a file, and
+// marked `"complete": false` when the run was interrupted.
+#include <boost/json/object.hpp>
+
+#include <string>
+
+#include "harness/load/load_runner.hpp"
+
+namespace revbench::results {
+
+inline constexpr int schema_version = 1;
+
+// Host, cores, kernel, compiler, library versions, git commit of the build.
+boost::json::object machine_context();
+// The exact command line, shell-quoted.
+std::string command_line(int argc, char** argv);
+
+boost::json::object histogram_to_json(const load::LatencyHistogram& histogram);
+load::LatencyHistogram histogram_from_json(const boost::json::object& json);
+
+// Everything one load run measured.
+boost::json::object load_report_to_json(const load::LoadReport& report);
+
+// Writes `document` to `path` via a temporary file and rename(2).
+void write_atomically(const std::string& path, const boost::json::object& document);
+
+}  // namespace revbench::results
