@@ -26,5 +26,6 @@ Action add_serve_command(CLI::App& app);
 Action add_seed_command(CLI::App& app);
 // The load command records its own command line in its results file.
 Action add_load_command(CLI::App& app, const std::string& command_line);
+Action add_lag_command(CLI::App& app, const std::string& command_line);
 
 }  // namespace revbench::cli
