@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <fstream>
 #include <thread>
 
 #include "test_server.hpp"
@@ -114,6 +116,28 @@ TEST(HttpServer, ErrorsAreJsonWithAStableReason) {
   EXPECT_EQ(bad_password.status, 401);
   EXPECT_EQ(bad_password.field("reason"), "bad_credentials");
   EXPECT_EQ(http.post("/admin/rotate-secret", {}).status, 403);
+}
+
+// Prometheus's own linter accepts what /metrics serves (names, units, types, help).
+TEST(HttpServer, MetricsPassPromtoolCheck) {
+  TestServer server("redis-denylist");
+  const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+  server.resource(token);
+  server.client().post("/auth/logout", {}, token);
+  const std::string path = "/tmp/revbench-metrics-" + std::to_string(getpid()) + ".txt";
+  {
+    std::ofstream out(path);
+    out << server.client().get("/metrics").body;
+  }
+  FILE* check = popen(("promtool check metrics < " + path + " 2>&1").c_str(), "r");
+  ASSERT_NE(check, nullptr);
+  std::string output;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, check) != nullptr) output += buffer;
+  const int status = pclose(check);
+  std::remove(path.c_str());
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_EQ(output, "");
 }
 
 TEST(HttpServer, MetricsAndHealth) {
