@@ -13,6 +13,8 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <cstdio>
+#include <unistd.h>
 #include <map>
 #include <thread>
 
@@ -159,8 +161,21 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     o->plan.duration = std::chrono::milliseconds(static_cast<long>(o->duration_s * 1000));
     o->plan.warmup = std::chrono::milliseconds(static_cast<long>(o->warmup_s * 1000));
     o->plan.think_time = std::chrono::milliseconds(o->think_ms);
+    // One line kept up to date on a terminal; a line per second otherwise (logs, CI).
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    o->plan.on_progress = [terminal](const load::ProgressSample& p) {
+      char line[160];
+      std::snprintf(line, sizeof line, "[%6.1f/%.1f s] %9.0f req/s  p99 %8.3f ms  errors %llu", p.elapsed_seconds,
+                    p.total_seconds, p.interval_seconds > 0 ? static_cast<double>(p.requests) / p.interval_seconds : 0.0,
+                    static_cast<double>(p.p99.count()) / 1e6, static_cast<unsigned long long>(p.errors));
+      if (terminal)
+        std::cerr << "\r" << line << std::flush;
+      else
+        std::cerr << line << "\n";
+    };
     const load::LoadRequest request = o->request;
     const auto report = load::run_load(target, o->plan, [&request] { return request; }, &stop);
+    if (terminal) std::cerr << "\n";
     print(report, o->plan);
     if (stop) std::cerr << "interrupted: the results hold what completed\n";
     if (!o->hdr_out.empty()) std::ofstream(o->hdr_out) << report.stats.corrected.percentile_distribution(1e6);

@@ -5,8 +5,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/asio/post.hpp>
 
+#include <atomic>
 #include <cmath>
+#include <future>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -25,6 +29,9 @@ struct ThreadState {
   asio::io_context io{1};
   LoadStats stats;
   std::uint64_t next_slot = 0;
+  // Since the last progress sample; read and reset on this thread only.
+  LatencyHistogram window;
+  std::uint64_t window_errors = 0;
 };
 
 struct Schedule {
@@ -43,8 +50,11 @@ struct Schedule {
   }
 };
 
-void record(LoadStats& stats, const LoadResponse& response, Clock::time_point intended, Clock::time_point sent,
+void record(ThreadState& state, const LoadResponse& response, Clock::time_point intended, Clock::time_point sent,
             Clock::time_point done) {
+  auto& stats = state.stats;
+  state.window.record(done - intended);
+  if (response.status < 200 || response.status >= 300) ++state.window_errors;
   stats.corrected.record(done - intended);
   stats.uncorrected.record(done - sent);
   ++stats.statuses[response.status];
@@ -70,7 +80,7 @@ asio::awaitable<void> open_loop_connection(ThreadState& state, int thread, const
     const auto sent = Clock::now();
     const LoadResponse response = co_await connection.send(request);
     const auto done = Clock::now();
-    if (intended >= schedule.measure_from) record(state.stats, response, intended, sent, done);
+    if (intended >= schedule.measure_from) record(state, response, intended, sent, done);
   }
 }
 
@@ -83,11 +93,46 @@ asio::awaitable<void> closed_loop_user(ThreadState& state, const Schedule& sched
     const auto sent = Clock::now();
     const LoadResponse response = co_await connection.send(request);
     const auto done = Clock::now();
-    if (sent >= schedule.measure_from) record(state.stats, response, sent, sent, done);
+    if (sent >= schedule.measure_from) record(state, response, sent, sent, done);
     if (think.count() > 0) {
       timer.expires_after(think);
       co_await timer.async_wait(asio::use_awaitable);
     }
+  }
+}
+
+// Every `progress_every`, each worker hands over (on its own thread) what it
+// saw since the last look; the caller gets the merged interval.
+void report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const LoadPlan& plan, const Schedule& schedule,
+                     const std::atomic<int>& running) {
+  auto last = Clock::now();
+  while (running.load() > 0) {
+    const auto wake = std::min(last + plan.progress_every, Clock::now() + std::chrono::milliseconds(50));
+    std::this_thread::sleep_until(wake);
+    if (Clock::now() < last + plan.progress_every && running.load() > 0) continue;
+    ProgressSample sample;
+    LatencyHistogram merged;
+    for (auto& state : states) {
+      auto* s = state.get();
+      auto taken = asio::post(s->io, asio::use_future([s] {
+                                auto window = std::make_pair(s->window, s->window_errors);
+                                s->window.reset();
+                                s->window_errors = 0;
+                                return window;
+                              }));
+      if (taken.wait_for(std::chrono::milliseconds(500)) != std::future_status::ready) continue;  // that thread has finished
+      const auto [window, errors] = taken.get();
+      merged.merge(window);
+      sample.errors += errors;
+    }
+    const auto now = Clock::now();
+    sample.interval_seconds = std::chrono::duration<double>(now - last).count();
+    sample.elapsed_seconds = std::chrono::duration<double>(now - schedule.start).count();
+    sample.total_seconds = std::chrono::duration<double>(schedule.end - schedule.start).count();
+    sample.requests = merged.count();
+    sample.p99 = merged.percentile(99);
+    last = now;
+    plan.on_progress(sample);
   }
 }
 
@@ -112,7 +157,13 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::f
       asio::co_spawn(state.io, closed_loop_user(state, schedule, target, plan.think_time, make_request), asio::detached);
   }
   std::vector<std::thread> workers;
-  for (auto& state : states) workers.emplace_back([s = state.get()] { s->io.run(); });
+  std::atomic<int> running{static_cast<int>(states.size())};
+  for (auto& state : states)
+    workers.emplace_back([s = state.get(), &running] {
+      s->io.run();
+      --running;
+    });
+  if (plan.on_progress) report_progress(states, plan, schedule, running);
   for (auto& worker : workers) worker.join();
 
   LoadReport report;

@@ -17,6 +17,16 @@
 
 namespace revbench::load {
 
+// A look at the run while it goes, taken every `LoadPlan::progress_every`.
+struct ProgressSample {
+  double elapsed_seconds = 0;
+  double total_seconds = 0;
+  std::uint64_t requests = 0;  // completed in this interval
+  std::uint64_t errors = 0;    // non-2xx or no response, in this interval
+  double interval_seconds = 0;
+  std::chrono::nanoseconds p99{0};  // corrected, this interval
+};
+
 struct LoadPlan {
   enum class Mode { open, closed };
   Mode mode = Mode::open;
@@ -26,6 +36,8 @@ struct LoadPlan {
   std::chrono::milliseconds duration{10000};  // including the warm-up
   std::chrono::milliseconds warmup{0};        // sent, not recorded
   std::chrono::milliseconds think_time{0};    // closed loop
+  std::chrono::milliseconds progress_every{1000};
+  std::function<void(const ProgressSample&)> on_progress;  // called on the caller's thread
 };
 
 struct LoadReport {

@@ -124,6 +124,10 @@ TEST(LoadCommand, InterruptedRunLeavesAValidIncompleteResultsFile) {
   EXPECT_GT(doc.at("result").at("requests").to_number<int>(), 100);
   EXPECT_LT(doc.at("result").at("requests").to_number<int>(), 1000);
   EXPECT_NE(doc.at("command").as_string().find("--rate 200"), std::string::npos);
+  // Not a terminal: plain progress lines, about one a second.
+  const std::string printed = store::tail_of(log, 100000);
+  EXPECT_NE(printed.find("/30.0 s]"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("req/s  p99"), std::string::npos) << printed;
 }
 
 }  // namespace
