@@ -112,6 +112,7 @@ void report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const Lo
     if (Clock::now() < last + plan.progress_every && running.load() > 0) continue;
     ProgressSample sample;
     LatencyHistogram merged;
+    int answered = 0;
     for (auto& state : states) {
       auto* s = state.get();
       auto taken = asio::post(s->io, asio::use_future([s] {
@@ -122,6 +123,7 @@ void report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const Lo
                               }));
       if (taken.wait_for(std::chrono::milliseconds(500)) != std::future_status::ready) continue;  // that thread has finished
       const auto [window, errors] = taken.get();
+      ++answered;
       merged.merge(window);
       sample.errors += errors;
     }
@@ -132,7 +134,7 @@ void report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const Lo
     sample.requests = merged.count();
     sample.p99 = merged.percentile(99);
     last = now;
-    plan.on_progress(sample);
+    if (answered > 0) plan.on_progress(sample);
   }
 }
 
