@@ -109,6 +109,13 @@ boost::json::object load_report_to_json(const load::LoadReport& report) {
           {"warning", report.warning}};
 }
 
+boost::json::array threshold_verdicts(const std::vector<Threshold>& thresholds,
+                                      const std::map<std::string, double>& metrics) {
+  boost::json::array verdicts;
+  for (const auto& t : thresholds) verdicts.push_back({{"threshold", t.text}, {"passed", violations({t}, metrics).empty()}});
+  return verdicts;
+}
+
 void write_atomically(const std::string& path, const boost::json::object& document) {
   const std::string temporary = path + ".tmp." + std::to_string(getpid());
   {

@@ -5,9 +5,12 @@
 // marked `"complete": false` when the run was interrupted.
 #include <boost/json/object.hpp>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "harness/load/load_runner.hpp"
+#include "results/threshold.hpp"
 
 namespace revbench::results {
 
@@ -23,6 +26,10 @@ load::LatencyHistogram histogram_from_json(const boost::json::object& json);
 
 // Everything one load run measured.
 boost::json::object load_report_to_json(const load::LoadReport& report);
+
+// [{"threshold": "p99<5ms", "passed": true}, ...] for the results file.
+boost::json::array threshold_verdicts(const std::vector<Threshold>& thresholds,
+                                      const std::map<std::string, double>& metrics);
 
 // Writes `document` to `path` via a temporary file and rename(2).
 void write_atomically(const std::string& path, const boost::json::object& document);

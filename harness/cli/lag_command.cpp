@@ -81,9 +81,6 @@ Action add_lag_command(CLI::App& app, const std::string& command_line) {
     if (!o->out.empty()) {
       boost::json::object reason_counts;
       for (const auto& [reason, count] : reasons) reason_counts[reason] = count;
-      boost::json::array checked;
-      for (const auto& t : thresholds)
-        checked.push_back({{"threshold", t.text}, {"passed", results::violations({t}, lag_metrics(report)).empty()}});
       results::write_atomically(
           o->out, {{"schema_version", results::schema_version},
                    {"kind", "revocation_lag"},
@@ -99,7 +96,7 @@ Action add_lag_command(CLI::App& app, const std::string& command_line) {
                                {"accepted_after_revoke", report.accepted_after_revoke},
                                {"never_rejected", report.never_rejected},
                                {"rejection_reasons", std::move(reason_counts)}}},
-                   {"thresholds", std::move(checked)}});
+                   {"thresholds", results::threshold_verdicts(thresholds, lag_metrics(report))}});
     }
     return failed.empty() ? 0 : 3;
   };

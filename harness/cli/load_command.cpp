@@ -182,13 +182,6 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     const auto failed = results::violations(thresholds, threshold_metrics(report));
     for (const auto& reason : failed) std::cerr << reason << "\n";
     if (!o->out.empty()) {
-      boost::json::array checked;
-      for (const auto& t : thresholds) {
-        bool passed = true;
-        for (const auto& reason : failed)
-          if (reason.find("'" + t.text + "'") != std::string::npos) passed = false;
-        checked.push_back({{"threshold", t.text}, {"passed", passed}});
-      }
       results::write_atomically(
           o->out, {{"schema_version", results::schema_version},
                    {"kind", "load"},
@@ -203,7 +196,7 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
                                {"duration_seconds", o->duration_s}, {"warmup_seconds", o->warmup_s},
                                {"think_seconds", o->think_ms / 1000.0}}},
                    {"result", results::load_report_to_json(report)},
-                   {"thresholds", std::move(checked)}});
+                   {"thresholds", results::threshold_verdicts(thresholds, threshold_metrics(report))}});
     }
     if (stop) return 130;
     return failed.empty() ? 0 : 3;
