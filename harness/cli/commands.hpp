@@ -27,5 +27,6 @@ Action add_seed_command(CLI::App& app);
 // The load command records its own command line in its results file.
 Action add_load_command(CLI::App& app, const std::string& command_line);
 Action add_lag_command(CLI::App& app, const std::string& command_line);
+Action add_compare_command(CLI::App& app, const std::string& command_line);
 
 }  // namespace revbench::cli
