@@ -3,11 +3,6 @@
 // and how long a stolen token survives a logout.
 #include <CLI/CLI.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <iomanip>
 #include <iostream>
@@ -17,6 +12,7 @@
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/load/load_runner.hpp"
 #include "harness/jwt/claims.hpp"
+#include "harness/load/log_in.hpp"
 #include "harness/load/revocation_lag.hpp"
 #include "harness/server/http_server.hpp"
 #include "harness/server/seed.hpp"
@@ -96,23 +92,6 @@ server::ServerConfig server_config(const store::Stores& stores) {
   return config;
 }
 
-// Logs in as the first seeded user and returns the access token.
-std::string login_token(const load::HttpTarget& target, const std::string& strategy) {
-  boost::asio::io_context io;
-  load::HttpConnection connection(io.get_executor(), target);
-  const std::string user = server::seeded_user(1);
-  const load::LoadRequest login{"POST", "/auth/login",
-                                boost::json::serialize(boost::json::object{{"user", user},
-                                                                           {"password", server::seeded_password(user)}}),
-                                {}};
-  load::LoadResponse response;
-  boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> { response = co_await connection.send(login); },
-                        boost::asio::detached);
-  io.run();
-  if (response.status != 200) throw std::runtime_error(strategy + ": login failed: " + response.body + response.error);
-  return std::string(boost::json::parse(response.body).as_object().at("access_token").as_string());
-}
-
 int run(const CompareOptions& o) {
   const ShutdownSignals signals;  // blocked: a Ctrl-C ends at the next strategy boundary, stores cleaned up
   store::Stores stores(o.stores.redis_url, o.stores.pg_url);
@@ -140,7 +119,8 @@ int run(const CompareOptions& o) {
       server::HttpServer http(server_config(stores), *strategy);
       if (!http.start()) throw std::runtime_error("the server's stores did not answer");
       const load::HttpTarget target{"127.0.0.1", http.port()};
-      const load::LoadRequest request{"GET", "/api/resource", {}, login_token(target, name)};
+      const std::string user = server::seeded_user(1);
+      const load::LoadRequest request{"GET", "/api/resource", {}, load::log_in(target, user, server::seeded_password(user))};
       load::LoadPlan plan;
       plan.rate = o.rate;
       plan.connections = o.connections;

@@ -3,12 +3,6 @@
 // same runner.
 #include <CLI/CLI.hpp>
 
-#include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
 
 #include <fstream>
 #include <iomanip>
@@ -21,6 +15,8 @@
 #include "harness/cli/commands.hpp"
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/load/load_runner.hpp"
+#include "harness/load/log_in.hpp"
+#include "harness/server/seed.hpp"
 #include "results/results_file.hpp"
 #include "results/threshold.hpp"
 
@@ -70,20 +66,6 @@ std::string utc_now() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   return text;
-}
-
-// Logs in once, with the seeded password, and returns the access token.
-std::string login(const load::HttpTarget& target, const std::string& user) {
-  load::LoadRequest request{"POST", "/auth/login",
-                            boost::json::serialize(boost::json::object{{"user", user}, {"password", "pw-" + user}}), {}};
-  boost::asio::io_context io;
-  load::HttpConnection connection(io.get_executor(), target);
-  load::LoadResponse response;
-  boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> { response = co_await connection.send(request); },
-                        boost::asio::detached);
-  io.run();
-  if (response.status != 200) throw std::runtime_error("login as " + user + " failed: HTTP " + std::to_string(response.status) + " " + response.body + response.error);
-  return std::string(boost::json::parse(response.body).as_object().at("access_token").as_string());
 }
 
 void print(const load::LoadReport& report, const load::LoadPlan& plan) {
@@ -156,7 +138,7 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     } join{finished, watcher};
     const std::string started_at = utc_now();
     const auto target = load::parse_target(o->target);
-    if (!o->login_user.empty()) o->request.bearer = login(target, o->login_user);
+    if (!o->login_user.empty()) o->request.bearer = load::log_in(target, o->login_user, server::seeded_password(o->login_user));
     o->plan.mode = o->closed ? load::LoadPlan::Mode::closed : load::LoadPlan::Mode::open;
     o->plan.duration = std::chrono::milliseconds(static_cast<long>(o->duration_s * 1000));
     o->plan.warmup = std::chrono::milliseconds(static_cast<long>(o->warmup_s * 1000));
