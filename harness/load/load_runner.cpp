@@ -22,8 +22,9 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // A generator that wakes this late for 1% of its slots while connections are
-// idle is itself the bottleneck (a single late wake-up is scheduler noise).
-constexpr auto lag_warning = std::chrono::milliseconds(1);
+// idle is itself a bottleneck. Timer wake-ups of a few milliseconds are common
+// on a small shared machine, and the corrected latencies already include them.
+constexpr auto lag_warning = std::chrono::milliseconds(5);
 
 struct ThreadState {
   asio::io_context io{1};
