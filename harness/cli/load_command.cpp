@@ -14,6 +14,7 @@
 
 #include "harness/cli/commands.hpp"
 #include "harness/cli/shutdown_signals.hpp"
+#include "harness/load/load_metrics.hpp"
 #include "harness/load/load_runner.hpp"
 #include "harness/load/log_in.hpp"
 #include "harness/server/seed.hpp"
@@ -36,6 +37,7 @@ struct LoadOptions {
   std::string out;
   std::vector<std::string> thresholds;
   std::string command;
+  int metrics_port = -1;
 };
 
 // What thresholds can name, latencies in seconds.
@@ -116,6 +118,8 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
   command->add_option("--out", o->out, "Write the results file (JSON) here; on SIGINT/SIGTERM it is marked incomplete");
   command->add_option("--threshold", o->thresholds,
                       "Pass/fail criterion, repeatable: p99<5ms, error_rate<=0.01, throughput>=900 ...");
+  command->add_option("--metrics-port", o->metrics_port,
+                      "Serve the generator's own metrics on 127.0.0.1:PORT/metrics while it runs (0: a free port)");
   return [o] {
     std::vector<results::Threshold> thresholds;
     for (const auto& text : o->thresholds) thresholds.push_back(results::parse_threshold(text));
@@ -145,7 +149,12 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     o->plan.think_time = std::chrono::milliseconds(o->think_ms);
     // One line kept up to date on a terminal; a line per second otherwise (logs, CI).
     const bool terminal = isatty(STDERR_FILENO) != 0;
-    o->plan.on_progress = [terminal](const load::ProgressSample& p) {
+    load::LoadMetrics metrics;
+    if (o->metrics_port >= 0)
+      std::cout << "METRICS http://127.0.0.1:" << metrics.serve(static_cast<std::uint16_t>(o->metrics_port))
+                << "/metrics" << std::endl;
+    o->plan.on_progress = [terminal, &metrics](const load::ProgressSample& p) {
+      metrics.add(p);
       char line[160];
       std::snprintf(line, sizeof line, "[%6.1f/%.1f s] %9.0f req/s  p99 %8.3f ms  errors %llu", p.elapsed_seconds,
                     p.total_seconds, p.interval_seconds > 0 ? static_cast<double>(p.requests) / p.interval_seconds : 0.0,

@@ -134,6 +134,7 @@ void report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const Lo
     sample.total_seconds = std::chrono::duration<double>(schedule.end - schedule.start).count();
     sample.requests = merged.count();
     sample.p99 = merged.percentile(99);
+    sample.latency = merged;
     last = now;
     if (answered > 0) plan.on_progress(sample);
   }

@@ -25,6 +25,7 @@ struct ProgressSample {
   std::uint64_t errors = 0;    // non-2xx or no response, in this interval
   double interval_seconds = 0;
   std::chrono::nanoseconds p99{0};  // corrected, this interval
+  LatencyHistogram latency;         // corrected, this interval
 };
 
 struct LoadPlan {

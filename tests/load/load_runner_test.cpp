@@ -132,3 +132,39 @@ TEST(LoadCommand, InterruptedRunLeavesAValidIncompleteResultsFile) {
 
 }  // namespace
 }  // namespace revbench::load
+
+namespace revbench::load {
+namespace {
+
+// While it runs, `revbench load --metrics-port 0` serves its own metrics,
+// and Prometheus's linter accepts them.
+TEST(LoadCommand, ServesItsOwnMetricsWhileItRuns) {
+  const char* bin = std::getenv("REVBENCH_BIN");
+  ASSERT_NE(bin, nullptr) << "run through ctest";
+  testing::TestServer server("short-ttl");
+  store::TempDir dir("revbench-load-metrics");
+  const std::string log = (dir.path() / "load.log").string();
+  store::ChildProcess load(store::ChildOptions{{bin, "load", "--target", "http://127.0.0.1:" + std::to_string(server.port()),
+                                                "--path", "/healthz", "--rate", "300", "--duration", "5", "--warmup", "0",
+                                                "--metrics-port", "0"},
+                                               std::nullopt, log, dir.path().string()});
+  std::this_thread::sleep_for(2500ms);
+  const std::string printed = store::tail_of(log, 100000);
+  const auto at = printed.find("METRICS http://127.0.0.1:");
+  ASSERT_NE(at, std::string::npos) << printed;
+  const auto port = static_cast<std::uint16_t>(std::stoi(printed.substr(at + 25)));
+  const std::string metrics = testing::HttpClient(port).get("/metrics").body;
+  const std::string ok_series = "revbench_load_requests_total{outcome=\"ok\"} ";
+  const auto count_at = metrics.find(ok_series);
+  ASSERT_NE(count_at, std::string::npos) << metrics;
+  EXPECT_GT(std::stod(metrics.substr(count_at + ok_series.size())), 250.0) << metrics;  // ~300/s for 2 s
+  EXPECT_NE(metrics.find("revbench_load_request_duration_seconds_bucket{le=\"0.001\"}"), std::string::npos);
+
+  const std::string path = (dir.path() / "metrics.txt").string();
+  std::ofstream(path) << metrics;
+  EXPECT_EQ(std::system(("promtool check metrics < " + path + " > /dev/null 2>&1").c_str()), 0);
+  load.stop(SIGINT, 5s);
+}
+
+}  // namespace
+}  // namespace revbench::load
