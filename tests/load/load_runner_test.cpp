@@ -91,31 +91,36 @@ TEST(LoadRunner, AStalledServerShowsInTheCorrectedTailOnly) {
   EXPECT_GE(report.stats.uncorrected.max(), 400ms);  // the requests caught in the stall
 }
 
-}  // namespace
-}  // namespace revbench::load
+// `revbench load` against /healthz in a process of its own; what it prints goes to `log`.
+struct LoadProcess {
+  store::TempDir dir{"revbench-load-cli"};
+  std::string log = (dir.path() / "load.log").string();
+  store::ChildProcess process;
 
-namespace revbench::load {
-namespace {
+  LoadProcess(std::uint16_t port, std::vector<std::string> options) {
+    const char* bin = std::getenv("REVBENCH_BIN");
+    if (bin == nullptr) throw std::runtime_error("REVBENCH_BIN is not set (run through ctest)");
+    std::vector<std::string> argv{bin, "load", "--target", "http://127.0.0.1:" + std::to_string(port), "--path",
+                                  "/healthz", "--warmup", "0"};
+    argv.insert(argv.end(), options.begin(), options.end());
+    process = store::ChildProcess(store::ChildOptions{argv, std::nullopt, log, dir.path().string()});
+  }
+  std::string printed() const { return store::tail_of(log, 100000); }
+};
 
 // `revbench load --out` interrupted by SIGINT still leaves a valid results
 // file, marked incomplete, with what it measured.
 TEST(LoadCommand, InterruptedRunLeavesAValidIncompleteResultsFile) {
-  const char* bin = std::getenv("REVBENCH_BIN");
-  ASSERT_NE(bin, nullptr) << "run through ctest";
   testing::TestServer server("short-ttl");
-  store::TempDir dir("revbench-load-cli");
-  const std::string out = (dir.path() / "run.json").string();
-  const std::string log = (dir.path() / "load.log").string();
-  store::ChildProcess load(store::ChildOptions{{bin, "load", "--target", "http://127.0.0.1:" + std::to_string(server.port()),
-                                                "--path", "/healthz", "--rate", "200", "--duration", "30", "--warmup", "0",
-                                                "--out", out},
-                                               std::nullopt, log, dir.path().string()});
+  store::TempDir results("revbench-load-results");
+  const std::string out = (results.path() / "run.json").string();
+  LoadProcess load(server.port(), {"--rate", "200", "--duration", "30", "--out", out});
   std::this_thread::sleep_for(1500ms);
-  ::kill(load.pid(), SIGINT);
-  for (int i = 0; i < 200 && load.running(); ++i) std::this_thread::sleep_for(25ms);
-  ASSERT_FALSE(load.running()) << store::tail_of(log);
+  ::kill(load.process.pid(), SIGINT);
+  for (int i = 0; i < 200 && load.process.running(); ++i) std::this_thread::sleep_for(25ms);
+  ASSERT_FALSE(load.process.running()) << load.printed();
   std::ifstream in(out);
-  ASSERT_TRUE(in.good()) << store::tail_of(log);
+  ASSERT_TRUE(in.good()) << load.printed();
   std::stringstream text;
   text << in.rdbuf();
   const auto doc = boost::json::parse(text.str()).as_object();
@@ -125,31 +130,18 @@ TEST(LoadCommand, InterruptedRunLeavesAValidIncompleteResultsFile) {
   EXPECT_LT(doc.at("result").at("requests").to_number<int>(), 1000);
   EXPECT_NE(doc.at("command").as_string().find("--rate 200"), std::string::npos);
   // Not a terminal: plain progress lines, about one a second.
-  const std::string printed = store::tail_of(log, 100000);
+  const std::string printed = load.printed();
   EXPECT_NE(printed.find("/30.0 s]"), std::string::npos) << printed;
   EXPECT_NE(printed.find("req/s  p99"), std::string::npos) << printed;
 }
 
-}  // namespace
-}  // namespace revbench::load
-
-namespace revbench::load {
-namespace {
-
 // While it runs, `revbench load --metrics-port 0` serves its own metrics,
 // and Prometheus's linter accepts them.
 TEST(LoadCommand, ServesItsOwnMetricsWhileItRuns) {
-  const char* bin = std::getenv("REVBENCH_BIN");
-  ASSERT_NE(bin, nullptr) << "run through ctest";
   testing::TestServer server("short-ttl");
-  store::TempDir dir("revbench-load-metrics");
-  const std::string log = (dir.path() / "load.log").string();
-  store::ChildProcess load(store::ChildOptions{{bin, "load", "--target", "http://127.0.0.1:" + std::to_string(server.port()),
-                                                "--path", "/healthz", "--rate", "300", "--duration", "5", "--warmup", "0",
-                                                "--metrics-port", "0"},
-                                               std::nullopt, log, dir.path().string()});
+  LoadProcess load(server.port(), {"--rate", "300", "--duration", "5", "--metrics-port", "0"});
   std::this_thread::sleep_for(2500ms);
-  const std::string printed = store::tail_of(log, 100000);
+  const std::string printed = load.printed();
   const auto at = printed.find("METRICS http://127.0.0.1:");
   ASSERT_NE(at, std::string::npos) << printed;
   const auto port = static_cast<std::uint16_t>(std::stoi(printed.substr(at + 25)));
@@ -160,10 +152,10 @@ TEST(LoadCommand, ServesItsOwnMetricsWhileItRuns) {
   EXPECT_GT(std::stod(metrics.substr(count_at + ok_series.size())), 250.0) << metrics;  // ~300/s for 2 s
   EXPECT_NE(metrics.find("revbench_load_request_duration_seconds_bucket{le=\"0.001\"}"), std::string::npos);
 
-  const std::string path = (dir.path() / "metrics.txt").string();
+  const std::string path = (load.dir.path() / "metrics.txt").string();
   std::ofstream(path) << metrics;
   EXPECT_EQ(std::system(("promtool check metrics < " + path + " > /dev/null 2>&1").c_str()), 0);
-  load.stop(SIGINT, 5s);
+  load.process.stop(SIGINT, 5s);
 }
 
 }  // namespace
