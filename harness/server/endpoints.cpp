@@ -222,6 +222,16 @@ asio::awaitable<HttpResponse> Endpoints::dispatch(Call& call, Endpoint endpoint)
   co_return error(404, "not_found", "unknown_path");
 }
 
+asio::awaitable<strategies::Outcome<strategies::Principal>> Endpoints::authenticate(Call& call) {
+  const auto token = bearer(call.request);
+  if (!token)
+    co_return strategies::Outcome<strategies::Principal>::refused(
+        {Refusal::Kind::unauthorized, "malformed", "no bearer token"});
+  auto who = co_await strategy_.verify(call.ctx, *token);
+  if (who && who.value->failed_open) metrics_.fail_open();
+  co_return who;
+}
+
 asio::awaitable<bool> Endpoints::password_ok(std::string password, std::string stored) {
   co_return co_await asio::co_spawn(
       hashing_, [&]() -> asio::awaitable<bool> { co_return password_matches(password, stored); }, asio::use_awaitable);
@@ -262,9 +272,7 @@ asio::awaitable<HttpResponse> Endpoints::refresh(Call& call) {
 }
 
 asio::awaitable<HttpResponse> Endpoints::logout(Call& call, bool everywhere) {
-  const auto token = bearer(call.request);
-  if (!token) co_return error(401, "invalid_token", "malformed", "no bearer token");
-  auto who = co_await strategy_.verify(call.ctx, *token);
+  auto who = co_await authenticate(call);
   if (!who) co_return refused(who.refusal, "invalid_token");
   // (if/else, not ?: : GCC 12 miscompiles co_await inside a conditional expression)
   strategies::Outcome<strategies::Done> done;
@@ -278,9 +286,7 @@ asio::awaitable<HttpResponse> Endpoints::logout(Call& call, bool everywhere) {
 }
 
 asio::awaitable<HttpResponse> Endpoints::change_password(Call& call) {
-  const auto token = bearer(call.request);
-  if (!token) co_return error(401, "invalid_token", "malformed", "no bearer token");
-  auto who = co_await strategy_.verify(call.ctx, *token);
+  auto who = co_await authenticate(call);
   if (!who) co_return refused(who.refusal, "invalid_token");
   const auto body = body_object(call.request);
   const auto old_password = body ? string_field(*body, "old") : std::nullopt;
@@ -301,11 +307,8 @@ asio::awaitable<HttpResponse> Endpoints::change_password(Call& call) {
 }
 
 asio::awaitable<HttpResponse> Endpoints::resource(Call& call) {
-  const auto token = bearer(call.request);
-  if (!token) co_return error(401, "invalid_token", "malformed", "no bearer token");
-  auto who = co_await strategy_.verify(call.ctx, *token);
+  auto who = co_await authenticate(call);
   if (!who) co_return refused(who.refusal, "invalid_token");
-  if (who.value->failed_open) metrics_.fail_open();
   if (config_.load_user_row && !who.value->user_row_loaded) {
     auto row = co_await call.stores.pg.query(&call.tally, "u_row", who.value->user);
     if (!row) co_return store_down(row.error());

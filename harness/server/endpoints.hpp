@@ -48,6 +48,8 @@ class Endpoints {
   boost::asio::awaitable<HttpResponse> reset(Call& call);
   boost::asio::awaitable<HttpResponse> healthz(Call& call);
 
+  // The caller named by the bearer token, or why it is refused.
+  boost::asio::awaitable<strategies::Outcome<strategies::Principal>> authenticate(Call& call);
   boost::asio::awaitable<bool> password_ok(std::string password, std::string stored);
   boost::asio::awaitable<std::string> new_password_hash(std::string password);
 
