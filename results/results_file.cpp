@@ -8,6 +8,7 @@
 #include <openssl/opensslv.h>
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
@@ -19,22 +20,22 @@
 namespace revbench::results {
 namespace {
 
-double ms(std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e9; }
+double seconds(std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e9; }
+
+}  // namespace
 
 boost::json::object latency_summary(const load::LatencyHistogram& h) {
   return {{"count", h.count()},
-          {"min_seconds", ms(h.min())},
+          {"min_seconds", seconds(h.min())},
           {"mean_seconds", h.mean_ns() / 1e9},
-          {"p50_seconds", ms(h.percentile(50))},
-          {"p90_seconds", ms(h.percentile(90))},
-          {"p99_seconds", ms(h.percentile(99))},
-          {"p99_9_seconds", ms(h.percentile(99.9))},
-          {"p99_99_seconds", ms(h.percentile(99.99))},
-          {"max_seconds", ms(h.max())},
+          {"p50_seconds", seconds(h.percentile(50))},
+          {"p90_seconds", seconds(h.percentile(90))},
+          {"p99_seconds", seconds(h.percentile(99))},
+          {"p99_9_seconds", seconds(h.percentile(99.9))},
+          {"p99_99_seconds", seconds(h.percentile(99.99))},
+          {"max_seconds", seconds(h.max())},
           {"histogram", histogram_to_json(h)}};
 }
-
-}  // namespace
 
 boost::json::object machine_context() {
   utsname uts{};
@@ -49,6 +50,13 @@ boost::json::object machine_context() {
           {"boost", BOOST_LIB_VERSION},
           {"openssl", OPENSSL_VERSION_TEXT},
           {"git_commit", REVBENCH_GIT_COMMIT}};
+}
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
 }
 
 std::string command_line(int argc, char** argv) {

@@ -18,11 +18,16 @@ inline constexpr int schema_version = 1;
 
 // Host, cores, kernel, compiler, library versions, git commit of the build.
 boost::json::object machine_context();
+// Now, as 2026-11-23T12:58:18Z.
+std::string utc_now();
 // The exact command line, shell-quoted.
 std::string command_line(int argc, char** argv);
 
 boost::json::object histogram_to_json(const load::LatencyHistogram& histogram);
 load::LatencyHistogram histogram_from_json(const boost::json::object& json);
+
+// Count, min, mean, p50 ... p99.99, max in seconds, and the histogram itself.
+boost::json::object latency_summary(const load::LatencyHistogram& histogram);
 
 // Everything one load run measured.
 boost::json::object load_report_to_json(const load::LoadReport& report);

@@ -10,7 +10,7 @@ namespace {
 
 class PgTokenVersion final : public AccessTokenStrategy {
  public:
-  explicit PgTokenVersion(const StrategyOptions& o) : AccessTokenStrategy(ttl_of(o), o.algorithm, ttl_of(o)) {}
+  explicit PgTokenVersion(const StrategyOptions& o) : AccessTokenStrategy(ttl_of(o), ttl_of(o), o) {}
 
   std::string_view name() const override { return "pg-token-version"; }
 

@@ -12,7 +12,7 @@ namespace {
 class RedisDenylist final : public AccessTokenStrategy {
  public:
   explicit RedisDenylist(const StrategyOptions& o)
-      : AccessTokenStrategy(ttl_of(o), o.algorithm, ttl_of(o)), fail_open_(o.fail_open) {}
+      : AccessTokenStrategy(ttl_of(o), ttl_of(o), o), fail_open_(o.fail_open) {}
 
   std::string_view name() const override { return "redis-denylist"; }
 

@@ -35,7 +35,7 @@ std::string digest(std::string_view token) {
 class RefreshRotation final : public Strategy {
  public:
   explicit RefreshRotation(const StrategyOptions& o)
-      : keys_(o.algorithm, ttl_of(o)),
+      : keys_(o.algorithm, ttl_of(o), o.signing_seed),
         tokens_(keys_, ttl_of(o)),
         refresh_ttl_(std::to_string(o.refresh_ttl.count())),
         grace_(o.refresh_grace) {}

@@ -2,6 +2,7 @@
 // The table of strategies, chosen by name at run time (`revbench serve --strategy NAME`).
 #include <chrono>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct StrategyOptions {
   std::chrono::seconds rotation_overlap{0};  // secret-rotation: how long a rotated-out key still verifies
   bool fail_open = false;                    // redis-denylist: accept tokens when Redis is down
   jwt::Algorithm algorithm = jwt::Algorithm::HS256;
+  // Not empty: signing keys derived from it (HS256), so every instance of a
+  // fleet signs and verifies alike. Empty: random keys of this process.
+  std::string signing_seed;
 };
 
 const std::vector<std::string_view>& strategy_names();

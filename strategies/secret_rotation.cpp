@@ -8,8 +8,7 @@ namespace {
 class SecretRotation final : public AccessTokenStrategy {
  public:
   explicit SecretRotation(const StrategyOptions& o)
-      : AccessTokenStrategy(o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900), o.algorithm,
-                            o.rotation_overlap) {}
+      : AccessTokenStrategy(o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900), o.rotation_overlap, o) {}
 
   std::string_view name() const override { return "secret-rotation"; }
 

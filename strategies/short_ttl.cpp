@@ -8,8 +8,8 @@ namespace {
 class ShortTtl final : public AccessTokenStrategy {
  public:
   explicit ShortTtl(const StrategyOptions& o)
-      : AccessTokenStrategy(o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(60), o.algorithm,
-                            o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(60)) {}
+      : AccessTokenStrategy(o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(60),
+                            o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(60), o) {}
 
   std::string_view name() const override { return "short-ttl"; }
 

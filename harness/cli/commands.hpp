@@ -28,5 +28,6 @@ Action add_seed_command(CLI::App& app);
 Action add_load_command(CLI::App& app, const std::string& command_line);
 Action add_lag_command(CLI::App& app, const std::string& command_line);
 Action add_compare_command(CLI::App& app, const std::string& command_line);
+Action add_run_command(CLI::App& app, const std::string& command_line);
 
 }  // namespace revbench::cli

@@ -63,13 +63,6 @@ std::map<std::string, double> threshold_metrics(const load::LoadReport& report) 
           {"pg_ops_per_request", requests > 0 ? static_cast<double>(s.pg_ops) / requests : 0.0}};
 }
 
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
-}
-
 void print(const load::LoadReport& report, const load::LoadPlan& plan) {
   const auto ms = [](std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e6; };
   const auto& s = report.stats;
@@ -125,22 +118,8 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     for (const auto& text : o->thresholds) thresholds.push_back(results::parse_threshold(text));
     // SIGINT/SIGTERM stop the load; what completed is still reported and written.
     const ShutdownSignals signals;
-    std::atomic<bool> stop{false};
-    std::atomic<bool> finished{false};
-    std::thread watcher([&] {
-      while (!finished.load()) {
-        if (signals.wait_for(std::chrono::milliseconds(100)) != 0) stop = true;
-      }
-    });
-    struct Join {
-      std::atomic<bool>& finished;
-      std::thread& watcher;
-      ~Join() {
-        finished = true;
-        watcher.join();
-      }
-    } join{finished, watcher};
-    const std::string started_at = utc_now();
+    const SignalStop stop(signals);
+    const std::string started_at = results::utc_now();
     const auto target = load::parse_target(o->target);
     if (!o->login_user.empty()) o->request.bearer = load::log_in(target, o->login_user, server::seeded_password(o->login_user));
     o->plan.mode = o->closed ? load::LoadPlan::Mode::closed : load::LoadPlan::Mode::open;
@@ -165,10 +144,10 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
         std::cerr << line << "\n";
     };
     const load::LoadRequest request = o->request;
-    const auto report = load::run_load(target, o->plan, [&request] { return request; }, &stop);
+    const auto report = load::run_load(target, o->plan, [&request] { return request; }, &stop.flag());
     if (terminal) std::cerr << "\n";
     print(report, o->plan);
-    if (stop) std::cerr << "interrupted: the results hold what completed\n";
+    if (stop.stopped()) std::cerr << "interrupted: the results hold what completed\n";
     if (!o->hdr_out.empty()) std::ofstream(o->hdr_out) << report.stats.corrected.percentile_distribution(1e6);
     const auto failed = results::violations(thresholds, threshold_metrics(report));
     for (const auto& reason : failed) std::cerr << reason << "\n";
@@ -176,11 +155,11 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
       results::write_atomically(
           o->out, {{"schema_version", results::schema_version},
                    {"kind", "load"},
-                   {"complete", !stop.load()},
+                   {"complete", !stop.stopped()},
                    {"command", o->command},
                    {"machine", results::machine_context()},
                    {"started_at", started_at},
-                   {"ended_at", utc_now()},
+                   {"ended_at", results::utc_now()},
                    {"config", {{"target", o->target}, {"method", o->request.method}, {"path", o->request.path},
                                {"mode", o->closed ? "closed" : "open"}, {"rate_per_second", o->plan.rate},
                                {"connections", o->plan.connections}, {"threads", o->plan.threads},
@@ -189,7 +168,7 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
                    {"result", results::load_report_to_json(report)},
                    {"thresholds", results::threshold_verdicts(thresholds, threshold_metrics(report))}});
     }
-    if (stop) return 130;
+    if (stop.stopped()) return 130;
     return failed.empty() ? 0 : 3;
   };
 }

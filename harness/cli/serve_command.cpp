@@ -46,6 +46,12 @@ int run(ServeOptions& options) {
   config.read_timeout = std::chrono::seconds(options.read_timeout);
   if (config.admin_token.empty())
     if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) config.admin_token = token;
+  // Instances of one fleet share a seed for their keys; through the
+  // environment, so it never shows in a process listing.
+  if (const char* seed = std::getenv("REVBENCH_SHARED_SEED")) {
+    config.shared_seed = seed;
+    options.strategy_options.signing_seed = seed;
+  }
   auto& so = options.strategy_options;
   so.access_ttl = std::chrono::seconds(options.access_ttl);
   so.refresh_grace = std::chrono::seconds(options.refresh_grace);

@@ -4,7 +4,9 @@
 // blocked from the start; a command unblocks them once it can handle them.
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 
 namespace revbench::cli {
 
@@ -33,6 +35,31 @@ class ShutdownSignals {
 
  private:
   sigset_t set_;
+};
+
+// Raises a flag when SIGINT or SIGTERM arrives (watched from a thread of its
+// own), so a run can stop between requests and still write what it gathered.
+class SignalStop {
+ public:
+  explicit SignalStop(const ShutdownSignals& signals)
+      : watcher_([this, &signals] {
+          while (!done_.load())
+            if (signals.wait_for(std::chrono::milliseconds(100)) != 0) stop_ = true;
+        }) {}
+  ~SignalStop() {
+    done_ = true;
+    watcher_.join();
+  }
+  SignalStop(const SignalStop&) = delete;
+  SignalStop& operator=(const SignalStop&) = delete;
+
+  const std::atomic<bool>& flag() const { return stop_; }
+  bool stopped() const { return stop_.load(); }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> done_{false};
+  std::thread watcher_;
 };
 
 }  // namespace revbench::cli

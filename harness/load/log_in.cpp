@@ -11,15 +11,20 @@
 
 namespace revbench::load {
 
-std::string log_in(const HttpTarget& target, const std::string& user, const std::string& password) {
-  const LoadRequest request{"POST", "/auth/login",
-                            boost::json::serialize(boost::json::object{{"user", user}, {"password", password}}), {}};
+LoadResponse send_once(const HttpTarget& target, const LoadRequest& request, std::chrono::milliseconds timeout) {
   boost::asio::io_context io;
-  HttpConnection connection(io.get_executor(), target);
+  HttpConnection connection(io.get_executor(), target, timeout);
   LoadResponse response;
   boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> { response = co_await connection.send(request); },
                         boost::asio::detached);
   io.run();
+  return response;
+}
+
+std::string log_in(const HttpTarget& target, const std::string& user, const std::string& password) {
+  const LoadRequest request{"POST", "/auth/login",
+                            boost::json::serialize(boost::json::object{{"user", user}, {"password", password}}), {}};
+  const auto response = send_once(target, request);
   if (response.status != 200)
     throw std::runtime_error("login as " + user + " failed: HTTP " + std::to_string(response.status) + " " +
                              response.body + response.error);

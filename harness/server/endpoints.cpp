@@ -16,6 +16,7 @@
 #include "harness/jwt/base64url.hpp"
 #include "harness/jwt/claims.hpp"
 #include "harness/jwt/codec.hpp"
+#include "harness/jwt/key_derivation.hpp"
 #include "harness/server/password_hash.hpp"
 #include "harness/store/pg_client.hpp"
 #include "harness/store/redis_client.hpp"
@@ -174,7 +175,9 @@ Endpoints::Endpoints(const ServerConfig& config, strategies::Strategy& strategy,
     : config_(config), strategy_(strategy), metrics_(metrics), hashing_(std::move(hashing)) {
   if (!config_.admin_token.empty()) admin_digest_ = sha256(config_.admin_token);
   reset_secret_.resize(32);
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(reset_secret_.data()), 32) != 1)
+  if (!config_.shared_seed.empty())
+    reset_secret_ = jwt::derive_secret(config_.shared_seed, "revbench reset tokens");
+  else if (RAND_bytes(reinterpret_cast<unsigned char*>(reset_secret_.data()), 32) != 1)
     throw std::runtime_error("RAND_bytes failed");
   decoy_hash_ = hash_password(jwt::random_id(), config_.password_iterations);
 }

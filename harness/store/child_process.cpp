@@ -18,7 +18,8 @@ namespace revbench::store {
 namespace {
 
 // Between fork and exec only async-signal-safe calls: no allocation here.
-[[noreturn]] void exec_child(const ChildOptions& options, const std::vector<char*>& argv, pid_t parent) {
+[[noreturn]] void exec_child(const ChildOptions& options, const std::vector<char*>& argv, const std::vector<char*>& envp,
+                             pid_t parent) {
   // revbench blocks SIGINT/SIGTERM to handle them in order; the server must
   // not inherit that mask, or it would ignore the signal that stops it.
   sigset_t none;
@@ -42,7 +43,7 @@ namespace {
   // already gone, the signal would never come.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(1);
-  execvp(argv[0], argv.data());
+  execvpe(argv[0], argv.data(), envp.data());
   _exit(127);
 }
 
@@ -51,10 +52,15 @@ pid_t spawn(const ChildOptions& options) {
   std::vector<char*> argv;
   for (const auto& arg : options.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
+  // The environment is built here: after fork, nothing may allocate.
+  std::vector<char*> envp;  // ours first: getenv finds the first of two entries with one name
+  for (const auto& entry : options.env) envp.push_back(const_cast<char*>(entry.c_str()));
+  for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
+  envp.push_back(nullptr);
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed: " + std::string(std::strerror(errno)));
-  if (pid == 0) exec_child(options, argv, parent);
+  if (pid == 0) exec_child(options, argv, envp, parent);
   return pid;
 }
 

@@ -21,6 +21,7 @@ struct ChildOptions {
   std::optional<RunAs> run_as;   // drop root for servers that refuse it
   std::string log_path;          // stdout and stderr go here (appended)
   std::string working_dir;       // a directory the (possibly unprivileged) child can enter
+  std::vector<std::string> env;  // NAME=value added to the inherited environment (secrets stay off argv)
 };
 
 class ChildProcess {

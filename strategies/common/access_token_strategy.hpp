@@ -3,6 +3,7 @@
 // login, no refresh grant, and a graceful key rotation (the old key verifies
 // until every token it signed has expired) unless the strategy says otherwise.
 #include "strategies/common/access_tokens.hpp"
+#include "strategies/registry.hpp"
 #include "strategies/strategy.hpp"
 
 namespace revbench::strategies {
@@ -16,8 +17,8 @@ class AccessTokenStrategy : public Strategy {
   boost::asio::awaitable<Outcome<Done>> rotate_secret(Context& ctx) override;
 
  protected:
-  AccessTokenStrategy(std::chrono::seconds ttl, jwt::Algorithm alg, std::chrono::seconds rotation_overlap)
-      : keys_(alg, rotation_overlap), tokens_(keys_, ttl) {}
+  AccessTokenStrategy(std::chrono::seconds ttl, std::chrono::seconds rotation_overlap, const StrategyOptions& o)
+      : keys_(o.algorithm, rotation_overlap, o.signing_seed), tokens_(keys_, ttl) {}
   // The rows every strategy without refresh tokens shares: no refresh events,
   // single-use reset tokens, and (unless it rotates to revoke) a graceful rotation.
   static void add_shared_promises(std::vector<PromiseFor>& promises, bool graceful_rotation);

@@ -1,11 +1,23 @@
 #include "strategies/common/signing_keys.hpp"
 
+#include <stdexcept>
+
+#include "harness/jwt/key_derivation.hpp"
+
 namespace revbench::strategies {
 
-SigningKeys::SigningKeys(jwt::Algorithm alg, std::chrono::seconds overlap) : alg_(alg), overlap_(overlap) {
+SigningKeys::SigningKeys(jwt::Algorithm alg, std::chrono::seconds overlap, std::string seed)
+    : alg_(alg), overlap_(overlap), seed_(std::move(seed)) {
+  if (!seed_.empty() && alg_ != jwt::Algorithm::HS256)
+    throw std::invalid_argument("a shared signing seed derives HS256 keys only");
   auto first = std::make_shared<Snapshot>();
-  first->ring.add(jwt::Key::generate(alg_, "k1"));
+  first->ring.add(make_key("k1"));
   snapshot_.store(std::move(first));
+}
+
+jwt::Key SigningKeys::make_key(const std::string& kid) const {
+  if (seed_.empty()) return jwt::Key::generate(alg_, kid);
+  return jwt::Key::hmac(kid, jwt::derive_secret(seed_, "revbench signing key " + kid));
 }
 
 jwt::Key SigningKeys::current() const { return snapshot_.load()->ring.current(); }
@@ -34,7 +46,7 @@ void SigningKeys::rotate(double now) {
       next->retire_at.emplace_back(kid, when);
     }
   }
-  next->ring.add(jwt::Key::generate(alg_, "k" + std::to_string(++generation_)), true);
+  next->ring.add(make_key("k" + std::to_string(++generation_)), true);
   snapshot_.store(std::move(next));
 }
 

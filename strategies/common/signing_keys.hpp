@@ -17,7 +17,9 @@ namespace revbench::strategies {
 
 class SigningKeys {
  public:
-  SigningKeys(jwt::Algorithm alg, std::chrono::seconds overlap);
+  // A non-empty `seed` derives every key from it (HS256 only), so processes
+  // given the same seed hold the same keys under the same kids.
+  SigningKeys(jwt::Algorithm alg, std::chrono::seconds overlap, std::string seed = {});
 
   jwt::Key current() const;
   jwt::Verified<jwt::VerifiedToken> verify(std::string_view token, const jwt::VerifyOptions& options,
@@ -27,12 +29,14 @@ class SigningKeys {
   std::chrono::seconds overlap() const { return overlap_; }
 
  private:
+  jwt::Key make_key(const std::string& kid) const;
   struct Snapshot {
     jwt::KeyRing ring;
     std::vector<std::pair<std::string, double>> retire_at;  // kid -> when it stops verifying
   };
   jwt::Algorithm alg_;
   std::chrono::seconds overlap_;
+  std::string seed_;
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
   std::mutex rotation_;  // one rotation at a time; readers never take it
   int generation_ = 1;

@@ -1,0 +1,22 @@
+// `revbench run SCENARIO... --strategy NAME|all`: play scenario scripts
+// against each strategy and write one results file.
+#include <CLI/CLI.hpp>
+
+#include "harness/cli/commands.hpp"
+#include "harness/cli/scenario_session.hpp"
+
+namespace revbench::cli {
+
+Action add_run_command(CLI::App& app, const std::string& command_line) {
+  auto* command = app.add_subcommand("run", "Play scenario scripts against strategies and write a results file");
+  auto o = std::make_shared<SessionOptions>();
+  o->kind = "run";
+  o->command = command_line;
+  o->scenario_dir = REVBENCH_SCENARIO_DIR;
+  o->strategies = {"all"};
+  command->add_option("scenarios", o->scenarios, "Scenario names (scenarios/<name>.yaml) or paths to scripts")->required();
+  add_session_options(*command, *o);
+  return [o] { return run_session(*o); };
+}
+
+}  // namespace revbench::cli

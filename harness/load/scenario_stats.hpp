@@ -1,0 +1,67 @@
+#pragma once
+// What a scenario run measured: per phase and endpoint, the latency, the
+// outcomes and the store ops; for the run, what the security verdicts are
+// computed from (revocation lag, thief acceptances, collateral logouts,
+// false theft detections) and a per-second timeline for the surge charts.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness/load/latency_histogram.hpp"
+
+namespace revbench::load {
+
+struct EndpointStats {
+  LatencyHistogram corrected;    // from the intended send time
+  LatencyHistogram uncorrected;  // from the actual send time
+  std::map<std::string, std::uint64_t> outcomes;  // "200", "401 revoked", "503 store_unavailable", "no_response"
+  std::uint64_t redis_ops = 0;
+  std::uint64_t pg_ops = 0;
+
+  std::uint64_t requests() const { return corrected.count(); }
+  std::uint64_t errors() const;  // answers other than 2xx, and no answer
+};
+
+struct TimelineSecond {
+  std::uint64_t requests = 0;
+  std::uint64_t logins = 0;
+  std::uint64_t errors = 0;
+  std::chrono::nanoseconds max_latency{0};
+};
+
+struct SecurityCounters {
+  std::uint64_t probes = 0;                  // revocations a thief probed to the end
+  std::uint64_t never_rejected = 0;          // ... where some instance still accepted at give-up
+  std::uint64_t rejected_before_revoke = 0;  // thief refused before the revoke (not counted as lag)
+  std::uint64_t thief_requests = 0;
+  std::uint64_t thief_accepted = 0;
+  std::uint64_t accepted_after_revoke = 0;   // thief 2xx to requests sent after the revoking response
+  std::uint64_t collateral_logouts = 0;      // sessions refused that no event targeted
+  std::uint64_t theft_detections = 0;        // reuse_detected on a session that was stolen
+  std::uint64_t false_theft_detections = 0;  // reuse_detected on a session nobody stole
+  std::uint64_t relogins = 0;                // logins after a session was refused
+  std::uint64_t renewals = 0;                // refreshes or logins after a token expired
+  std::uint64_t skipped_steps = 0;           // steps the strategy makes meaningless (no refresh token issued)
+  std::uint64_t failed_steps = 0;            // steps that could not do their job (a login refused, ...)
+};
+
+struct ScenarioStats {
+  // (phase, endpoint) -> stats; thieves' requests under "thief_<endpoint>".
+  std::map<std::pair<std::string, std::string>, EndpointStats> endpoints;
+  LatencyHistogram revocation_lag;  // per probed revocation, the slowest instance's
+  std::map<std::string, std::uint64_t> rejection_reasons;  // the reason of each first rejection after the revoke
+  SecurityCounters security;
+  std::vector<TimelineSecond> timeline;
+  std::vector<std::string> notes;  // why steps failed or were skipped (the first few)
+  std::uint64_t all_redis_ops = 0;  // every answer's Revbench-Store-Ops, warm-up included:
+  std::uint64_t all_pg_ops = 0;     // what the stores' own counters are checked against
+  double seconds = 0;              // from the start of the first phase to the last answer
+  bool complete = true;            // false when stopped early
+
+  void note(std::string text);
+};
+
+}  // namespace revbench::load

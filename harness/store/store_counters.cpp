@@ -1,0 +1,40 @@
+#include "harness/store/store_counters.hpp"
+
+#include <hiredis/hiredis.h>
+#include <libpq-fe.h>
+
+#include <memory>
+#include <sstream>
+
+#include "harness/store/redis_config.hpp"
+
+namespace revbench::store {
+
+std::optional<long long> redis_command_calls(const std::string& redis_url) {
+  const auto config = parse_redis_url(redis_url);
+  std::unique_ptr<redisContext, decltype(&redisFree)> context(redisConnect(config.host.c_str(), config.port), redisFree);
+  if (!context || context->err != 0) return std::nullopt;
+  std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(
+      static_cast<redisReply*>(redisCommand(context.get(), "INFO commandstats")), freeReplyObject);
+  if (!reply || reply->type != REDIS_REPLY_STRING) return std::nullopt;
+  std::istringstream lines(std::string(reply->str, reply->len));
+  long long calls = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("cmdstat_", 0) != 0 || line.rfind("cmdstat_info:", 0) == 0) continue;
+    const auto at = line.find("calls=");
+    if (at != std::string::npos) calls += std::stoll(line.substr(at + 6));
+  }
+  return calls;
+}
+
+std::optional<long long> pg_statement_calls(const std::string& pg_url) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(pg_url.c_str()), PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) return std::nullopt;
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(
+      PQexec(conn.get(), "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"),
+      PQclear);
+  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK || PQntuples(result.get()) != 1) return std::nullopt;
+  return std::stoll(PQgetvalue(result.get(), 0, 0));
+}
+
+}  // namespace revbench::store

@@ -1,0 +1,147 @@
+#include "results/scenario_results.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "results/results_file.hpp"
+
+namespace revbench::results {
+namespace json = boost::json;
+
+namespace {
+
+double seconds(std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e9; }
+
+double phase_seconds(const load::Scenario& scenario, const std::string& phase) {
+  for (const auto& p : scenario.phases)
+    if (p.name == phase) return seconds(p.duration);
+  return 0;
+}
+
+json::object security_to_json(const load::SecurityCounters& s) {
+  return {{"revocations_probed", s.probes},
+          {"never_rejected", s.never_rejected},
+          {"rejected_before_revoke", s.rejected_before_revoke},
+          {"thief_requests", s.thief_requests},
+          {"thief_accepted", s.thief_accepted},
+          {"accepted_after_revoke", s.accepted_after_revoke},
+          {"collateral_logouts", s.collateral_logouts},
+          {"theft_detections", s.theft_detections},
+          {"false_theft_detections", s.false_theft_detections},
+          {"relogins", s.relogins},
+          {"renewals", s.renewals},
+          {"skipped_steps", s.skipped_steps},
+          {"failed_steps", s.failed_steps}};
+}
+
+}  // namespace
+
+load::EndpointStats resource_totals(const load::ScenarioStats& stats) {
+  load::EndpointStats total;
+  for (const auto& [key, s] : stats.endpoints) {
+    if (key.second != "resource") continue;
+    total.corrected.merge(s.corrected);
+    total.uncorrected.merge(s.uncorrected);
+    for (const auto& [outcome, count] : s.outcomes) total.outcomes[outcome] += count;
+    total.redis_ops += s.redis_ops;
+    total.pg_ops += s.pg_ops;
+  }
+  return total;
+}
+
+json::object scenario_run_to_json(const ScenarioRun& run) {
+  const auto& scenario = *run.scenario;
+  const auto& stats = run.stats;
+  json::array phases;
+  for (const auto& p : scenario.phases)
+    phases.push_back({{"name", p.name}, {"duration_seconds", seconds(p.duration)}, {"recorded", p.record}});
+  json::array endpoints;
+  for (const auto& [key, s] : stats.endpoints) {
+    json::object outcomes;
+    for (const auto& [outcome, count] : s.outcomes) outcomes[outcome] = count;
+    const double requests = static_cast<double>(s.requests());
+    const double duration = phase_seconds(scenario, key.first);
+    endpoints.push_back({{"phase", key.first},
+                         {"endpoint", key.second},
+                         {"requests", s.requests()},
+                         {"throughput_per_second", duration > 0 ? requests / duration : 0.0},
+                         {"errors", s.errors()},
+                         {"outcomes", std::move(outcomes)},
+                         {"redis_ops_per_request", requests > 0 ? static_cast<double>(s.redis_ops) / requests : 0.0},
+                         {"pg_ops_per_request", requests > 0 ? static_cast<double>(s.pg_ops) / requests : 0.0},
+                         {"latency_corrected", latency_summary(s.corrected)},
+                         {"latency_uncorrected", latency_summary(s.uncorrected)}});
+  }
+  json::object reasons;
+  for (const auto& [reason, count] : stats.rejection_reasons) reasons[reason.empty() ? "none" : reason] = count;
+  json::array timeline;
+  for (std::size_t second = 0; second < stats.timeline.size(); ++second) {
+    const auto& t = stats.timeline[second];
+    timeline.push_back({{"second", second}, {"requests", t.requests}, {"logins", t.logins}, {"errors", t.errors},
+                        {"max_latency_seconds", seconds(t.max_latency)}});
+  }
+  json::array notes;
+  for (const auto& note : stats.notes) notes.push_back(json::string(note));
+  json::object store_ops{{"checked", run.store_ops.available}};
+  if (run.store_ops.available)
+    store_ops = {{"checked", true},
+                 {"match", run.store_ops.match()},
+                 {"redis_announced", run.store_ops.redis_announced},
+                 {"redis_counted", run.store_ops.redis_counted},
+                 {"pg_announced", run.store_ops.pg_announced},
+                 {"pg_counted", run.store_ops.pg_counted}};
+  return {{"strategy", run.strategy},
+          {"scenario", scenario.name},
+          {"scenario_source", scenario.source},
+          {"event", scenario.event},
+          {"promise", run.promise},
+          {"promise_note", run.promise_note},
+          {"verdict", {{"kept", run.verdict.kept}, {"reason", run.verdict.reason}}},
+          {"complete", stats.complete},
+          {"instances", run.instances},
+          {"access_ttl_seconds", scenario.access_ttl.count()},
+          {"seconds", stats.seconds},
+          {"phases", std::move(phases)},
+          {"endpoints", std::move(endpoints)},
+          {"revocation_lag", latency_summary(stats.revocation_lag)},
+          {"rejection_reasons", std::move(reasons)},
+          {"security", security_to_json(stats.security)},
+          {"store_ops_check", std::move(store_ops)},
+          {"timeline", std::move(timeline)},
+          {"notes", std::move(notes)}};
+}
+
+std::map<std::string, double> scenario_metrics(const ScenarioRun& run) {
+  const auto& stats = run.stats;
+  const auto resource = resource_totals(stats);
+  std::uint64_t requests = 0;
+  std::uint64_t errors = 0;
+  for (const auto& [key, s] : stats.endpoints) {
+    if (key.second.rfind("thief_", 0) == 0 || key.second == "probe") continue;
+    requests += s.requests();
+    errors += s.errors();
+  }
+  const auto& s = stats.security;
+  const double resource_requests = static_cast<double>(resource.requests());
+  return {{"p50", seconds(resource.corrected.percentile(50))},
+          {"p90", seconds(resource.corrected.percentile(90))},
+          {"p99", seconds(resource.corrected.percentile(99))},
+          {"p99.9", seconds(resource.corrected.percentile(99.9))},
+          {"max", seconds(resource.corrected.max())},
+          {"requests", static_cast<double>(requests)},
+          {"errors", static_cast<double>(errors)},
+          {"error_rate", requests > 0 ? static_cast<double>(errors) / static_cast<double>(requests) : 0.0},
+          {"redis_ops_per_request", resource_requests > 0 ? static_cast<double>(resource.redis_ops) / resource_requests : 0.0},
+          {"pg_ops_per_request", resource_requests > 0 ? static_cast<double>(resource.pg_ops) / resource_requests : 0.0},
+          {"lag_p50", seconds(stats.revocation_lag.percentile(50))},
+          {"lag_p99", seconds(stats.revocation_lag.percentile(99))},
+          {"lag_max", seconds(stats.revocation_lag.max())},
+          {"accepted_after_revoke", static_cast<double>(s.accepted_after_revoke)},
+          {"never_rejected", static_cast<double>(s.never_rejected)},
+          {"collateral_logouts", static_cast<double>(s.collateral_logouts)},
+          {"false_theft_detections", static_cast<double>(s.false_theft_detections)},
+          {"theft_detections", static_cast<double>(s.theft_detections)},
+          {"relogins", static_cast<double>(s.relogins)},
+          {"promise_kept", run.verdict.kept ? 1.0 : 0.0}};
+}
+
+}  // namespace revbench::results

@@ -1,0 +1,44 @@
+#pragma once
+// One scenario run (strategy x scenario) as a results-file entry: every
+// endpoint x phase histogram, the security counters, the verdict and the
+// store-ops cross-check.
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <string>
+
+#include "harness/load/scenario.hpp"
+#include "harness/load/scenario_stats.hpp"
+#include "results/verdict.hpp"
+
+namespace revbench::results {
+
+// Store ops the responses announced against what the stores counted.
+struct StoreOpsCheck {
+  bool available = false;  // false when revbench does not own the stores (--target)
+  long long redis_announced = 0, redis_counted = 0;
+  long long pg_announced = 0, pg_counted = 0;
+  bool match() const { return redis_announced == redis_counted && pg_announced == pg_counted; }
+};
+
+struct ScenarioRun {
+  std::string strategy;
+  const load::Scenario* scenario = nullptr;
+  std::string promise;  // for the scenario's event; empty without one
+  std::string promise_note;
+  load::ScenarioStats stats;
+  Verdict verdict;
+  StoreOpsCheck store_ops;
+  int instances = 1;
+};
+
+boost::json::object scenario_run_to_json(const ScenarioRun& run);
+
+// Figures thresholds can name for one run: p99 (GET /api/resource, recorded
+// phases), error_rate, accepted_after_revoke, lag_max, collateral_logouts, ...
+std::map<std::string, double> scenario_metrics(const ScenarioRun& run);
+
+// Legitimate (non-thief) GET /api/resource over the recorded phases.
+load::EndpointStats resource_totals(const load::ScenarioStats& stats);
+
+}  // namespace revbench::results

@@ -1,0 +1,36 @@
+#include "results/verdict.hpp"
+
+#include <cstdio>
+
+namespace revbench::results {
+namespace {
+
+std::string seconds(std::chrono::nanoseconds ns) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f s", static_cast<double>(ns.count()) / 1e9);
+  return text;
+}
+
+}  // namespace
+
+Verdict judge(std::string_view promise, const load::ScenarioStats& stats, std::chrono::seconds access_ttl) {
+  const auto& s = stats.security;
+  if (promise.empty()) return {true, "the scenario revokes nothing"};
+  if (promise == "not_applicable") return {true, "not applicable: the strategy issues no such token"};
+  if (s.never_rejected > 0)
+    return {false, std::to_string(s.never_rejected) + " stolen token(s) still accepted at give-up"};
+  if (s.probes == 0) return {false, "no revocation was measured" + (stats.notes.empty() ? std::string() : ": " + stats.notes.front())};
+  const auto lag_max = stats.revocation_lag.max();
+  if (promise == "after_access_ttl") {
+    // The token lives at most its TTL; a second of slack covers whole-second exp claims.
+    const auto bound = access_ttl + std::chrono::seconds(1);
+    if (lag_max > bound) return {false, "lag " + seconds(lag_max) + " exceeds the access TTL (" + std::to_string(access_ttl.count()) + " s)"};
+    return {true, "lag at most " + seconds(lag_max) + ", within the access TTL (" + std::to_string(access_ttl.count()) + " s)"};
+  }
+  // immediate, everyone_logged_out: nothing sent after the revoking response gets through.
+  if (s.accepted_after_revoke > 0)
+    return {false, "the thief got " + std::to_string(s.accepted_after_revoke) + " request(s) through after the revoke"};
+  return {true, "0 thief requests accepted after the revoke; lag at most " + seconds(lag_max)};
+}
+
+}  // namespace revbench::results

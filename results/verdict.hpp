@@ -1,0 +1,22 @@
+#pragma once
+// Does a measured run keep the promise its strategy states for the scenario's
+// event? The runner measures; this only compares (google/benchmark's split).
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "harness/load/scenario_stats.hpp"
+
+namespace revbench::results {
+
+struct Verdict {
+  bool kept = true;
+  std::string reason;  // one sentence with the figure it rests on
+};
+
+// `promise` is strategies::to_string(Promise) ("immediate", "after_access_ttl",
+// "everyone_logged_out", "not_applicable"), or empty when the scenario
+// revokes nothing.
+Verdict judge(std::string_view promise, const load::ScenarioStats& stats, std::chrono::seconds access_ttl);
+
+}  // namespace revbench::results
