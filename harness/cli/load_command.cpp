@@ -132,8 +132,9 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     if (o->metrics_port >= 0)
       std::cout << "METRICS http://127.0.0.1:" << metrics.serve(static_cast<std::uint16_t>(o->metrics_port))
                 << "/metrics" << std::endl;
-    o->plan.on_progress = [terminal, &metrics](const load::ProgressSample& p) {
-      metrics.add(p);
+    const std::string strategy = o->metrics_port >= 0 ? load::server_strategy(target) : std::string();
+    o->plan.on_progress = [terminal, &metrics, &strategy](const load::ProgressSample& p) {
+      metrics.add({strategy, "load", p.requests - p.errors, p.errors, &p.latency, nullptr, 0, 0});
       char line[160];
       std::snprintf(line, sizeof line, "[%6.1f/%.1f s] %9.0f req/s  p99 %8.3f ms  errors %llu", p.elapsed_seconds,
                     p.total_seconds, p.interval_seconds > 0 ? static_cast<double>(p.requests) / p.interval_seconds : 0.0,

@@ -3,8 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
-#include <boost/json/parse.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 #include <iomanip>
@@ -15,6 +13,7 @@
 #include "harness/cli/server_fleet.hpp"
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/jwt/claims.hpp"
+#include "harness/load/load_metrics.hpp"
 #include "harness/load/log_in.hpp"
 #include "harness/load/scenario_runner.hpp"
 #include "harness/server/password_hash.hpp"
@@ -62,15 +61,11 @@ std::pair<std::string, std::string> promise_for(const strategies::Strategy& stra
 
 // A --target server says which strategy it runs on /healthz.
 std::string remote_strategy(const load::HttpTarget& target) {
-  const load::LoadRequest healthz{"GET", "/healthz", {}, {}};
-  const auto response = load::send_once(target, healthz);
-  boost::system::error_code ec;
-  const auto body = boost::json::parse(response.body, ec);
-  const auto* name = !ec && body.is_object() ? body.as_object().if_contains("strategy") : nullptr;
-  if (response.status != 200 || name == nullptr || !name->is_string())
+  auto name = load::server_strategy(target);
+  if (name == "unknown")
     throw std::runtime_error("the target " + target.host + ":" + std::to_string(target.port) +
-                             " did not say which strategy it runs (GET /healthz: HTTP " + std::to_string(response.status) + ")");
-  return std::string(name->as_string());
+                             " did not say which strategy it runs (GET /healthz)");
+  return name;
 }
 
 void print_progress(const load::ScenarioProgress& p, const std::string& label, bool terminal) {
@@ -160,6 +155,9 @@ void add_session_options(CLI::App& command, SessionOptions& o) {
   command.add_option("--threshold", o.thresholds,
                      "Pass/fail criterion on every run, repeatable: p99<5ms, accepted_after_revoke==0, lag_max<2s, "
                      "collateral_logouts==0, error_rate<0.01 ...");
+  command.add_option("--metrics-port", o.metrics_port,
+                     "Serve the client-side metrics (latency, revocation lag, thief acceptances, by strategy and "
+                     "scenario) on 127.0.0.1:PORT/metrics while it runs (0: a free port)");
 }
 
 int run_session(const SessionOptions& o) {
@@ -196,6 +194,10 @@ int run_session(const SessionOptions& o) {
               << " users seeded" << std::endl;
   }
   const store::TempDir logs("revbench-fleet");
+  load::LoadMetrics metrics;
+  if (o.metrics_port >= 0)
+    std::cout << "METRICS http://127.0.0.1:" << metrics.serve(static_cast<std::uint16_t>(o.metrics_port)) << "/metrics"
+              << std::endl;
 
   std::vector<results::ScenarioRun> runs;
   boost::json::array threshold_results;
@@ -250,7 +252,14 @@ int run_session(const SessionOptions& o) {
       };
       next_user += scenario.users_needed();
       ro.stop = &stop.flag();
-      ro.on_progress = [&label, terminal](const load::ScenarioProgress& p) { print_progress(p, label, terminal); };
+      ro.on_progress = [&label, terminal, &metrics, &strategy_name, &scenario,
+                        last = load::ScenarioProgress{}](const load::ScenarioProgress& p) mutable {
+        print_progress(p, label, terminal);
+        metrics.add({strategy_name, scenario.name, p.requests - p.errors, p.errors, &p.latency, &p.revocation_lag,
+                     p.accepted_after_revoke - last.accepted_after_revoke, p.collateral_logouts - last.collateral_logouts});
+        last.accepted_after_revoke = p.accepted_after_revoke;
+        last.collateral_logouts = p.collateral_logouts;
+      };
 
       std::cout << "running " << label << std::endl;
       if (remote.empty()) {
@@ -275,9 +284,9 @@ int run_session(const SessionOptions& o) {
       }
       if (terminal) std::cerr << "\n";
       run.verdict = results::judge(run.promise, run.stats, scenario.access_ttl);
-      const auto metrics = results::scenario_metrics(run);
+      const auto figures = results::scenario_metrics(run);
       for (const auto& t : thresholds) {
-        const auto failed = results::violations({t}, metrics);
+        const auto failed = results::violations({t}, figures);
         threshold_results.push_back({{"strategy", strategy_name}, {"scenario", scenario.name}, {"threshold", t.text},
                                      {"passed", failed.empty()}});
         for (const auto& reason : failed) violated.push_back(label + ": " + reason);

@@ -31,6 +31,7 @@ struct SessionOptions {
   std::string scenario_dir;
   std::string out;
   std::vector<std::string> thresholds;
+  int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
 };
 
 // The options both commands take.

@@ -15,6 +15,7 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -24,36 +25,82 @@ namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
-const prometheus::Histogram::BucketBoundaries buckets{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                      0.025,   0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,     10};
+const prometheus::Histogram::BucketBoundaries latency_buckets{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+                                                              0.005,   0.01,   0.025,   0.05,   0.1,   0.25,
+                                                              0.5,     1,      2.5,     5,      10};
+// Revocation lag runs from a round trip to an access token's whole lifetime.
+const prometheus::Histogram::BucketBoundaries lag_buckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                          0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10,
+                                                          30,     60,      300,    900};
+
+// A histogram interval folded into Prometheus buckets.
+void observe(prometheus::Histogram& histogram, const prometheus::Histogram::BucketBoundaries& buckets,
+             const LatencyHistogram& interval) {
+  std::vector<double> increments(buckets.size() + 1, 0.0);
+  double sum = 0;
+  for (const auto& [cell, count] : interval.nonzero_cells()) {
+    const double seconds = static_cast<double>(LatencyHistogram::highest_in_cell(cell)) / 1e9;
+    const auto bucket = static_cast<std::size_t>(std::lower_bound(buckets.begin(), buckets.end(), seconds) - buckets.begin());
+    increments[bucket] += static_cast<double>(count);
+    sum += seconds * static_cast<double>(count);
+  }
+  histogram.ObserveMultiple(increments, sum);
+}
 }  // namespace
 
 struct LoadMetrics::Impl {
   std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
-  prometheus::Counter& ok;
-  prometheus::Counter& failed;
-  prometheus::Histogram& latency;
+  // Families built once; each strategy x scenario's children made on first use and kept.
+  prometheus::Family<prometheus::Counter>& requests =
+      prometheus::BuildCounter().Name("revbench_load_requests_total").Help("Requests the load generator completed, by outcome").Register(*registry);
+  prometheus::Family<prometheus::Histogram>& latency =
+      prometheus::BuildHistogram()
+          .Name("revbench_load_request_duration_seconds")
+          .Help("Client-side latency, timed from the intended send time (corrected for coordinated omission)")
+          .Register(*registry);
+  prometheus::Family<prometheus::Histogram>& lag =
+      prometheus::BuildHistogram()
+          .Name("revbench_load_revocation_lag_seconds")
+          .Help("From a revoking response to the last instance's first refusal of the stolen token")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& accepted =
+      prometheus::BuildCounter()
+          .Name("revbench_load_accepted_after_revoke_total")
+          .Help("Thief requests sent after the revoking response that the server accepted")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& collateral =
+      prometheus::BuildCounter()
+          .Name("revbench_load_collateral_logouts_total")
+          .Help("Sessions refused that no event targeted")
+          .Register(*registry);
+  struct Children {
+    prometheus::Counter& ok;
+    prometheus::Counter& failed;
+    prometheus::Histogram& latency;
+    prometheus::Histogram& lag;
+    prometheus::Counter& accepted;
+    prometheus::Counter& collateral;
+  };
+  std::map<std::pair<std::string, std::string>, Children> children;
   std::mutex mutex;  // add() and the scrape thread
   asio::io_context io{1};
   std::unique_ptr<tcp::acceptor> acceptor;
   std::thread thread;
 
-  Impl()
-      : ok(prometheus::BuildCounter()
-               .Name("revbench_load_requests_total")
-               .Help("Requests the load generator completed, by outcome")
-               .Register(*registry)
-               .Add({{"outcome", "ok"}})),
-        failed(prometheus::BuildCounter()
-                   .Name("revbench_load_requests_total")
-                   .Help("Requests the load generator completed, by outcome")
-                   .Register(*registry)
-                   .Add({{"outcome", "error"}})),
-        latency(prometheus::BuildHistogram()
-                    .Name("revbench_load_request_duration_seconds")
-                    .Help("Client-side latency, timed from the intended send time (corrected for coordinated omission)")
-                    .Register(*registry)
-                    .Add({}, buckets)) {}
+  Children& of(const std::string& strategy, const std::string& scenario) {
+    const auto key = std::pair{strategy, scenario};
+    if (auto found = children.find(key); found != children.end()) return found->second;
+    const prometheus::Labels labels{{"strategy", strategy}, {"scenario", scenario}};
+    auto with = [&labels](const char* outcome) {
+      auto l = labels;
+      l["outcome"] = outcome;
+      return l;
+    };
+    return children
+        .emplace(key, Children{requests.Add(with("ok")), requests.Add(with("error")), latency.Add(labels, latency_buckets),
+                               lag.Add(labels, lag_buckets), accepted.Add(labels), collateral.Add(labels)})
+        .first->second;
+  }
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
@@ -102,20 +149,15 @@ std::uint16_t LoadMetrics::serve(std::uint16_t port) {
   return impl_->acceptor->local_endpoint().port();
 }
 
-void LoadMetrics::add(const ProgressSample& sample) {
-  // The interval's histogram, folded into the Prometheus buckets.
-  std::vector<double> increments(buckets.size() + 1, 0.0);
-  double sum = 0;
-  for (const auto& [cell, count] : sample.latency.nonzero_cells()) {
-    const double seconds = static_cast<double>(LatencyHistogram::highest_in_cell(cell)) / 1e9;
-    const auto bucket = static_cast<std::size_t>(std::lower_bound(buckets.begin(), buckets.end(), seconds) - buckets.begin());
-    increments[bucket] += static_cast<double>(count);
-    sum += seconds * static_cast<double>(count);
-  }
+void LoadMetrics::add(const ClientSample& sample) {
   std::lock_guard lock(impl_->mutex);
-  impl_->ok.Increment(static_cast<double>(sample.requests - sample.errors));
-  impl_->failed.Increment(static_cast<double>(sample.errors));
-  impl_->latency.ObserveMultiple(increments, sum);
+  auto& c = impl_->of(sample.strategy, sample.scenario);
+  c.ok.Increment(static_cast<double>(sample.ok));
+  c.failed.Increment(static_cast<double>(sample.errors));
+  if (sample.latency != nullptr) observe(c.latency, latency_buckets, *sample.latency);
+  if (sample.revocation_lag != nullptr) observe(c.lag, lag_buckets, *sample.revocation_lag);
+  c.accepted.Increment(static_cast<double>(sample.accepted_after_revoke));
+  c.collateral.Increment(static_cast<double>(sample.collateral_logouts));
 }
 
 std::string LoadMetrics::serialize() const {

@@ -21,6 +21,15 @@ LoadResponse send_once(const HttpTarget& target, const LoadRequest& request, std
   return response;
 }
 
+std::string server_strategy(const HttpTarget& target) {
+  const LoadRequest healthz{"GET", "/healthz", {}, {}};
+  const auto response = send_once(target, healthz);
+  boost::system::error_code ec;
+  const auto body = boost::json::parse(response.body, ec);
+  const auto* name = !ec && body.is_object() ? body.as_object().if_contains("strategy") : nullptr;
+  return name != nullptr && name->is_string() ? std::string(name->as_string()) : std::string("unknown");
+}
+
 std::string log_in(const HttpTarget& target, const std::string& user, const std::string& password) {
   const LoadRequest request{"POST", "/auth/login",
                             boost::json::serialize(boost::json::object{{"user", user}, {"password", password}}), {}};

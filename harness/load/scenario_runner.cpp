@@ -66,6 +66,7 @@ struct Actor {
   std::vector<std::unique_ptr<HttpConnection>> connections;  // one per instance
   std::size_t home = 0;  // the instance its ordinary requests go to
   bool ended = false;    // walked all its steps, or stopped at one
+  bool banned = false;   // an admin banned its user: a refused login is the ban working
   bool thief() const { return group->role == Role::thief; }
 };
 
@@ -207,10 +208,14 @@ class Run {
         p.errors = window_errors_;
         p.interval_seconds = std::chrono::duration<double>(now - last).count();
         p.p99 = window_.percentile(99);
+        p.latency = window_;
+        p.revocation_lag = lag_window_;
         p.revocations_probed = stats_.security.probes;
         p.accepted_after_revoke = stats_.security.accepted_after_revoke;
+        p.collateral_logouts = stats_.security.collateral_logouts;
         options_.on_progress(p);
         window_.reset();
+        lag_window_.reset();
         window_errors_ = 0;
         last = now;
       }
@@ -297,6 +302,7 @@ class Run {
     const LoadRequest request{"POST", "/auth/login", json::serialize(body), {}};
     const auto response = co_await send(actor, actor.home, request, "login", Clock::now());
     if (response.status != 200) {
+      if (actor.banned && response.status == 401) co_return false;  // the ban working, not a failure
       ++stats_.security.failed_steps;
       stats_.note(actor.group->name + ": login as " + actor.user + " got HTTP " + std::to_string(response.status) +
                   " " + response.body + response.error);
@@ -502,7 +508,8 @@ class Run {
     if (step.kind == StepKind::rotate_secret) {
       for (auto& lineage : lineages_) lineage.targeted = true;
     } else {
-      const Actor& target = peer(actor, step.target);
+      Actor& target = peer(actor, step.target);
+      target.banned = step.kind == StepKind::ban;
       request.path = step.kind == StepKind::ban ? "/admin/ban" : "/admin/unban";
       request.body = json::serialize(json::object{{"user", target.user}});
       if (step.kind == StepKind::ban) target_user(target.user);
@@ -584,6 +591,7 @@ class Run {
         TimePoint slowest = *revoked;
         for (const auto& at : refused_at) slowest = std::max(slowest, *at);
         stats_.revocation_lag.record(slowest - *revoked);
+        lag_window_.record(slowest - *revoked);
         ++stats_.rejection_reasons[first_reason];
         ++stats_.security.probes;
         co_return true;
@@ -708,6 +716,7 @@ class Run {
   bool done_ = false;
   bool stopping_ = false;
   LatencyHistogram window_;
+  LatencyHistogram lag_window_;
   std::uint64_t window_errors_ = 0;
   ScenarioStats stats_;
 };

@@ -25,8 +25,11 @@ struct ScenarioProgress {
   std::uint64_t errors = 0;
   double interval_seconds = 0;
   std::chrono::nanoseconds p99{0};  // corrected, last interval
+  LatencyHistogram latency;              // corrected, last interval
+  LatencyHistogram revocation_lag;       // lags measured in the last interval
   std::uint64_t revocations_probed = 0;  // so far
-  std::uint64_t accepted_after_revoke = 0;
+  std::uint64_t accepted_after_revoke = 0;  // so far
+  std::uint64_t collateral_logouts = 0;     // so far
 };
 
 struct ScenarioRunOptions {

@@ -146,11 +146,11 @@ TEST(LoadCommand, ServesItsOwnMetricsWhileItRuns) {
   ASSERT_NE(at, std::string::npos) << printed;
   const auto port = static_cast<std::uint16_t>(std::stoi(printed.substr(at + 25)));
   const std::string metrics = testing::HttpClient(port).get("/metrics").body;
-  const std::string ok_series = "revbench_load_requests_total{outcome=\"ok\"} ";
+  const std::string ok_series = "revbench_load_requests_total{outcome=\"ok\",scenario=\"load\",strategy=\"short-ttl\"} ";
   const auto count_at = metrics.find(ok_series);
   ASSERT_NE(count_at, std::string::npos) << metrics;
   EXPECT_GT(std::stod(metrics.substr(count_at + ok_series.size())), 250.0) << metrics;  // ~300/s for 2 s
-  EXPECT_NE(metrics.find("revbench_load_request_duration_seconds_bucket{le=\"0.001\"}"), std::string::npos);
+  EXPECT_NE(metrics.find("revbench_load_request_duration_seconds_bucket{scenario=\"load\",strategy=\"short-ttl\",le=\"0.001\"}"), std::string::npos) << metrics;
 
   const std::string path = (load.dir.path() / "metrics.txt").string();
   std::ofstream(path) << metrics;

@@ -1,0 +1,161 @@
+// Scenario scripts: every shipped one parses into what it says, and every
+// mistake is reported with the file, line, column and field path.
+#include <gtest/gtest.h>
+
+#include "scenarios/scenario_parser.hpp"
+
+namespace revbench::scenarios {
+namespace {
+
+using load::StepKind;
+
+// The error message a script produces, or "" when it parses.
+std::string error_of(const std::string& text) {
+  try {
+    parse_scenario(text, "bad.yaml");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+constexpr const char* minimal = R"(name: t
+phases:
+  - {name: main, duration: 1s}
+actors:
+  - name: reader
+    steps:
+      - login
+)";
+
+TEST(ScenarioParser, ShippedScenariosAllParse) {
+  const auto names = shipped_scenarios(REVBENCH_SCENARIO_DIR);
+  for (const char* required : {"steady-browse", "logout", "logout-all", "access-token-theft", "refresh-theft-thief-first",
+                                "refresh-theft-victim-first", "multi-tab-refresh-race", "secret-rotation-storm",
+                                "password-reset-replay", "ban"})
+    EXPECT_NE(std::find(names.begin(), names.end(), required), names.end()) << required << " is not shipped";
+  for (const auto& name : names) {
+    const auto scenario = load_scenario_file(resolve_scenario(name, REVBENCH_SCENARIO_DIR));
+    EXPECT_EQ(scenario.name, name) << "the script's name should match its file";
+    EXPECT_GT(scenario.users_needed(), 0) << name;
+    EXPECT_FALSE(scenario.description.empty()) << name;
+  }
+}
+
+TEST(ScenarioParser, LogoutScriptMeansWhatItSays) {
+  const auto s = load_scenario_file(resolve_scenario("logout", REVBENCH_SCENARIO_DIR));
+  EXPECT_EQ(s.event, "logout");
+  EXPECT_EQ(s.access_ttl, std::chrono::seconds(2));
+  ASSERT_EQ(s.phases.size(), 3u);
+  EXPECT_FALSE(s.phases[0].record);
+  EXPECT_EQ(s.phases[2].duration, std::chrono::seconds(3));
+  ASSERT_EQ(s.actors.size(), 3u);
+  const auto& thief = s.actors[2];
+  EXPECT_EQ(thief.role, load::Role::thief);
+  ASSERT_TRUE(thief.revoked_by.has_value());
+  EXPECT_EQ(thief.revoked_by->actor, "victim");
+  EXPECT_EQ(thief.revoked_by->mark, "revoked");
+  ASSERT_EQ(thief.steps.size(), 2u);
+  EXPECT_EQ(thief.steps[0].kind, StepKind::steal);
+  EXPECT_EQ(thief.steps[0].target, "victim");
+  EXPECT_EQ(thief.steps[0].token, load::TokenKind::access);
+  EXPECT_EQ(thief.steps[1].kind, StepKind::probe);
+  EXPECT_EQ(thief.steps[1].every, std::chrono::microseconds(500));
+  const auto& reader = s.actors[0];
+  EXPECT_EQ(reader.count, 20);
+  EXPECT_EQ(reader.ramp_up, std::chrono::seconds(1));
+  EXPECT_DOUBLE_EQ(reader.steps[1].loop.rate, 20.0);
+  EXPECT_EQ(reader.steps[1].loop.until_phase, "end");
+  EXPECT_EQ(s.users_needed(), 23);
+}
+
+TEST(ScenarioParser, DurationsAndRatesInTheirUnits) {
+  const auto s = parse_scenario(R"(name: t
+phases:
+  - {name: a, duration: 250ms}
+  - {name: b, duration: 1.5s}
+  - {name: c, duration: 1m}
+actors:
+  - name: reader
+    steps:
+      - login
+      - resource: {rate: 300/m, for: 750us}
+      - think: 2s
+)", "t.yaml");
+  EXPECT_EQ(s.phases[0].duration, std::chrono::milliseconds(250));
+  EXPECT_EQ(s.phases[1].duration, std::chrono::milliseconds(1500));
+  EXPECT_EQ(s.phases[2].duration, std::chrono::minutes(1));
+  EXPECT_DOUBLE_EQ(s.actors[0].steps[1].loop.rate, 5.0);
+  EXPECT_EQ(*s.actors[0].steps[1].loop.for_, std::chrono::microseconds(750));
+  EXPECT_EQ(s.actors[0].steps[2].duration, std::chrono::seconds(2));
+  EXPECT_EQ(s.actors[0].steps[2].line, 11);
+}
+
+TEST(ScenarioParser, MinimalScriptParses) { EXPECT_EQ(error_of(minimal), ""); }
+
+struct BadScript {
+  const char* what;
+  std::string text;
+  std::vector<std::string> expected;  // every one must be in the message
+};
+
+class ScenarioParserErrors : public ::testing::TestWithParam<BadScript> {};
+
+TEST_P(ScenarioParserErrors, NameFileLineAndField) {
+  const auto message = error_of(GetParam().text);
+  ASSERT_FALSE(message.empty()) << GetParam().what << " was accepted";
+  for (const auto& part : GetParam().expected) EXPECT_NE(message.find(part), std::string::npos) << message;
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::logic_error("test script has no " + from);
+  return text.replace(at, from.size(), to);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Each, ScenarioParserErrors,
+    ::testing::Values(
+        BadScript{"yaml syntax", "name: t\nphases: [\n", {"bad.yaml:3:"}},
+        BadScript{"unknown step", replace(minimal, "- login", "- logon"),
+                  {"bad.yaml:7:9", "actors[0].steps[0]", "unknown step 'logon'", "login, resource"}},
+        BadScript{"bad duration", replace(minimal, "duration: 1s", "duration: soon"),
+                  {"bad.yaml:3:", "phases[0].duration", "expected a duration", "'soon'"}},
+        BadScript{"unit missing", replace(minimal, "duration: 1s", "duration: 10"), {"phases[0].duration"}},
+        BadScript{"unknown top-level field", std::string(minimal) + "ramp: 3\n", {"bad.yaml:8:1", "ramp", "unknown field"}},
+        BadScript{"unknown step field", replace(minimal, "- login", "- resource: {rate: 5, every: 1s}"),
+                  {"bad.yaml:7:", "actors[0].steps[0].resource.every", "unknown field"}},
+        BadScript{"duplicate key", replace(minimal, "name: t\n", "name: t\nname: u\n"), {"bad.yaml:2:1", "'name' appears twice"}},
+        BadScript{"bad rate", replace(minimal, "- login", "- resource: {rate: fast}"),
+                  {"actors[0].steps[0].resource.rate", "expected a rate"}},
+        BadScript{"rate and think", replace(minimal, "- login", "- resource: {rate: 5, think: 1s}"),
+                  {"actors[0].steps[0].resource", "exclude each other"}},
+        BadScript{"unknown group", replace(minimal, "- login", "- wait: {actor: ghost, mark: m}"),
+                  {"bad.yaml:7:", "actors[0].steps[0].wait.actor", "no actor group is named 'ghost'"}},
+        BadScript{"unknown phase", replace(minimal, "- login", "- resource: {until: later}"),
+                  {"actors[0].steps[0].resource.until", "no phase is named 'later'"}},
+        BadScript{"user steals", replace(minimal, "- login", "- steal: {from: reader}"),
+                  {"actors[0].steps[0]", "only a thief group"}},
+        BadScript{"user bans", replace(minimal, "- login", "- ban: {target: reader}"), {"only an admin group"}},
+        BadScript{"probe without revoke", replace(replace(minimal, "- login", "- probe"), "name: reader", "name: reader\n    role: thief"),
+                  {"revoked_by"}},
+        BadScript{"count zero", replace(minimal, "name: reader", "name: reader\n    count: 0"),
+                  {"actors[0].count", "from 1 to 10000"}},
+        BadScript{"unknown role", replace(minimal, "name: reader", "name: reader\n    role: hacker"),
+                  {"actors[0].role", "user, thief, admin"}},
+        BadScript{"unknown event", std::string(minimal) + "event: coffee\n", {"event", "unknown event 'coffee'", "logout"}},
+        BadScript{"fractional ttl", std::string(minimal) + "access_ttl: 1500ms\n", {"access_ttl", "whole seconds"}},
+        BadScript{"no phases", "name: t\nactors: []\n", {"phases"}},
+        BadScript{"no steps", replace(minimal, "    steps:\n      - login\n", "    steps: []\n"), {"actors[0].steps"}},
+        BadScript{"two groups one name", std::string(minimal) + "  - name: reader\n    steps: [login]\n",
+                  {"actors[1].name", "defined twice"}},
+        BadScript{"not a map", "- just\n- a list\n", {"bad.yaml:1:1", "a scenario is a map"}}),
+    [](const auto& param_info) {
+      std::string name = param_info.param.what;
+      for (auto& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      return name;
+    });
+
+}  // namespace
+}  // namespace revbench::scenarios

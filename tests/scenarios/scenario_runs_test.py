@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""End-to-end runs of the real `revbench` binary on embedded Redis and PostgreSQL.
+
+usage: scenario_runs_test.py CASE   (CASE: matrix, fleet, interrupt, thresholds, other_results)
+
+matrix       `revbench compare`: every shipped scenario on every strategy; the
+             results file validates against the schema and every verdict
+             matches the strategy's stated promise, figure by figure.
+fleet        `revbench run --instances 3`: lag probed on three server processes.
+interrupt    client metrics served while it runs; SIGINT mid-run leaves a valid
+             results file marked incomplete.
+thresholds   a violated --threshold exits 3 and names the run and the figure.
+other_results the results files of `revbench load` and `revbench lag` validate too.
+"""
+import json
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import jsonschema
+import yaml
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
+SCHEMA = json.loads((REPO / "results" / "results.schema.json").read_text())
+STRATEGIES = ["short-ttl", "redis-denylist", "pg-token-version", "refresh-rotation", "secret-rotation"]
+SCENARIOS = sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml"))
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def validate(path):
+    document = json.loads(pathlib.Path(path).read_text())
+    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(document))
+    check(not errors, f"{path} does not match the schema: " + "; ".join(
+        "/".join(map(str, e.absolute_path)) + ": " + e.message[:200] for e in errors[:3]))
+    return document
+
+
+def revbench(*args, timeout=900):
+    result = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=timeout)
+    sys.stdout.write(result.stdout[-6000:])
+    sys.stderr.write(result.stderr[-3000:])
+    return result
+
+
+def group_count(scenario, group):
+    """How many actors a group of a shipped scenario has."""
+    script = yaml.safe_load((REPO / "scenarios" / f"{scenario}.yaml").read_text())
+    for actor in script["actors"]:
+        if actor["name"] == group:
+            return actor.get("count", 1)
+    raise Failure(f"{scenario} has no group {group}")
+
+
+def legit_resource(run):
+    requests = redis = pg = 0
+    outcomes = {}
+    for e in run["endpoints"]:
+        if e["endpoint"] != "resource":
+            continue
+        requests += e["requests"]
+        redis += e["redis_ops_per_request"] * e["requests"]
+        pg += e["pg_ops_per_request"] * e["requests"]
+        for k, v in e["outcomes"].items():
+            outcomes[k] = outcomes.get(k, 0) + v
+    return requests, redis, pg, outcomes
+
+
+def check_run(run):
+    name = f"{run['strategy']} x {run['scenario']}"
+    s = run["security"]
+    lag = run["revocation_lag"]
+    ttl = run["access_ttl_seconds"]
+    check(run["complete"], f"{name}: incomplete")
+    check(run["verdict"]["kept"], f"{name}: promise broken: {run['verdict']['reason']}")
+    check(run["store_ops_check"]["checked"] and run["store_ops_check"]["match"],
+          f"{name}: store ops announced differ from the stores' own counts: {run['store_ops_check']}")
+    check(s["failed_steps"] == 0, f"{name}: failed steps: {run['notes'][:3]}")
+    requests, redis, pg, outcomes = legit_resource(run)
+    check(requests > 0, f"{name}: no legitimate traffic recorded")
+    # Store ops per request on the hot path are exact, not approximate.
+    expected = {"redis-denylist": (1, 0), "pg-token-version": (0, 1)}.get(run["strategy"], (0, 0))
+    check(round(redis) == expected[0] * requests and round(pg) == expected[1] * requests,
+          f"{name}: store ops per GET /api/resource: redis {redis / requests}, pg {pg / requests}, expected {expected}")
+    check(all(k.startswith("2") or k.startswith("401") for k in outcomes),
+          f"{name}: legitimate requests got {outcomes}")
+
+    promise = run["promise"]
+    if promise in ("", "not_applicable"):
+        check(lag["count"] == 0 or promise == "", f"{name}: a lag measured for an event the strategy cannot see")
+        return
+    thieves = [g for g in yaml.safe_load((REPO / "scenarios" / f"{run['scenario']}.yaml").read_text())["actors"]
+               if g.get("role") == "thief"]
+    victims = sum(g.get("count", 1) for g in thieves)
+    check(s["revocations_probed"] == victims and s["never_rejected"] == 0,
+          f"{name}: {s['revocations_probed']} of {victims} revocations measured, {s['never_rejected']} never rejected")
+    if promise in ("immediate", "everyone_logged_out"):
+        # Nothing sent after the revoking response gets through; the lag is a round trip, not seconds.
+        check(s["accepted_after_revoke"] == 0, f"{name}: thief got {s['accepted_after_revoke']} requests through")
+        check(lag["max_seconds"] < 0.5, f"{name}: lag {lag['max_seconds']} s for an immediate revoke")
+    if promise == "after_access_ttl":
+        # The stolen token lives out its remaining TTL: not a round trip, never more than the TTL.
+        check(0.3 < lag["min_seconds"] and lag["max_seconds"] <= ttl + 1,
+              f"{name}: lag {lag['min_seconds']}..{lag['max_seconds']} s, expected the remaining TTL (<= {ttl} s)")
+        check(s["accepted_after_revoke"] > 0, f"{name}: the thief should get through until the token expires")
+    if promise == "everyone_logged_out" and run["event"] != "secret_rotation":
+        # Revoking one user's token logs out everyone else: bystanders are collateral
+        # (when the event is the rotation itself, everyone was its target).
+        check(s["collateral_logouts"] > 0, f"{name}: everyone should be logged out, no collateral seen")
+
+
+def check_specifics(runs):
+    by = {(r["strategy"], r["scenario"]): r for r in runs}
+    # Single-device logout: the victim's other device survives, except where the strategy ends every session.
+    check(by[("redis-denylist", "logout")]["security"]["collateral_logouts"] == 0, "redis-denylist logout hit other sessions")
+    check(by[("refresh-rotation", "logout")]["security"]["collateral_logouts"] == 0, "refresh-rotation logout hit other sessions")
+    check(by[("pg-token-version", "logout")]["security"]["collateral_logouts"] == group_count("logout", "victim"),
+          "pg-token-version's logout should end each victim's other device (its version bump)")
+    # Refresh-token reuse: detected where the strategy rotates refresh tokens, and only there.
+    thief_first = by[("refresh-rotation", "refresh-theft-thief-first")]["security"]
+    check(thief_first["theft_detections"] >= group_count("refresh-theft-thief-first", "victim"),
+          f"refresh-rotation did not detect the reuse: {thief_first}")
+    race = by[("refresh-rotation", "multi-tab-refresh-race")]["security"]
+    check(race["false_theft_detections"] > 0, "strict rotation should flag concurrent tabs as theft")
+    for strategy in STRATEGIES:
+        check(by[(strategy, "steady-browse")]["security"]["collateral_logouts"] == 0, f"{strategy} logs out idle browsers")
+        if strategy != "refresh-rotation":
+            check(by[(strategy, "multi-tab-refresh-race")]["security"]["false_theft_detections"] == 0,
+                  f"{strategy} detects theft without refresh tokens")
+    # The storm: every reader logs in again within the storm phase where rotation kills every token.
+    storm = by[("secret-rotation", "secret-rotation-storm")]
+    readers = group_count("secret-rotation-storm", "reader")
+    check(storm["security"]["relogins"] >= readers * 0.9, f"secret-rotation storm: {storm['security']['relogins']} relogins")
+    quiet = by[("redis-denylist", "secret-rotation-storm")]
+    check(quiet["security"]["relogins"] == 0, "a graceful rotation should not force anyone to log in again")
+
+
+def case_matrix(tmp):
+    out = tmp / "compare.json"
+    result = revbench("compare", "--out", str(out))
+    check(result.returncode == 0, f"revbench compare exited {result.returncode}")
+    document = validate(out)
+    check(document["complete"] and document["kind"] == "compare", "compare results incomplete")
+    runs = document["runs"]
+    seen = {(r["strategy"], r["scenario"]) for r in runs}
+    missing = {(s, c) for s in STRATEGIES for c in SCENARIOS} - seen
+    check(not missing, f"runs missing: {sorted(missing)}")
+    problems = []
+    for run in runs:
+        try:
+            check_run(run)
+        except Failure as failure:
+            problems.append(str(failure))
+    check(not problems, "\n".join(problems))
+    check_specifics(runs)
+
+
+def case_fleet(tmp):
+    out = tmp / "fleet.json"
+    result = revbench("run", "logout", "ban", "--strategy", "redis-denylist", "--strategy", "pg-token-version",
+                      "--strategy", "short-ttl", "--instances", "3", "--out", str(out))
+    check(result.returncode == 0, f"revbench run --instances 3 exited {result.returncode}")
+    for run in validate(out)["runs"]:
+        check(run["instances"] == 3, "not a fleet of 3")
+        check_run(run)
+
+
+def case_interrupt(tmp):
+    out = tmp / "interrupted.json"
+    process = subprocess.Popen([BIN, "run", "steady-browse", "logout", "--strategy", "short-ttl", "--out", str(out),
+                                "--metrics-port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    metrics_url = None
+    for line in process.stdout:  # wait until the first scenario is under way
+        if line.startswith("METRICS "):
+            metrics_url = line.split()[1]
+        if "running steady-browse" in line or time.time() > deadline:
+            break
+    time.sleep(2.5)
+    # While it runs, the client-side metrics are served and pass Prometheus's linter.
+    check(metrics_url is not None, "no METRICS line printed")
+    with urllib.request.urlopen(metrics_url, timeout=10) as response:
+        metrics = response.read().decode()
+    series = 'revbench_load_requests_total{outcome="ok",scenario="steady-browse",strategy="short-ttl"} '
+    check(series in metrics and float(metrics.split(series)[1].split()[0]) > 500, f"client metrics: {metrics[:800]}")
+    for family in ("revbench_load_request_duration_seconds_bucket", "revbench_load_revocation_lag_seconds_count",
+                   "revbench_load_accepted_after_revoke_total", "revbench_load_collateral_logouts_total"):
+        check(family in metrics, f"{family} is not served")
+    lint = subprocess.run(["promtool", "check", "metrics"], input=metrics, capture_output=True, text=True)
+    check(lint.returncode == 0, f"promtool check metrics: {lint.stdout}{lint.stderr}")
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    check(process.returncode == 130, f"interrupted run exited {process.returncode}: {stderr[-500:]}")
+    document = validate(out)
+    check(document["complete"] is False, "an interrupted run must be marked incomplete")
+    check(len(document["runs"]) == 1 and document["runs"][0]["complete"] is False,
+          "the interrupted scenario should be kept, marked incomplete")
+    check(legit_resource(document["runs"][0])[0] > 0, "what was measured before the interrupt is lost")
+
+
+def case_thresholds(tmp):
+    out = tmp / "thresholds.json"
+    result = revbench("run", "logout", "--strategy", "short-ttl", "--threshold", "accepted_after_revoke==0",
+                      "--threshold", "p99<10s", "--out", str(out))
+    check(result.returncode == 3, f"a violated threshold must exit 3, got {result.returncode}")
+    check("logout x short-ttl" in result.stderr and "accepted_after_revoke" in result.stderr,
+          "the violation must name the run and the figure")
+    verdicts = {t["threshold"]: t["passed"] for t in validate(out)["thresholds"]}
+    check(verdicts == {"accepted_after_revoke==0": False, "p99<10s": True}, f"threshold verdicts {verdicts}")
+    bad = revbench("run", "logout", "--strategy", "short-ttl", "--threshold", "lag_max<fast")
+    check(bad.returncode != 0 and "lag_max<fast" in bad.stderr, "a malformed threshold must be refused by name")
+
+
+def case_other_results(tmp):
+    server = subprocess.Popen([BIN, "serve", "--strategy", "redis-denylist", "--seed-users", "20", "--admin-token", "t"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = None
+        deadline = time.time() + 60
+        while url is None and time.time() < deadline:
+            line = server.stdout.readline()
+            if line.startswith("LISTENING "):
+                url = line.split()[1]
+        check(url is not None, "revbench serve did not start")
+        load_out, lag_out = tmp / "load.json", tmp / "lag.json"
+        check(revbench("load", "--target", url, "--login", "user-000001", "--path", "/api/resource", "--rate", "200",
+                       "--duration", "1.5", "--warmup", "0.5", "--out", str(load_out)).returncode == 0, "revbench load failed")
+        check(validate(load_out)["kind"] == "load", "load results")
+        check(revbench("lag", "--target", url, "--trials", "3", "--first-user", "5", "--out", str(lag_out)).returncode == 0,
+              "revbench lag failed")
+        check(validate(lag_out)["kind"] == "revocation_lag", "lag results")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def main():
+    cases = {"matrix": case_matrix, "fleet": case_fleet, "interrupt": case_interrupt, "thresholds": case_thresholds,
+             "other_results": case_other_results}
+    if len(sys.argv) != 2 or sys.argv[1] not in cases:
+        print(__doc__, file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="revbench-e2e-") as tmp:
+        try:
+            cases[sys.argv[1]](pathlib.Path(tmp))
+        except Failure as failure:
+            print(f"FAILED {sys.argv[1]}: {failure}", file=sys.stderr)
+            return 1
+    print(f"PASSED {sys.argv[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
