@@ -38,6 +38,7 @@ struct LoadOptions {
   std::vector<std::string> thresholds;
   std::string command;
   int metrics_port = -1;
+  std::string stages;
 };
 
 // What thresholds can name, latencies in seconds.
@@ -69,7 +70,9 @@ void print(const load::LoadReport& report, const load::LoadPlan& plan) {
   std::cout << std::fixed << std::setprecision(3);
   std::cout << "requests  " << s.requests() << " in " << report.measured_seconds << " s (warm-up excluded): "
             << std::setprecision(1) << report.achieved_rate << " req/s"
-            << (plan.mode == load::LoadPlan::Mode::open ? " of " + std::to_string(static_cast<long>(plan.rate)) + " scheduled" : "")
+            << (plan.mode != load::LoadPlan::Mode::open ? std::string()
+               : plan.stages.empty() ? " of " + std::to_string(static_cast<long>(plan.rate)) + " scheduled"
+                                     : std::string(" (ramping stages)"))
             << "\n" << std::setprecision(3);
   std::cout << "latency (ms)        p50      p90      p99    p99.9   p99.99      max\n";
   const std::pair<const char*, const load::LatencyHistogram*> rows[] = {{"corrected  ", &s.corrected},
@@ -100,7 +103,11 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
   command->add_option("--body", o->request.body, "JSON body");
   command->add_option("--token", o->request.bearer, "Bearer token to send");
   command->add_option("--login", o->login_user, "Log in as this seeded user first and send its access token");
-  command->add_option("--rate", o->plan.rate, "Open loop: requests per second")->capture_default_str();
+  command->add_option("--rate", o->plan.rate, "Open loop: requests per second (with --stages: the rate they start from)")
+      ->capture_default_str();
+  command->add_option("--stages", o->stages,
+                      "Open loop, ramping: DURATION:RATE,... each stage ramps linearly to its rate (10s:1000,30s:5000); "
+                      "their sum is the duration");
   command->add_option("--connections", o->plan.connections, "Connections (closed loop: virtual users)")->capture_default_str();
   command->add_option("--threads", o->plan.threads, "Load threads")->capture_default_str();
   command->add_option("--duration", o->duration_s, "Seconds, warm-up included")->capture_default_str();
@@ -124,6 +131,11 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     if (!o->login_user.empty()) o->request.bearer = load::log_in(target, o->login_user, server::seeded_password(o->login_user));
     o->plan.mode = o->closed ? load::LoadPlan::Mode::closed : load::LoadPlan::Mode::open;
     o->plan.duration = std::chrono::milliseconds(static_cast<long>(o->duration_s * 1000));
+    if (!o->stages.empty()) {
+      o->plan.stages = load::ArrivalSchedule::parse_stages(o->stages);
+      o->plan.duration = load::ArrivalSchedule(o->plan.rate, o->plan.stages).duration();
+      o->duration_s = static_cast<double>(o->plan.duration.count()) / 1000;
+    }
     o->plan.warmup = std::chrono::milliseconds(static_cast<long>(o->warmup_s * 1000));
     o->plan.think_time = std::chrono::milliseconds(o->think_ms);
     // One line kept up to date on a terminal; a line per second otherwise (logs, CI).
@@ -165,7 +177,7 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
                                {"mode", o->closed ? "closed" : "open"}, {"rate_per_second", o->plan.rate},
                                {"connections", o->plan.connections}, {"threads", o->plan.threads},
                                {"duration_seconds", o->duration_s}, {"warmup_seconds", o->warmup_s},
-                               {"think_seconds", o->think_ms / 1000.0}}},
+                               {"think_seconds", o->think_ms / 1000.0}, {"stages", o->stages}}},
                    {"result", results::load_report_to_json(report)},
                    {"thresholds", results::threshold_verdicts(thresholds, threshold_metrics(report))}});
     }

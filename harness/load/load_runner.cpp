@@ -41,12 +41,13 @@ struct Schedule {
   Clock::time_point start;
   Clock::time_point measure_from;
   Clock::time_point end;
-  double rate;
+  ArrivalSchedule arrivals;
   int threads;
 
   // Slot i of thread k: the threads' slots interleave evenly.
   Clock::time_point intended(std::uint64_t slot, int thread) const {
-    const double seconds = (static_cast<double>(slot) * threads + thread) / rate;
+    const double seconds = arrivals.seconds_of(slot * static_cast<std::uint64_t>(threads) + static_cast<std::uint64_t>(thread));
+    if (!std::isfinite(seconds) || seconds > 1e6) return Clock::time_point::max();
     return start + std::chrono::nanoseconds(static_cast<std::int64_t>(seconds * 1e9));
   }
 };
@@ -140,6 +141,13 @@ void report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const Lo
   }
 }
 
+// The mean rate the schedule asks for after the warm-up.
+double scheduled_rate(const Schedule& schedule, std::chrono::milliseconds warmup) {
+  const double end = std::chrono::duration<double>(schedule.end - schedule.start).count();
+  const double from = std::chrono::duration<double>(warmup).count();
+  return end > from ? (schedule.arrivals.requests_by(end) - schedule.arrivals.requests_by(from)) / (end - from) : 0;
+}
+
 }  // namespace
 
 LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::function<LoadRequest()>& make_request,
@@ -151,7 +159,10 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::f
 
   // A short lead so that every thread is running before the first slot.
   const auto start = Clock::now() + std::chrono::milliseconds(20);
-  const Schedule schedule{stop, start, start + plan.warmup, start + plan.duration, plan.rate, threads};
+  const auto duration = plan.stages.empty() ? plan.duration : ArrivalSchedule(plan.rate, plan.stages).duration();
+  const Schedule schedule{stop, start, start + plan.warmup, start + duration,
+                          plan.mode == LoadPlan::Mode::open ? ArrivalSchedule(plan.rate, plan.stages) : ArrivalSchedule(1, {}),
+                          threads};
   for (int c = 0; c < connections; ++c) {
     const int t = c % threads;
     auto& state = *states[static_cast<std::size_t>(t)];
@@ -181,9 +192,9 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::f
       report.warning = "the load generator itself was late: 1% of its sends left more than " +
                        std::to_string(lag.count() / 1000) +
                        " us after their time: add threads or lower the rate; latencies include its own delay";
-    else if (report.achieved_rate < 0.99 * plan.rate)
+    else if (report.achieved_rate < 0.99 * scheduled_rate(schedule, plan.warmup))
       report.warning = "achieved " + std::to_string(static_cast<long>(report.achieved_rate)) + " req/s of " +
-                       std::to_string(static_cast<long>(plan.rate)) +
+                       std::to_string(static_cast<long>(scheduled_rate(schedule, plan.warmup))) +
                        " scheduled: the target cannot keep up (latencies show the queueing)";
   }
   return report;

@@ -11,7 +11,9 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "harness/load/arrival_schedule.hpp"
 #include "harness/load/http_connection.hpp"
 #include "harness/load/load_stats.hpp"
 
@@ -31,7 +33,8 @@ struct ProgressSample {
 struct LoadPlan {
   enum class Mode { open, closed };
   Mode mode = Mode::open;
-  double rate = 1000;        // open loop: requests per second, all threads together
+  double rate = 1000;        // open loop: requests per second, all threads together (the start rate with stages)
+  std::vector<RateStage> stages;  // open loop: ramps after `rate`; when set, they make the duration
   int connections = 16;      // open loop: connections; closed loop: virtual users
   int threads = 1;
   std::chrono::milliseconds duration{10000};  // including the warm-up

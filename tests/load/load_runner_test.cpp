@@ -38,6 +38,23 @@ TEST(LoadRunner, OpenLoopKeepsItsRateWithinOnePercent) {
   EXPECT_EQ(report.stats.statuses.at(200), report.stats.requests());
 }
 
+// A ramp 0 -> 1000 req/s over 2 s, then 1000 req/s for 1 s: exactly the
+// area under the rate curve is sent (the ramp's second half carries three
+// times its first half's 250).
+TEST(LoadRunner, RampingStagesSendWhatTheRateCurvePromises) {
+  testing::TestServer server("short-ttl");
+  const LoadRequest request = resource_request(server);
+  LoadPlan plan;
+  plan.rate = 0;
+  plan.stages = {{2000ms, 1000}, {1000ms, 1000}};
+  plan.connections = 4;
+  plan.warmup = 1000ms;  // the first half of the ramp: 250 requests sent, not recorded
+  const auto report = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, [&] { return request; });
+  EXPECT_EQ(report.stats.requests(), 750U + 1000U);
+  EXPECT_EQ(report.stats.statuses.at(200), report.stats.requests());
+  EXPECT_TRUE(report.warning.empty()) << report.warning;
+}
+
 TEST(LoadRunner, ClosedLoopRunsItsVirtualUsersForTheDuration) {
   testing::TestServer server("short-ttl");
   const LoadRequest request = resource_request(server);
