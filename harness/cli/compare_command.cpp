@@ -11,14 +11,9 @@ namespace revbench::cli {
 
 Action add_compare_command(CLI::App& app, const std::string& command_line) {
   auto* command = app.add_subcommand("compare", "Run every shipped scenario on every strategy and print them side by side");
-  auto o = std::make_shared<SessionOptions>();
-  o->kind = "compare";
-  o->command = command_line;
-  o->scenario_dir = REVBENCH_SCENARIO_DIR;
-  o->strategies = {"all"};
+  auto o = add_session_options(*command, "compare", command_line);
   o->out = "revbench-compare.json";
   command->add_option("--scenario", o->scenarios, "Scenarios to run (default: every script in --scenario-dir)");
-  add_session_options(*command, *o);
   return [o] {
     if (o->scenarios.empty()) o->scenarios = scenarios::shipped_scenarios(o->scenario_dir);
     return run_session(*o);

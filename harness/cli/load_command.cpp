@@ -110,7 +110,9 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
                       "their sum is the duration");
   command->add_option("--connections", o->plan.connections, "Connections (closed loop: virtual users)")->capture_default_str();
   command->add_option("--threads", o->plan.threads, "Load threads")->capture_default_str();
-  command->add_option("--duration", o->duration_s, "Seconds, warm-up included")->capture_default_str();
+  auto* duration = command->add_option("--duration", o->duration_s, "Seconds, warm-up included")->capture_default_str();
+  command->add_option("--requests", o->plan.max_requests,
+                      "Stop after sending this many requests, warm-up included (then --duration, if given, is a cap)");
   command->add_option("--warmup", o->warmup_s, "Seconds sent but not recorded")->capture_default_str();
   command->add_flag("--closed", o->closed, "Closed loop: each connection sends when the last reply came");
   command->add_option("--think", o->think_ms, "Closed loop: milliseconds between a reply and the next request");
@@ -120,7 +122,8 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
                       "Pass/fail criterion, repeatable: p99<5ms, error_rate<=0.01, throughput>=900 ...");
   command->add_option("--metrics-port", o->metrics_port,
                       "Serve the generator's own metrics on 127.0.0.1:PORT/metrics while it runs (0: a free port)");
-  return [o] {
+  return [o, duration] {
+    if (o->plan.max_requests != 0 && duration->count() == 0) o->duration_s = 3600;  // the count ends the run
     std::vector<results::Threshold> thresholds;
     for (const auto& text : o->thresholds) thresholds.push_back(results::parse_threshold(text));
     // SIGINT/SIGTERM stop the load; what completed is still reported and written.
@@ -177,7 +180,8 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
                                {"mode", o->closed ? "closed" : "open"}, {"rate_per_second", o->plan.rate},
                                {"connections", o->plan.connections}, {"threads", o->plan.threads},
                                {"duration_seconds", o->duration_s}, {"warmup_seconds", o->warmup_s},
-                               {"think_seconds", o->think_ms / 1000.0}, {"stages", o->stages}}},
+                               {"think_seconds", o->think_ms / 1000.0}, {"stages", o->stages},
+                               {"max_requests", o->plan.max_requests}}},
                    {"result", results::load_report_to_json(report)},
                    {"thresholds", results::threshold_verdicts(thresholds, threshold_metrics(report))}});
     }

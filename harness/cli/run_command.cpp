@@ -9,13 +9,8 @@ namespace revbench::cli {
 
 Action add_run_command(CLI::App& app, const std::string& command_line) {
   auto* command = app.add_subcommand("run", "Play scenario scripts against strategies and write a results file");
-  auto o = std::make_shared<SessionOptions>();
-  o->kind = "run";
-  o->command = command_line;
-  o->scenario_dir = REVBENCH_SCENARIO_DIR;
-  o->strategies = {"all"};
+  auto o = add_session_options(*command, "run", command_line);
   command->add_option("scenarios", o->scenarios, "Scenario names (scenarios/<name>.yaml) or paths to scripts")->required();
-  add_session_options(*command, *o);
   return [o] { return run_session(*o); };
 }
 

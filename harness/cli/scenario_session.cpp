@@ -132,7 +132,13 @@ StoreSnapshot snapshot(const store::Stores& stores) {
 
 }  // namespace
 
-void add_session_options(CLI::App& command, SessionOptions& o) {
+std::shared_ptr<SessionOptions> add_session_options(CLI::App& command, std::string kind, std::string command_line) {
+  auto options = std::make_shared<SessionOptions>();
+  auto& o = *options;
+  o.kind = std::move(kind);
+  o.command = std::move(command_line);
+  o.scenario_dir = REVBENCH_SCENARIO_DIR;
+  o.strategies = {"all"};
   add_store_options(command, o.stores);
   command.add_option("--strategy", o.strategies, "Strategies to run (repeatable; 'all': every one)")->capture_default_str();
   command.add_option("--target", o.targets,
@@ -158,6 +164,7 @@ void add_session_options(CLI::App& command, SessionOptions& o) {
   command.add_option("--metrics-port", o.metrics_port,
                      "Serve the client-side metrics (latency, revocation lag, thief acceptances, by strategy and "
                      "scenario) on 127.0.0.1:PORT/metrics while it runs (0: a free port)");
+  return options;
 }
 
 int run_session(const SessionOptions& o) {

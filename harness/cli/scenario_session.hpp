@@ -3,6 +3,7 @@
 // chosen strategy, each on fresh users and its own servers (or on servers
 // someone else runs), one results file, a terminal table, thresholds and the
 // promise verdicts.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,9 @@ struct SessionOptions {
   int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
 };
 
-// The options both commands take.
-void add_session_options(CLI::App& command, SessionOptions& options);
+// The options both commands take, with their defaults (every strategy, the
+// shipped scenario directory), registered on `command`.
+std::shared_ptr<SessionOptions> add_session_options(CLI::App& command, std::string kind, std::string command_line);
 
 // 0: every promise kept and every threshold met; 3: a threshold violated;
 // 4: a strategy broke a promise; 130: interrupted (results marked incomplete).

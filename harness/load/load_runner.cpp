@@ -43,6 +43,10 @@ struct Schedule {
   Clock::time_point end;
   ArrivalSchedule arrivals;
   int threads;
+  std::uint64_t max_requests;             // 0: no limit but the duration
+  std::atomic<std::uint64_t>* sent;       // closed loop: requests sent so far, every thread
+
+  bool over_budget(std::uint64_t request) const { return max_requests != 0 && request >= max_requests; }
 
   // Slot i of thread k: the threads' slots interleave evenly.
   Clock::time_point intended(std::uint64_t slot, int thread) const {
@@ -70,8 +74,10 @@ asio::awaitable<void> open_loop_connection(ThreadState& state, int thread, const
   HttpConnection connection(state.io.get_executor(), std::move(target));
   asio::steady_timer timer(state.io);
   for (;;) {
-    const auto intended = schedule.intended(state.next_slot++, thread);
+    const auto slot = state.next_slot++;
+    const auto intended = schedule.intended(slot, thread);
     if (intended >= schedule.end || schedule.stopped()) co_return;
+    if (schedule.over_budget(slot * static_cast<std::uint64_t>(schedule.threads) + static_cast<std::uint64_t>(thread))) co_return;
     if (intended > Clock::now()) {
       timer.expires_at(intended);
       co_await timer.async_wait(asio::use_awaitable);
@@ -90,7 +96,10 @@ asio::awaitable<void> closed_loop_user(ThreadState& state, const Schedule& sched
                                        std::chrono::milliseconds think, const std::function<LoadRequest()>& make_request) {
   HttpConnection connection(state.io.get_executor(), std::move(target));
   asio::steady_timer timer(state.io);
+  timer.expires_at(schedule.start);  // every user starts with the clock, as open-loop slots do
+  co_await timer.async_wait(asio::use_awaitable);
   while (Clock::now() < schedule.end && !schedule.stopped()) {
+    if (schedule.over_budget(schedule.sent->fetch_add(1))) co_return;
     const LoadRequest request = make_request();
     const auto sent = Clock::now();
     const LoadResponse response = co_await connection.send(request);
@@ -160,9 +169,15 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::f
   // A short lead so that every thread is running before the first slot.
   const auto start = Clock::now() + std::chrono::milliseconds(20);
   const auto duration = plan.stages.empty() ? plan.duration : ArrivalSchedule(plan.rate, plan.stages).duration();
-  const Schedule schedule{stop, start, start + plan.warmup, start + duration,
+  std::atomic<std::uint64_t> sent{0};
+  const Schedule schedule{stop,
+                          start,
+                          start + plan.warmup,
+                          start + duration,
                           plan.mode == LoadPlan::Mode::open ? ArrivalSchedule(plan.rate, plan.stages) : ArrivalSchedule(1, {}),
-                          threads};
+                          threads,
+                          plan.max_requests,
+                          &sent};
   for (int c = 0; c < connections; ++c) {
     const int t = c % threads;
     auto& state = *states[static_cast<std::size_t>(t)];
@@ -183,7 +198,8 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::f
 
   LoadReport report;
   for (const auto& state : states) report.stats.merge(state->stats);
-  const auto last = schedule.stopped() ? std::max(report.stats.last_completion, schedule.measure_from)
+  const bool ended_early = schedule.stopped() || plan.max_requests != 0;
+  const auto last = ended_early ? std::max(report.stats.last_completion, schedule.measure_from)
                                        : std::max(report.stats.last_completion, schedule.end);
   report.measured_seconds = std::chrono::duration<double>(last - schedule.measure_from).count();
   report.achieved_rate = report.measured_seconds > 0 ? static_cast<double>(report.stats.requests()) / report.measured_seconds : 0;

@@ -38,6 +38,7 @@ struct LoadPlan {
   int connections = 16;      // open loop: connections; closed loop: virtual users
   int threads = 1;
   std::chrono::milliseconds duration{10000};  // including the warm-up
+  std::uint64_t max_requests = 0;             // not 0: stop after sending this many, warm-up included
   std::chrono::milliseconds warmup{0};        // sent, not recorded
   std::chrono::milliseconds think_time{0};    // closed loop
   std::chrono::milliseconds progress_every{1000};

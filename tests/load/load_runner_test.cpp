@@ -55,6 +55,26 @@ TEST(LoadRunner, RampingStagesSendWhatTheRateCurvePromises) {
   EXPECT_TRUE(report.warning.empty()) << report.warning;
 }
 
+// A request count ends a run before its duration, in both modes, to the request.
+TEST(LoadRunner, ARequestCountEndsTheRun) {
+  testing::TestServer server("short-ttl");
+  const LoadRequest request = resource_request(server);
+  LoadPlan plan;
+  plan.rate = 1000;
+  plan.connections = 4;
+  plan.threads = 2;
+  plan.duration = 30000ms;
+  plan.max_requests = 777;
+  const auto started = std::chrono::steady_clock::now();
+  const auto open = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, [&] { return request; });
+  EXPECT_EQ(open.stats.requests(), 777U);
+  EXPECT_NEAR(open.achieved_rate, 1000, 20) << "the rate is measured over the run, not the 30 s cap";
+  plan.mode = LoadPlan::Mode::closed;
+  const auto closed = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, [&] { return request; });
+  EXPECT_EQ(closed.stats.requests(), 777U);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
 TEST(LoadRunner, ClosedLoopRunsItsVirtualUsersForTheDuration) {
   testing::TestServer server("short-ttl");
   const LoadRequest request = resource_request(server);

@@ -2,30 +2,16 @@
 // and PostgreSQL (pg_stat_statements) counted for that request.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "../store/store_environment.hpp"
+#include "harness/store/store_counters.hpp"
 #include "test_server.hpp"
 
 namespace revbench::testing {
 namespace {
 
-long long redis_calls() {
-  std::istringstream info(store::testing::redis_info(store::testing::shared_redis().port(), "commandstats"));
-  long long total = 0;
-  for (std::string line; std::getline(info, line);) {
-    if (line.rfind("cmdstat_", 0) != 0 || line.rfind("cmdstat_info:", 0) == 0) continue;
-    const auto at = line.find("calls=");
-    if (at != std::string::npos) total += std::stoll(line.substr(at + 6));
-  }
-  return total;
-}
-
-long long pg_calls() {
-  return store::testing::pg_scalar(store::testing::shared_postgres().url(),
-                                   "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
-                                   "WHERE query NOT LIKE '%pg_stat_statements%'");
-}
+// What the stores counted: the same readers `revbench run` checks its runs with.
+long long redis_calls() { return store::redis_command_calls(store::testing::shared_redis().url()).value(); }
+long long pg_calls() { return store::pg_statement_calls(store::testing::shared_postgres().url()).value(); }
 
 struct Counted {
   Reply reply;
