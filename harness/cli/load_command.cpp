@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <iostream>
 #include <cstdio>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <map>
 #include <thread>
@@ -62,6 +63,15 @@ std::map<std::string, double> threshold_metrics(const load::LoadReport& report) 
           {"error_rate", requests > 0 ? static_cast<double>(errors) / requests : 0.0},
           {"redis_ops_per_request", requests > 0 ? static_cast<double>(s.redis_ops) / requests : 0.0},
           {"pg_ops_per_request", requests > 0 ? static_cast<double>(s.pg_ops) / requests : 0.0}};
+}
+
+// The generator's own peak resident memory: flat however long it runs
+// (histograms, not samples), which bench-http's memory check relies on.
+boost::json::object with_peak_memory(boost::json::object result) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  result["generator_max_rss_bytes"] = static_cast<std::int64_t>(usage.ru_maxrss) * 1024;
+  return result;
 }
 
 void print(const load::LoadReport& report, const load::LoadPlan& plan) {
@@ -182,7 +192,7 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
                                {"duration_seconds", o->duration_s}, {"warmup_seconds", o->warmup_s},
                                {"think_seconds", o->think_ms / 1000.0}, {"stages", o->stages},
                                {"max_requests", o->plan.max_requests}}},
-                   {"result", results::load_report_to_json(report)},
+                   {"result", with_peak_memory(results::load_report_to_json(report))},
                    {"thresholds", results::threshold_verdicts(thresholds, threshold_metrics(report))}});
     }
     if (stop.stopped()) return 130;

@@ -95,6 +95,8 @@ Action add_serve_command(CLI::App& app) {
                       "Admin bearer token (or REVBENCH_ADMIN_TOKEN); without one, admin endpoints answer 403");
   command->add_flag("--admin-from-anywhere", options->server.admin_from_anywhere,
                     "Accept admin requests from non-loopback peers");
+  command->add_flag("--no-pipelining", [o = options.get()](std::int64_t) { o->server.store_pipelining = false; },
+                    "One store command in flight per connection (measures what automatic pipelining buys)");
   command->add_flag("--load-user-row", options->server.load_user_row,
                     "Model an app that reads the user row on every request");
   command->add_option("--password-cost", options->password_cost,

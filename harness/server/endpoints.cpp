@@ -100,6 +100,7 @@ Endpoint endpoint_of(const HttpRequest& request) {
       {"/auth/logout-all", Endpoint::logout_all},
       {"/auth/password", Endpoint::password},
       {"/api/resource", Endpoint::resource},
+      {"/api/public", Endpoint::public_resource},
       {"/admin/ban", Endpoint::ban},
       {"/admin/unban", Endpoint::unban},
       {"/admin/rotate-secret", Endpoint::rotate_secret},
@@ -114,7 +115,8 @@ Endpoint endpoint_of(const HttpRequest& request) {
 }
 
 bool is_get(Endpoint endpoint) {
-  return endpoint == Endpoint::resource || endpoint == Endpoint::metrics || endpoint == Endpoint::healthz;
+  return endpoint == Endpoint::resource || endpoint == Endpoint::public_resource || endpoint == Endpoint::metrics ||
+         endpoint == Endpoint::healthz;
 }
 
 bool is_admin(Endpoint endpoint) {
@@ -218,6 +220,8 @@ asio::awaitable<HttpResponse> Endpoints::dispatch(Call& call, Endpoint endpoint)
     case Endpoint::rotate_secret: co_return co_await rotate_secret(call);
     case Endpoint::reset_request: co_return co_await reset_request(call);
     case Endpoint::reset: co_return co_await reset(call);
+    case Endpoint::public_resource:  // no token, no store: the baseline every strategy's cost is measured against
+      co_return json_response(200, {{"public", true}, {"strategy", strategy_.name()}});
     case Endpoint::metrics: co_return HttpResponse{200, metrics_.serialize(), "text/plain; version=0.0.4", {}};
     case Endpoint::healthz: co_return co_await healthz(call);
     case Endpoint::other: break;

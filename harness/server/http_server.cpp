@@ -93,10 +93,12 @@ struct HttpServer::Impl {
         endpoints(config, strategy, metrics, hashing.get_executor()) {
     store::RedisConfig redis_config = store::parse_redis_url(config.redis_url);
     redis_config.command_timeout = config.store_timeout;
+    redis_config.pipelining = config.store_pipelining;
     store::PgConfig pg_config;
     pg_config.conninfo = config.pg_url;
     pg_config.pool_size = config.pg_pool;
     pg_config.query_timeout = config.store_timeout;
+    pg_config.pipelining = config.store_pipelining;
     pg_config.statements = endpoint_statements();
     for (auto& statement : strategy.statements()) pg_config.statements.push_back(std::move(statement));
 

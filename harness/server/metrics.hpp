@@ -19,9 +19,9 @@ namespace revbench::server {
 
 enum class Endpoint {
   login, refresh, logout, logout_all, password, resource, ban, unban, rotate_secret, reset_request, reset,
-  metrics, healthz, other
+  public_resource, metrics, healthz, other
 };
-inline constexpr std::size_t endpoint_count = 14;
+inline constexpr std::size_t endpoint_count = 15;
 const char* to_string(Endpoint endpoint);
 
 enum class Outcome { ok, unauthorized, forbidden, bad_request, not_found, unavailable, too_large };

@@ -22,6 +22,7 @@ struct ServerConfig {
   bool load_user_row = false;         // model an app that reads the user row on every request
   int password_iterations = cheap_password_iterations;
   int hashing_threads = 1;            // PBKDF2 runs here, never on an io thread
+  bool store_pipelining = true;       // false: one store command in flight per connection (to measure the lever)
   std::string shared_seed;            // not empty: the reset-token secret is derived from it (a fleet agrees)
 };
 

@@ -1,5 +1,7 @@
 #include "harness/store/pg_client.hpp"
 
+#include "harness/store/in_flight_gate.hpp"
+
 #include <libpq-fe.h>
 
 #include <boost/asio/any_completion_handler.hpp>
@@ -279,7 +281,8 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
 }  // namespace detail
 
 PgClient::PgClient(asio::any_io_executor executor, PgConfig config, OpCounters& counters)
-    : config_(std::make_shared<const PgConfig>(std::move(config))) {
+    : config_(std::make_shared<const PgConfig>(std::move(config))),
+      gate_(std::make_shared<InFlightGate>(executor, config_->pipelining ? 0 : std::max<std::size_t>(1, config_->pool_size))) {
   for (std::size_t i = 0; i < std::max<std::size_t>(1, config_->pool_size); ++i) {
     pool_.push_back(std::make_shared<detail::PgConnection>(executor, config_, counters));
     pool_.back()->start();
@@ -293,12 +296,16 @@ PgClient::~PgClient() {
 asio::awaitable<StoreResult<PgResult>> PgClient::query(std::string_view statement, std::span<const PgParam> params,
                                                        OpTally* tally) {
   // The least loaded ready connection; none ready means the store is down.
+  auto gate = gate_;  // a copy: the client may go while this waits
+  co_await gate->enter();
   std::shared_ptr<detail::PgConnection> chosen;
   for (const auto& connection : pool_)
     if (connection->ready() && (!chosen || connection->load() < chosen->load())) chosen = connection;
   if (!chosen) chosen = pool_.front();
-  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(StoreResult<PgResult>)>(
+  auto result = co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(StoreResult<PgResult>)>(
       [&](auto handler) { chosen->submit(statement, params, tally, std::move(handler)); }, asio::use_awaitable);
+  gate->leave();
+  co_return result;
 }
 
 std::size_t PgClient::connected_count() const {

@@ -22,6 +22,8 @@
 
 namespace revbench::store {
 
+class InFlightGate;
+
 namespace detail {
 class PgConnection;
 }
@@ -54,6 +56,7 @@ class PgClient {
  private:
   std::shared_ptr<const PgConfig> config_;
   std::vector<std::shared_ptr<detail::PgConnection>> pool_;
+  std::shared_ptr<InFlightGate> gate_;
 };
 
 }  // namespace revbench::store

@@ -18,6 +18,7 @@ struct PgConfig {
   std::chrono::milliseconds reconnect_min{10};
   std::chrono::milliseconds reconnect_max{1000};
   std::vector<PreparedStatement> statements;
+  bool pipelining = true;  // false: one query in flight per connection (to measure what pipelining buys)
 };
 
 }  // namespace revbench::store

@@ -1,5 +1,7 @@
 #include "harness/store/redis_client.hpp"
 
+#include "harness/store/in_flight_gate.hpp"
+
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
@@ -281,7 +283,8 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
 }  // namespace detail
 
 RedisClient::RedisClient(asio::any_io_executor executor, RedisConfig config, OpCounters& counters)
-    : connection_(std::make_shared<detail::RedisConnection>(std::move(executor), std::move(config), counters)) {
+    : connection_(std::make_shared<detail::RedisConnection>(executor, config, counters)),
+      gate_(std::make_shared<InFlightGate>(executor, config.pipelining ? 0 : 1)) {
   connection_->start();
 }
 
@@ -290,8 +293,12 @@ RedisClient::~RedisClient() { connection_->close(); }
 asio::awaitable<StoreResult<RedisReply>> RedisClient::execute(std::span<const std::string_view> args,
                                                               OpTally* tally) {
   auto connection = connection_;
-  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(StoreResult<RedisReply>)>(
+  auto gate = gate_;  // copies: the client may go while this waits
+  co_await gate->enter();
+  auto result = co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(StoreResult<RedisReply>)>(
       [&](auto handler) { connection->submit(args, tally, std::move(handler)); }, asio::use_awaitable);
+  gate->leave();
+  co_return result;
 }
 
 bool RedisClient::connected() const { return connection_->connected(); }

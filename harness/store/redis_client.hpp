@@ -21,6 +21,8 @@
 
 namespace revbench::store {
 
+class InFlightGate;
+
 namespace detail {
 class RedisConnection;
 }
@@ -52,6 +54,7 @@ class RedisClient {
 
  private:
   std::shared_ptr<detail::RedisConnection> connection_;
+  std::shared_ptr<InFlightGate> gate_;
 };
 
 }  // namespace revbench::store

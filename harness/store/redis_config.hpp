@@ -12,6 +12,7 @@ struct RedisConfig {
   std::chrono::milliseconds command_timeout{1000};
   std::chrono::milliseconds reconnect_min{10};
   std::chrono::milliseconds reconnect_max{1000};
+  bool pipelining = true;  // false: one command in flight at a time (to measure what pipelining buys)
 
   std::string url() const;
 };

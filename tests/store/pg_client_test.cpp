@@ -60,6 +60,25 @@ TEST(PgClient, ThousandConcurrentQueriesPipelineOnOneConnection) {
             n);
 }
 
+// With pipelining off, each connection of the pool has one query in flight.
+TEST(PgClient, WithoutPipeliningOneQueryPerConnection) {
+  asio::io_context io;
+  OpCounters counters;
+  auto config = config_for(testing::shared_postgres().url(), 2);
+  config.pipelining = false;
+  PgClient client(io.get_executor(), config, counters);
+  ASSERT_TRUE(run(io, connected(client, 2)));
+  run(io, poll_until([] { return false; }, 300ms));  // the connections' own PREPAREs answered first
+  constexpr int n = 200;
+  const int correct = testing::run_concurrently(io, n, [&](int i) -> asio::awaitable<bool> {
+    const std::string param = std::to_string(i);
+    auto result = co_await client.query(nullptr, "double", param);
+    co_return result && result->get(0, 0) == std::to_string(2 * i);
+  });
+  EXPECT_EQ(correct, n);
+  EXPECT_EQ(client.peak_in_flight(), 1U);
+}
+
 TEST(PgClient, OneFailingQueryDoesNotAbortItsNeighbours) {
   asio::io_context io;
   OpCounters counters;

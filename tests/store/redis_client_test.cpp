@@ -68,6 +68,28 @@ TEST(RedisClient, ThousandConcurrentCoroutinesOnOneConnectionGetTheirOwnReplies)
   EXPECT_EQ(commandstat_calls(testing::shared_redis().port(), "get") - gets_before, n);
 }
 
+// With pipelining off (the benchmark's control), one command is in flight at
+// a time and each leaves in a write of its own; every caller still gets its reply.
+TEST(RedisClient, WithoutPipeliningOneCommandAtATime) {
+  asio::io_context io;
+  OpCounters counters;
+  auto config = config_for(testing::shared_redis());
+  config.pipelining = false;
+  RedisClient client(io.get_executor(), config, counters);
+  ASSERT_TRUE(run(io, connected(client)));
+  const auto writes_before = client.write_events();
+  constexpr int n = 200;
+  const int correct = testing::run_concurrently(io, n, [&](int i) -> asio::awaitable<bool> {
+    const std::string key = "t:serial:" + std::to_string(i);
+    auto set = co_await client.execute(nullptr, "SET", key, key);
+    auto get = co_await client.execute(nullptr, "GET", key);
+    co_return set && get && get->str == key;
+  });
+  EXPECT_EQ(correct, n);
+  EXPECT_EQ(client.peak_in_flight(), 1U);
+  EXPECT_GE(client.write_events() - writes_before, static_cast<std::uint64_t>(2 * n));
+}
+
 TEST(RedisClient, RequestTallyCountsOnlyThatRequest) {
   asio::io_context io;
   OpCounters counters;

@@ -34,6 +34,22 @@ T run(boost::asio::io_context& io, boost::asio::awaitable<T> work) {
   return std::move(*value);
 }
 
+// Runs `one(0)` ... `one(n - 1)` concurrently on `io` until all have
+// finished; returns how many returned true.
+template <typename One>
+int run_concurrently(boost::asio::io_context& io, int n, One one) {
+  int succeeded = 0;
+  int finished = 0;
+  for (int i = 0; i < n; ++i)
+    boost::asio::co_spawn(io, one(i), [&](std::exception_ptr e, bool ok) {
+      succeeded += (!e && ok) ? 1 : 0;
+      if (++finished == n) io.stop();
+    });
+  io.restart();
+  io.run();
+  return succeeded;
+}
+
 // Blocking helpers for the test's side of the comparison (not on io threads).
 std::string redis_info(std::uint16_t port, const std::string& section);
 long long pg_scalar(const std::string& conninfo, const std::string& sql);
