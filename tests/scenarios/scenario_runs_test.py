@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end runs of the real `revbench` binary on embedded Redis and PostgreSQL.
 
-usage: scenario_runs_test.py CASE   (CASE: matrix, fleet, interrupt, thresholds, other_results)
+usage: scenario_runs_test.py CASE   (CASE: matrix, fleet, interrupt, thresholds, target, other_results)
 
 matrix       `revbench compare`: every shipped scenario on every strategy; the
              results file validates against the schema and every verdict
@@ -10,6 +10,7 @@ fleet        `revbench run --instances 3`: lag probed on three server processes.
 interrupt    client metrics served while it runs; SIGINT mid-run leaves a valid
              results file marked incomplete.
 thresholds   a violated --threshold exits 3 and names the run and the figure.
+target       `revbench run --target`: someone else's server, strategy read from /healthz.
 other_results the results files of `revbench load` and `revbench lag` validate too.
 """
 import json
@@ -262,6 +263,32 @@ def case_thresholds(tmp):
     check(bad.returncode != 0 and "lag_max<fast" in bad.stderr, "a malformed threshold must be refused by name")
 
 
+def case_target(tmp):
+    """`revbench run --target`: servers someone else runs, no servers or seeding of its own."""
+    server = subprocess.Popen([BIN, "serve", "--strategy", "redis-denylist", "--seed-users", "100", "--access-ttl", "2",
+                               "--admin-token", "t"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = None
+        deadline = time.time() + 60
+        while url is None and time.time() < deadline:
+            line = server.stdout.readline()
+            if line.startswith("LISTENING "):
+                url = line.split()[1]
+        check(url is not None, "revbench serve did not start")
+        out = tmp / "target.json"
+        result = revbench("run", "logout", "ban", "--target", url, "--admin-token", "t", "--out", str(out))
+        check(result.returncode == 0, f"revbench run --target exited {result.returncode}")
+        runs = validate(out)["runs"]
+        check([r["strategy"] for r in runs] == ["redis-denylist", "redis-denylist"], "the strategy comes from /healthz")
+        for run in runs:
+            check(run["verdict"]["kept"] and run["security"]["revocations_probed"] == 3,
+                  f"{run['scenario']} on a target: {run['verdict']} {run['notes'][:3]}")
+            check(run["store_ops_check"] == {"checked": False}, "the stores are not ours to count")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
 def case_other_results(tmp):
     server = subprocess.Popen([BIN, "serve", "--strategy", "redis-denylist", "--seed-users", "20", "--admin-token", "t"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -286,7 +313,7 @@ def case_other_results(tmp):
 
 
 def main():
-    cases = {"matrix": case_matrix, "fleet": case_fleet, "interrupt": case_interrupt, "thresholds": case_thresholds,
+    cases = {"matrix": case_matrix, "fleet": case_fleet, "interrupt": case_interrupt, "thresholds": case_thresholds, "target": case_target,
              "other_results": case_other_results}
     if len(sys.argv) != 2 or sys.argv[1] not in cases:
         print(__doc__, file=sys.stderr)
