@@ -7,6 +7,7 @@
 #include <boost/version.hpp>
 #include <openssl/opensslv.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -60,9 +61,20 @@ std::string utc_now() {
 }
 
 std::string command_line(int argc, char** argv) {
+  static constexpr std::string_view credentials[] = {"--admin-token", "--token"};
+  const auto is_credential = [](std::string_view option) {
+    return std::find(std::begin(credentials), std::end(credentials), option) != std::end(credentials);
+  };
   std::string out;
+  bool redact_next = false;
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
+    if (redact_next) {
+      arg = "<redacted>";
+    } else if (const auto equals = arg.find('='); equals != std::string::npos && is_credential(arg.substr(0, equals))) {
+      arg = arg.substr(0, equals) + "=<redacted>";
+    }
+    redact_next = is_credential(argv[i]);
     const bool plain = !arg.empty() && arg.find_first_not_of(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,") == std::string::npos;
     if (!plain) {

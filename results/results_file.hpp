@@ -20,7 +20,9 @@ inline constexpr int schema_version = 1;
 boost::json::object machine_context();
 // Now, as 2026-11-23T12:58:18Z.
 std::string utc_now();
-// The exact command line, shell-quoted.
+// The command line, shell-quoted, with the values of credential options
+// (--admin-token, --token, in both `--opt value` and `--opt=value` forms)
+// replaced by <redacted>: results files are shared, credentials are not.
 std::string command_line(int argc, char** argv);
 
 boost::json::object histogram_to_json(const load::LatencyHistogram& histogram);

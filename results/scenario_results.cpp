@@ -48,6 +48,47 @@ load::EndpointStats resource_totals(const load::ScenarioStats& stats) {
   return total;
 }
 
+// What every request of the fault's phase got, legitimate users and thieves
+// apart, and in a sentence what a thief could do while the store was out.
+json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioStats& stats) {
+  std::map<std::string, std::uint64_t> users, thieves;
+  for (const auto& [key, s] : stats.endpoints) {
+    if (key.first != fault.phase) continue;
+    auto& into = key.second.rfind("thief_", 0) == 0 ? thieves : users;
+    for (const auto& [outcome, count] : s.outcomes) into[outcome] += count;
+  }
+  const auto to_object = [](const std::map<std::string, std::uint64_t>& counts) {
+    json::object out;
+    for (const auto& [outcome, count] : counts) out[outcome] = count;
+    return out;
+  };
+  std::uint64_t thief_total = 0, thief_accepted = 0;
+  for (const auto& [outcome, count] : thieves) {
+    thief_total += count;
+    if (!outcome.empty() && outcome.front() == '2') thief_accepted += count;
+  }
+  const std::string what = fault.store + (fault.action == "kill" ? " was down" : " was stalled");
+  std::string thief;
+  if (thief_total == 0)
+    thief = "no thief requests while " + what;
+  else if (thief_accepted == 0)
+    thief = "the stolen token was refused all " + std::to_string(thief_total) + " times while " + what;
+  else
+    thief = "the stolen token was accepted " + std::to_string(thief_accepted) + " of " + std::to_string(thief_total) +
+            " times while " + what;
+  return {{"phase", fault.phase},
+          {"store", fault.store},
+          {"action", fault.action},
+          {"injected_at_seconds", fault.injected_s},
+          {"returned_at_seconds", fault.returned_s},
+          {"reconnect_seconds", fault.reconnect_s},
+          {"users", to_object(users)},
+          {"thieves", to_object(thieves)},
+          {"thief_requests", thief_total},
+          {"thief_accepted", thief_accepted},
+          {"thief_could", thief}};
+}
+
 json::object scenario_run_to_json(const ScenarioRun& run) {
   const auto& scenario = *run.scenario;
   const auto& stats = run.stats;
@@ -81,6 +122,8 @@ json::object scenario_run_to_json(const ScenarioRun& run) {
   }
   json::array notes;
   for (const auto& note : stats.notes) notes.push_back(json::string(note));
+  json::array faults;
+  for (const auto& fault : stats.faults) faults.push_back(fault_to_json(fault, stats));
   json::object store_ops{{"checked", run.store_ops.available}};
   if (run.store_ops.available)
     store_ops = {{"checked", true},
@@ -107,6 +150,7 @@ json::object scenario_run_to_json(const ScenarioRun& run) {
           {"security", security_to_json(stats.security)},
           {"store_ops_check", std::move(store_ops)},
           {"timeline", std::move(timeline)},
+          {"faults", std::move(faults)},
           {"notes", std::move(notes)}};
 }
 

@@ -287,7 +287,7 @@ class Parser {
 
   load::Scenario scenario(const YAML::Node& root) {
     if (!root.IsMap()) fail(root, "", "a scenario is a map with name, phases and actors");
-    check_keys({root, ""}, {"name", "description", "event", "access_ttl", "phases", "actors"});
+    check_keys({root, ""}, {"name", "description", "event", "access_ttl", "phases", "faults", "actors"});
     load::Scenario s;
     s.source = source_;
     if (!root["name"]) fail(root, "name", "missing");
@@ -319,6 +319,27 @@ class Parser {
       for (const auto& other : s.phases)
         if (other.name == phase.name) fail(phases[i]["name"], path + ".name", "phase '" + phase.name + "' is defined twice");
       s.phases.push_back(std::move(phase));
+    }
+    if (const auto faults = root["faults"]) {
+      if (!faults.IsSequence()) fail(faults, "faults", "expected a list of faults");
+      for (std::size_t i = 0; i < faults.size(); ++i) {
+        const auto path = "faults[" + std::to_string(i) + "]";
+        check_keys({faults[i], path}, {"phase", "store", "action"});
+        if (!faults[i]["phase"] || !faults[i]["store"] || !faults[i]["action"])
+          fail(faults[i], path, "a fault needs a phase, a store (redis or postgres) and an action (kill or stop)");
+        load::Fault fault;
+        fault.phase = name({faults[i]["phase"], path + ".phase"});
+        fault.store = choice<load::FaultStore>({faults[i]["store"], path + ".store"},
+                                               {{"redis", load::FaultStore::redis}, {"postgres", load::FaultStore::postgres}});
+        fault.action = choice<load::FaultAction>({faults[i]["action"], path + ".action"},
+                                                 {{"kill", load::FaultAction::kill}, {"stop", load::FaultAction::stop}});
+        if (std::none_of(s.phases.begin(), s.phases.end(), [&](const auto& p) { return p.name == fault.phase; }))
+          fail(faults[i]["phase"], path + ".phase", "no phase is named '" + fault.phase + "'");
+        for (const auto& other : s.faults)
+          if (other.phase == fault.phase && other.store == fault.store)
+            fail(faults[i], path, "phase '" + fault.phase + "' already fails that store");
+        s.faults.push_back(std::move(fault));
+      }
     }
     const auto actors = root["actors"];
     if (!actors || !actors.IsSequence() || actors.size() == 0) fail(root, "actors", "expected a list of actor groups");

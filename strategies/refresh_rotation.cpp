@@ -150,6 +150,8 @@ class RefreshRotation final : public Strategy {
     co_return Outcome<Done>::ok({});
   }
 
+  std::vector<jwt::Key> verifying_keys(double now) const override { return keys_.verifying_keys(now); }
+
  private:
   static std::chrono::seconds ttl_of(const StrategyOptions& o) {
     return o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(300);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/jwt/key.hpp"
 #include "harness/store/op_counters.hpp"
 #include "harness/store/pg_config.hpp"
 
@@ -118,6 +119,9 @@ class Strategy {
   virtual boost::asio::awaitable<Outcome<Done>> end_sessions(Context& ctx, const std::string& user,
                                                              std::optional<std::string> keep) = 0;
   virtual boost::asio::awaitable<Outcome<Done>> rotate_secret(Context& ctx) = 0;
+  // The keys tokens are verified with now: what a JWKS endpoint publishes
+  // (their public halves) when the algorithm is asymmetric.
+  virtual std::vector<jwt::Key> verifying_keys(double now) const = 0;
 };
 
 }  // namespace revbench::strategies

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "harness/cli/commands.hpp"
+#include "harness/cli/open_file_limit.hpp"
 #include "results/results_file.hpp"
 
 namespace revbench::cli {
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  revbench::cli::raise_open_file_limit();
   try {
     const auto chosen = app.get_subcommands();
     const auto all = app.get_subcommands({});

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iomanip>
@@ -12,6 +13,7 @@
 
 #include "harness/cli/server_fleet.hpp"
 #include "harness/cli/shutdown_signals.hpp"
+#include "harness/cli/store_faults.hpp"
 #include "harness/jwt/claims.hpp"
 #include "harness/load/load_metrics.hpp"
 #include "harness/load/log_in.hpp"
@@ -184,19 +186,25 @@ int run_session(const SessionOptions& o) {
   const bool terminal = isatty(STDERR_FILENO) != 0;
   const std::string started_at = results::utc_now();
 
+  // Declared before the stores, so destroyed after them: a store it restarted
+  // lives only as long as its thread.
+  std::unique_ptr<StoreFaults> faults;
   std::unique_ptr<store::Stores> stores;
   std::string admin_token = o.admin_token;
   if (admin_token.empty())
     if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) admin_token = token;
   int next_user = o.first_user;
+  if (remote.empty()) stores = std::make_unique<store::Stores>(o.stores.redis_url, o.stores.pg_url);
+  for (const auto& scenario : scenarios) StoreFaults::require_embedded(scenario, stores.get());
   if (remote.empty()) {
-    stores = std::make_unique<store::Stores>(o.stores.redis_url, o.stores.pg_url);
     admin_token = jwt::random_id();
     // Fresh users for every run: scenarios change passwords and ban users.
     int users = 0;
     for (const auto& s : scenarios) users += s.users_needed();
     users = users * static_cast<int>(strategy_names.size());
     server::seed_users(stores->pg_url(), users, server::cheap_password_iterations);
+    if (std::any_of(scenarios.begin(), scenarios.end(), [](const auto& s) { return !s.faults.empty(); }))
+      faults = std::make_unique<StoreFaults>(*stores);
     std::cout << "stores: redis " << stores->redis_url() << ", postgres " << stores->pg_url() << "; " << users
               << " users seeded" << std::endl;
   }
@@ -276,10 +284,18 @@ int run_session(const SessionOptions& o) {
         std::tie(run.promise, run.promise_note) = promise_for(fleet.strategy(), scenario.event);
         ro.instances = fleet.targets();
         run.instances = static_cast<int>(ro.instances.size());
+        if (!scenario.faults.empty()) {
+          faults->arm(scenario, ro.instances);
+          ro.on_phase = [&faults](const std::string& phase, auto ends) { faults->phase_started(phase, ends); };
+        }
         const auto before = snapshot(*stores);
         run.stats = load::run_scenario(scenario, ro);
+        if (!scenario.faults.empty()) run.stats.faults = faults->finish();
         const auto after = snapshot(*stores);
-        if (before.redis && after.redis && before.pg && after.pg) {
+        // A killed store restarts its counters: nothing to compare with.
+        const bool counters_survive = std::none_of(scenario.faults.begin(), scenario.faults.end(),
+                                                   [](const auto& f) { return f.action == load::FaultAction::kill; });
+        if (counters_survive && before.redis && after.redis && before.pg && after.pg) {
           run.store_ops = {true, static_cast<long long>(run.stats.all_redis_ops), *after.redis - *before.redis,
                            static_cast<long long>(run.stats.all_pg_ops), *after.pg - *before.pg};
         }

@@ -7,6 +7,7 @@
 
 #include "harness/cli/commands.hpp"
 #include "harness/cli/shutdown_signals.hpp"
+#include "harness/jwt/algorithm.hpp"
 #include "harness/server/http_server.hpp"
 #include "harness/server/seed.hpp"
 #include "harness/store/embedded_stores.hpp"
@@ -26,6 +27,7 @@ struct ServeOptions {
   int read_timeout = 30;
   std::string password_cost = "cheap";
   int seed_users = 1000;
+  std::string algorithm = "HS256";
 };
 
 int parse_cost(const std::string& cost) {
@@ -53,6 +55,7 @@ int run(ServeOptions& options) {
     options.strategy_options.signing_seed = seed;
   }
   auto& so = options.strategy_options;
+  so.algorithm = jwt::parse_algorithm(options.algorithm).value();  // checked by the option
   so.access_ttl = std::chrono::seconds(options.access_ttl);
   so.refresh_grace = std::chrono::seconds(options.refresh_grace);
   so.rotation_overlap = std::chrono::seconds(options.rotation_overlap);
@@ -89,6 +92,11 @@ Action add_serve_command(CLI::App& app) {
   command->add_option("--refresh-grace", options->refresh_grace, "refresh-rotation: grace window in seconds (0: strict)");
   command->add_option("--rotation-overlap", options->rotation_overlap,
                       "secret-rotation: seconds a rotated-out key still verifies");
+  command->add_option("--alg", options->algorithm,
+                      "Signing algorithm: HS256, RS256, ES256 or EdDSA (asymmetric keys are published at "
+                      "/.well-known/jwks.json)")
+      ->check(CLI::IsMember({"HS256", "RS256", "ES256", "EdDSA"}))
+      ->capture_default_str();
   command->add_flag("--fail-open", options->strategy_options.fail_open,
                     "redis-denylist: accept tokens unchecked while Redis is down (counted)");
   command->add_option("--admin-token", options->server.admin_token,

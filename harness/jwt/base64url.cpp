@@ -50,18 +50,31 @@ std::string base64url_encode(std::string_view bytes) {
 
 std::optional<std::string> base64url_decode(std::string_view text) {
   if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
+  std::string out(text.size() / 4 * 3 + (text.size() % 4 == 0 ? 0 : text.size() % 4 - 1), '\0');
+  auto* to = out.data();
+  std::size_t i = 0;
+  // Four characters make three bytes: the hot path of every token check.
+  for (; i + 4 <= text.size(); i += 4) {
+    const std::int32_t a = decode_table[static_cast<unsigned char>(text[i])];
+    const std::int32_t b = decode_table[static_cast<unsigned char>(text[i + 1])];
+    const std::int32_t c = decode_table[static_cast<unsigned char>(text[i + 2])];
+    const std::int32_t d = decode_table[static_cast<unsigned char>(text[i + 3])];
+    if ((a | b | c | d) < 0) return std::nullopt;
+    const auto v = static_cast<std::uint32_t>((a << 18) | (b << 12) | (c << 6) | d);
+    *to++ = static_cast<char>(v >> 16);
+    *to++ = static_cast<char>((v >> 8) & 0xFF);
+    *to++ = static_cast<char>(v & 0xFF);
+  }
   std::uint32_t acc = 0;
   int bits = 0;
-  for (const char c : text) {
-    const std::int8_t v = decode_table[static_cast<unsigned char>(c)];
+  for (; i < text.size(); ++i) {
+    const std::int8_t v = decode_table[static_cast<unsigned char>(text[i])];
     if (v < 0) return std::nullopt;
     acc = (acc << 6) | static_cast<std::uint32_t>(v);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
+      *to++ = static_cast<char>((acc >> bits) & 0xFF);
     }
   }
   // Leftover bits must be zero, or two encodings would decode to one value.

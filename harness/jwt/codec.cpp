@@ -1,23 +1,28 @@
 #include "harness/jwt/codec.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/throw_exception.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <stdexcept>
 
 #include "harness/jwt/base64url.hpp"
+#include "harness/jwt/duplicate_members.hpp"
+#include "harness/jwt/jws_header.hpp"
 
 namespace revbench::jwt {
 namespace {
 
 Rejection reject(Reason reason, std::string detail) { return Rejection{reason, std::move(detail)}; }
 
-std::optional<boost::json::object> parse_object(std::string_view json) {
+std::optional<boost::json::object> parse_object(std::string_view json, boost::json::storage_ptr storage = {}) {
+  if (has_duplicate_members(json)) return std::nullopt;
   boost::system::error_code ec;
-  auto value = boost::json::parse(json, ec);
+  auto value = boost::json::parse(json, ec, std::move(storage));
   if (ec || !value.is_object()) return std::nullopt;
   return std::move(value.as_object());
 }
@@ -55,55 +60,19 @@ Verified<void> check_times(const boost::json::object& payload, const VerifyOptio
   return {};
 }
 
-}  // namespace
+// The key a header names, with the header's checks. A header byte-identical
+// to one this ring's keys sign with is known good without decoding it.
+Verified<const Key*> key_for_header(std::string_view encoded, const KeyRing& keys, const VerifyOptions& options) {
+  if (!options.typ || iequals(*options.typ, "JWT"))
+    if (const Key* known = keys.find_by_typed_header(encoded)) return known;
 
-std::string_view to_string(Reason reason) {
-  switch (reason) {
-    case Reason::malformed: return "malformed";
-    case Reason::bad_signature: return "bad_signature";
-    case Reason::expired: return "expired";
-    case Reason::not_yet_valid: return "not_yet_valid";
-    case Reason::unknown_kid: return "unknown_kid";
-  }
-  return "malformed";
-}
-
-void throw_exception_from_error(const Rejection& rejection, const boost::source_location& loc) {
-  boost::throw_exception(
-      std::runtime_error("token rejected: " + std::string(to_string(rejection.reason)) + ": " + rejection.detail),
-      loc);
-}
-
-double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string sign(const Key& key, const boost::json::object& payload, std::string_view typ) {
-  boost::json::object header;
-  header["alg"] = to_string(key.algorithm());
-  header["typ"] = typ;
-  header["kid"] = key.kid();
-  std::string input = base64url_encode(boost::json::serialize(header));
-  input += '.';
-  input += base64url_encode(boost::json::serialize(payload));
-  const std::string signature = key.sign(input);
-  input += '.';
-  input += base64url_encode(signature);
-  return input;
-}
-
-Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
-                               double now) {
-  if (token.size() > options.max_token_bytes) return reject(Reason::malformed, "token too long");
-  const auto first = token.find('.');
-  const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
-  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos)
-    return reject(Reason::malformed, "a JWS has exactly three segments");
-
-  const auto header_json = base64url_decode(token.substr(0, first));
+  const auto header_json = base64url_decode(encoded);
   if (!header_json) return reject(Reason::malformed, "header is not base64url");
-  auto header = parse_object(*header_json);
-  if (!header) return reject(Reason::malformed, "header is not a JSON object");
+  // The header dies with this call: parse it into the stack, not the heap.
+  std::array<unsigned char, 1024> header_buffer;
+  boost::json::monotonic_resource header_memory(header_buffer.data(), header_buffer.size());
+  auto header = parse_object(*header_json, &header_memory);
+  if (!header) return reject(Reason::malformed, "header is not a JSON object with unique members");
 
   const auto* alg_value = header->if_contains("alg");
   if (alg_value == nullptr || !alg_value->is_string()) return reject(Reason::malformed, "header has no 'alg'");
@@ -130,18 +99,65 @@ Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, cons
   // RFC 8725 §3.1: the algorithm belongs to the key; the header only has to agree.
   if (key->algorithm() != *alg)
     return reject(Reason::bad_signature, "alg '" + std::string(alg_name) + "' does not match the key's");
+  return key;
+}
+
+}  // namespace
+
+std::string_view to_string(Reason reason) {
+  switch (reason) {
+    case Reason::malformed: return "malformed";
+    case Reason::bad_signature: return "bad_signature";
+    case Reason::expired: return "expired";
+    case Reason::not_yet_valid: return "not_yet_valid";
+    case Reason::unknown_kid: return "unknown_kid";
+  }
+  return "malformed";
+}
+
+void throw_exception_from_error(const Rejection& rejection, const boost::source_location& loc) {
+  boost::throw_exception(
+      std::runtime_error("token rejected: " + std::string(to_string(rejection.reason)) + ": " + rejection.detail),
+      loc);
+}
+
+double unix_now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string sign(const Key& key, const boost::json::object& payload, std::string_view typ) {
+  std::string input = encoded_header(key, typ);
+  input += '.';
+  input += base64url_encode(boost::json::serialize(payload));
+  const std::string signature = key.sign(input);
+  input += '.';
+  input += base64url_encode(signature);
+  return input;
+}
+
+Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
+                               double now, boost::json::storage_ptr payload_storage) {
+  if (token.size() > options.max_token_bytes) return reject(Reason::malformed, "token too long");
+  const auto first = token.find('.');
+  const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos)
+    return reject(Reason::malformed, "a JWS has exactly three segments");
+
+  const auto key = key_for_header(token.substr(0, first), keys, options);
+  if (!key) return key.error();
 
   const auto signature = base64url_decode(token.substr(second + 1));
   if (!signature) return reject(Reason::malformed, "signature is not base64url");
-  if (!key->verify(token.substr(0, second), *signature)) return reject(Reason::bad_signature, "signature mismatch");
+  if (!(*key)->verify(token.substr(0, second), *signature))
+    return reject(Reason::bad_signature, "signature mismatch");
 
   const auto payload_json = base64url_decode(token.substr(first + 1, second - first - 1));
   if (!payload_json) return reject(Reason::malformed, "payload is not base64url");
-  auto payload = parse_object(*payload_json);
-  if (!payload) return reject(Reason::malformed, "payload is not a JSON object");
+  auto payload = parse_object(*payload_json, std::move(payload_storage));
+  if (!payload) return reject(Reason::malformed, "payload is not a JSON object with unique members");
   if (auto times = check_times(*payload, options, now); !times) return times.error();
 
-  return VerifiedToken{key->kid(), *alg, std::move(*payload)};
+  return VerifiedToken{(*key)->kid(), (*key)->algorithm(), std::move(*payload)};
 }
 
 }  // namespace revbench::jwt

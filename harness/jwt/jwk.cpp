@@ -3,6 +3,7 @@
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "harness/jwt/base64url.hpp"
@@ -98,7 +99,48 @@ EVP_PKEY* okp_key(const boost::json::object& jwk, bool with_private) {
   return pkey;
 }
 
+std::string bn_param(const EVP_PKEY* pkey, const char* name, int pad = 0) {
+  BIGNUM* bn = nullptr;
+  if (EVP_PKEY_get_bn_param(pkey, name, &bn) != 1) throw std::invalid_argument(std::string("JWK: no ") + name);
+  std::string bytes(static_cast<std::size_t>(std::max(pad, BN_num_bytes(bn))), '\0');
+  BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  BN_free(bn);
+  return base64url_encode(bytes);
+}
+
 }  // namespace
+
+boost::json::object public_jwk(const Key& key) {
+  const EVP_PKEY* pkey = key.material().pkey;
+  if (pkey == nullptr) throw std::invalid_argument("JWK: '" + key.kid() + "' is a shared secret, never published");
+  boost::json::object jwk{{"kid", key.kid()}, {"alg", to_string(key.algorithm())}, {"use", "sig"}};
+  switch (key.algorithm()) {
+    case Algorithm::RS256:
+      jwk["kty"] = "RSA";
+      jwk["n"] = bn_param(pkey, OSSL_PKEY_PARAM_RSA_N);
+      jwk["e"] = bn_param(pkey, OSSL_PKEY_PARAM_RSA_E);
+      break;
+    case Algorithm::ES256:
+      jwk["kty"] = "EC";
+      jwk["crv"] = "P-256";
+      jwk["x"] = bn_param(pkey, OSSL_PKEY_PARAM_EC_PUB_X, 32);
+      jwk["y"] = bn_param(pkey, OSSL_PKEY_PARAM_EC_PUB_Y, 32);
+      break;
+    case Algorithm::EdDSA: {
+      std::string raw(32, '\0');
+      std::size_t len = raw.size();
+      if (EVP_PKEY_get_raw_public_key(pkey, reinterpret_cast<unsigned char*>(raw.data()), &len) != 1)
+        throw std::invalid_argument("JWK: no Ed25519 public key");
+      raw.resize(len);
+      jwk["kty"] = "OKP";
+      jwk["crv"] = "Ed25519";
+      jwk["x"] = base64url_encode(raw);
+      break;
+    }
+    case Algorithm::HS256: break;
+  }
+  return jwk;
+}
 
 Key key_from_jwk(const boost::json::object& jwk, std::string default_kid) {
   const std::string kty = text(jwk, "kty");

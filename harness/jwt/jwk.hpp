@@ -11,4 +11,9 @@ namespace revbench::jwt {
 // naming the member that is missing or wrong.
 Key key_from_jwk(const boost::json::object& jwk, std::string default_kid = "default");
 
+// The public half of an asymmetric key as a JWK (kty, kid, alg, use "sig"
+// and n/e, crv/x/y or crv/x), as a JWKS endpoint publishes it. Throws
+// std::invalid_argument for an HMAC key: a shared secret is never published.
+boost::json::object public_jwk(const Key& key);
+
 }  // namespace revbench::jwt

@@ -4,7 +4,6 @@
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 
@@ -77,14 +76,9 @@ std::string raw_to_der_ecdsa(std::string_view raw) {
   return out;
 }
 
-std::string hmac_sha256(const std::string& secret, std::string_view input) {
-  std::string mac(EVP_MAX_MD_SIZE, '\0');
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(input.data()), input.size(),
-       reinterpret_cast<unsigned char*>(mac.data()), &len);
-  mac.resize(len);
-  return mac;
+std::string hmac_sha256(const HmacSha256& keyed, std::string_view input) {
+  const auto mac = keyed.mac(input);
+  return std::string(reinterpret_cast<const char*>(mac.data()), mac.size());
 }
 
 }  // namespace
@@ -96,6 +90,7 @@ Key Key::hmac(std::string kid, std::string secret) {
   if (secret.empty()) throw std::invalid_argument("HS256 key '" + kid + "': empty secret");
   auto material = std::make_shared<Material>();
   material->secret = std::move(secret);
+  material->hmac = std::make_unique<HmacSha256>(material->secret);
   material->has_private = true;
   return Key(std::move(kid), Algorithm::HS256, std::move(material));
 }
@@ -141,7 +136,7 @@ bool Key::can_sign() const { return material_->has_private; }
 
 std::string Key::sign(std::string_view signing_input) const {
   if (!material_->has_private) throw std::logic_error("key '" + kid_ + "' can only verify");
-  if (alg_ == Algorithm::HS256) return hmac_sha256(material_->secret, signing_input);
+  if (alg_ == Algorithm::HS256) return hmac_sha256(*material_->hmac, signing_input);
 
   MdCtx ctx(EVP_MD_CTX_new());
   std::size_t len = 0;
@@ -159,7 +154,7 @@ std::string Key::sign(std::string_view signing_input) const {
 
 bool Key::verify(std::string_view signing_input, std::string_view signature) const {
   if (alg_ == Algorithm::HS256) {
-    const std::string expected = hmac_sha256(material_->secret, signing_input);
+    const auto expected = material_->hmac->mac(signing_input);
     return signature.size() == expected.size() &&
            CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) == 0;
   }

@@ -34,6 +34,7 @@ class Key {
 
   struct Material;  // OpenSSL objects or HMAC bytes; defined in key.cpp
   Key(std::string kid, Algorithm alg, std::shared_ptr<const Material> material);
+  const Material& material() const { return *material_; }
 
  private:
   std::string kid_;

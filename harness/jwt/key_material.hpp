@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "harness/jwt/hmac_sha256.hpp"
 #include "harness/jwt/key.hpp"
 
 namespace revbench::jwt {
@@ -12,6 +13,7 @@ namespace revbench::jwt {
 struct Key::Material {
   EVP_PKEY* pkey = nullptr;  // owned; null for HMAC
   std::string secret;        // HMAC bytes; cleansed on destruction
+  std::unique_ptr<const HmacSha256> hmac;  // the keyed MAC; null for asymmetric keys
   bool has_private = false;
 
   static std::shared_ptr<Material> asymmetric(EVP_PKEY* owned, bool has_private) {

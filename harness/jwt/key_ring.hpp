@@ -20,12 +20,15 @@ class KeyRing {
   void retire(std::string_view kid);
 
   const Key* find(std::string_view kid) const;
+  // The key whose own typ "JWT" header encodes to exactly these bytes.
+  const Key* find_by_typed_header(std::string_view encoded) const;
   const Key& current() const;  // throws std::logic_error on an empty ring
   std::vector<std::string> kids() const;
   bool empty() const { return keys_.empty(); }
 
  private:
   std::vector<Key> keys_;  // a handful at most: a linear search beats a map
+  std::vector<std::string> typed_headers_;  // encoded_header(keys_[i], "JWT")
   std::size_t current_ = 0;
 };
 

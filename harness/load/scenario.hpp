@@ -21,6 +21,17 @@ struct Phase {
   bool record = true;  // false: a warm-up, sent but not measured
 };
 
+// A store failure injected for the whole of one phase: `kill` is SIGKILL and
+// a restart when the phase ends, `stop` is SIGSTOP and SIGCONT when it ends.
+// Only the stores revbench embeds can be failed.
+enum class FaultStore { redis, postgres };
+enum class FaultAction { kill, stop };
+struct Fault {
+  std::string phase;
+  FaultStore store = FaultStore::redis;
+  FaultAction action = FaultAction::kill;
+};
+
 // A point in another actor's life: "when victim i recorded mark `revoked`".
 struct MarkRef {
   std::string actor;
@@ -98,6 +109,7 @@ struct Scenario {
   std::string event;             // the strategies' Event it measures (logout, ban, ...)
   std::chrono::seconds access_ttl{0};  // strategy option for the run; 0: the strategy's default
   std::vector<Phase> phases;
+  std::vector<Fault> faults;
   std::vector<ActorGroup> actors;
 
   int users_needed() const {

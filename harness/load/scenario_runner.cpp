@@ -151,6 +151,7 @@ class Run {
         });
       }
     asio::co_spawn(io_, watch(), asio::detached);
+    if (options_.on_phase) asio::co_spawn(io_, announce_phases(), asio::detached);
     io_.run();
     stats_.seconds = std::chrono::duration<double>(last_answer_ - start_).count();
     return std::move(stats_);
@@ -221,6 +222,14 @@ class Run {
       }
     }
     if (stopping_) io_.stop();  // abandon requests still in flight: the run is over
+  }
+
+  asio::awaitable<void> announce_phases() {
+    for (std::size_t i = 0; i < scenario_.phases.size() && !finished(); ++i) {
+      co_await sleep_until(phase_starts_[i]);
+      if (finished()) break;
+      options_.on_phase(scenario_.phases[i].name, i + 1 < phase_starts_.size() ? phase_starts_[i + 1] : phases_end_);
+    }
   }
 
   // ---- who is who -------------------------------------------------------

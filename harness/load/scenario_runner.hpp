@@ -40,6 +40,9 @@ struct ScenarioRunOptions {
   const std::atomic<bool>* stop = nullptr;
   std::chrono::milliseconds progress_every{1000};
   std::function<void(const ScenarioProgress&)> on_progress;  // called on the runner's thread
+  // Called on the runner's thread as each phase starts, with the time it
+  // ends (store faults last one phase). Must not block.
+  std::function<void(const std::string& phase, std::chrono::steady_clock::time_point ends)> on_phase;
 };
 
 ScenarioStats run_scenario(const Scenario& scenario, const ScenarioRunOptions& options);

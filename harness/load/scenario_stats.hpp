@@ -48,6 +48,19 @@ struct SecurityCounters {
   std::uint64_t failed_steps = 0;            // steps that could not do their job (a login refused, ...)
 };
 
+// One store fault as it happened (seconds from the start of the first phase).
+struct FaultRecord {
+  std::string phase;
+  std::string store;   // redis, postgres
+  std::string action;  // kill, stop
+  double injected_s = 0;
+  double returned_s = 0;  // restarted and answering, or continued
+  // From the store's return until every server instance's /healthz answered
+  // 200: how long the server's store clients took to reconnect. Negative
+  // when they had not within 10 s.
+  double reconnect_s = -1;
+};
+
 struct ScenarioStats {
   // (phase, endpoint) -> stats; thieves' requests under "thief_<endpoint>".
   std::map<std::pair<std::string, std::string>, EndpointStats> endpoints;
@@ -56,6 +69,7 @@ struct ScenarioStats {
   SecurityCounters security;
   std::vector<TimelineSecond> timeline;
   std::vector<std::string> notes;  // why steps failed or were skipped (the first few)
+  std::vector<FaultRecord> faults;  // the scenario's store faults, as injected
   std::uint64_t all_redis_ops = 0;  // every answer's Revbench-Store-Ops, warm-up included:
   std::uint64_t all_pg_ops = 0;     // what the stores' own counters are checked against
   double seconds = 0;              // from the start of the first phase to the last answer

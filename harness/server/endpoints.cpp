@@ -16,6 +16,7 @@
 #include "harness/jwt/base64url.hpp"
 #include "harness/jwt/claims.hpp"
 #include "harness/jwt/codec.hpp"
+#include "harness/jwt/jwk.hpp"
 #include "harness/jwt/key_derivation.hpp"
 #include "harness/server/password_hash.hpp"
 #include "harness/store/pg_client.hpp"
@@ -101,6 +102,7 @@ Endpoint endpoint_of(const HttpRequest& request) {
       {"/auth/password", Endpoint::password},
       {"/api/resource", Endpoint::resource},
       {"/api/public", Endpoint::public_resource},
+      {"/.well-known/jwks.json", Endpoint::jwks},
       {"/admin/ban", Endpoint::ban},
       {"/admin/unban", Endpoint::unban},
       {"/admin/rotate-secret", Endpoint::rotate_secret},
@@ -115,7 +117,8 @@ Endpoint endpoint_of(const HttpRequest& request) {
 }
 
 bool is_get(Endpoint endpoint) {
-  return endpoint == Endpoint::resource || endpoint == Endpoint::public_resource || endpoint == Endpoint::metrics ||
+  return endpoint == Endpoint::resource || endpoint == Endpoint::public_resource || endpoint == Endpoint::jwks ||
+         endpoint == Endpoint::metrics ||
          endpoint == Endpoint::healthz;
 }
 
@@ -222,6 +225,7 @@ asio::awaitable<HttpResponse> Endpoints::dispatch(Call& call, Endpoint endpoint)
     case Endpoint::reset: co_return co_await reset(call);
     case Endpoint::public_resource:  // no token, no store: the baseline every strategy's cost is measured against
       co_return json_response(200, {{"public", true}, {"strategy", strategy_.name()}});
+    case Endpoint::jwks: co_return jwks(call);
     case Endpoint::metrics: co_return HttpResponse{200, metrics_.serialize(), "text/plain; version=0.0.4", {}};
     case Endpoint::healthz: co_return co_await healthz(call);
     case Endpoint::other: break;
@@ -321,6 +325,15 @@ asio::awaitable<HttpResponse> Endpoints::resource(Call& call) {
     if (!row) co_return store_down(row.error());
   }
   co_return json_response(200, {{"user", who.value->user}, {"sid", who.value->sid}});
+}
+
+// RFC 7517 §5: the public keys that verify tokens now. HMAC secrets are
+// never published, so an HS256 server answers an empty set.
+HttpResponse Endpoints::jwks(Call& call) const {
+  json::array keys;
+  for (const auto& key : strategy_.verifying_keys(call.ctx.now))
+    if (key.algorithm() != jwt::Algorithm::HS256) keys.push_back(jwt::public_jwk(key));
+  return json_response(200, {{"keys", std::move(keys)}});
 }
 
 asio::awaitable<HttpResponse> Endpoints::ban(Call& call, bool banned) {

@@ -47,6 +47,7 @@ class Endpoints {
   boost::asio::awaitable<HttpResponse> reset_request(Call& call);
   boost::asio::awaitable<HttpResponse> reset(Call& call);
   boost::asio::awaitable<HttpResponse> healthz(Call& call);
+  HttpResponse jwks(Call& call) const;
 
   // The caller named by the bearer token, or why it is refused.
   boost::asio::awaitable<strategies::Outcome<strategies::Principal>> authenticate(Call& call);

@@ -10,7 +10,7 @@ namespace revbench::server {
 const char* to_string(Endpoint endpoint) {
   static constexpr const char* names[endpoint_count] = {
       "login", "refresh", "logout", "logout_all", "password", "resource", "ban", "unban", "rotate_secret",
-      "reset_request", "reset", "public", "metrics", "healthz", "other"};
+      "reset_request", "reset", "public", "jwks", "metrics", "healthz", "other"};
   return names[static_cast<std::size_t>(endpoint)];
 }
 

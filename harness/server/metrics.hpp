@@ -19,9 +19,9 @@ namespace revbench::server {
 
 enum class Endpoint {
   login, refresh, logout, logout_all, password, resource, ban, unban, rotate_secret, reset_request, reset,
-  public_resource, metrics, healthz, other
+  public_resource, jwks, metrics, healthz, other
 };
-inline constexpr std::size_t endpoint_count = 15;
+inline constexpr std::size_t endpoint_count = 16;
 const char* to_string(Endpoint endpoint);
 
 enum class Outcome { ok, unauthorized, forbidden, bad_request, not_found, unavailable, too_large };

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "harness/store/free_port.hpp"
 
@@ -79,14 +80,18 @@ std::string EmbeddedPostgres::url() const {
 void EmbeddedPostgres::signal(int sig) const {
   const pid_t postmaster = process_.pid();
   if (postmaster <= 0) return;
-  ::kill(postmaster, sig);
+  // The backends are found before the postmaster is signalled: once it dies
+  // they are re-parented and no longer recognisable as its children.
+  std::vector<pid_t> backends;
   for (const auto& entry : fs::directory_iterator("/proc")) {
     std::ifstream stat(entry.path() / "stat");
     std::string pid, comm, state;
     pid_t parent = 0;
     // comm may hold spaces only inside its parentheses; postgres titles have none there.
-    if (stat >> pid >> comm >> state >> parent && parent == postmaster) ::kill(std::stoi(pid), sig);
+    if (stat >> pid >> comm >> state >> parent && parent == postmaster) backends.push_back(std::stoi(pid));
   }
+  ::kill(postmaster, sig);
+  for (const pid_t backend : backends) ::kill(backend, sig);
 }
 
 void EmbeddedPostgres::kill() {

@@ -40,7 +40,8 @@ void EmbeddedRedis::kill() { process_.stop(SIGKILL, std::chrono::milliseconds(0)
 void EmbeddedRedis::start() {
   const std::string log = (dir_.path() / "redis.log").string();
   process_ = ChildProcess(ChildOptions{
-      {binary_, "--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+      {binary_, "--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
+       "--appendfsync", "everysec",
        "--dir", dir_.path().string(), "--daemonize", "no", "--maxclients", "10000", "--loglevel", "warning"},
       std::nullopt, log, dir_.path().string()});
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

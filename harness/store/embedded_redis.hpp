@@ -1,6 +1,8 @@
 #pragma once
 // A throwaway redis-server on a free loopback port, for runs and tests that
-// are given no --redis-url. No persistence: it is a cache for the run.
+// are given no --redis-url. Persisted as production deny-lists are (an
+// append-only file synced every second), so that a killed and restarted
+// Redis remembers the revocations older than a second.
 #include <cstdint>
 #include <memory>
 #include <string>

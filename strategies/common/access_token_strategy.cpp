@@ -11,7 +11,7 @@ boost::asio::awaitable<Outcome<TokenPair>> AccessTokenStrategy::issue(Context& c
 boost::asio::awaitable<Outcome<Principal>> AccessTokenStrategy::verify(Context& ctx, std::string_view token) {
   auto claims = tokens_.check(token, ctx.now);
   if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
-  co_return Outcome<Principal>::ok(principal_of(*claims.value));
+  co_return Outcome<Principal>::ok(principal_of(std::move(*claims.value)));
 }
 
 boost::asio::awaitable<Outcome<TokenPair>> AccessTokenStrategy::refresh(Context&, std::string_view) {

@@ -15,6 +15,7 @@ class AccessTokenStrategy : public Strategy {
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view access_token) override;
   boost::asio::awaitable<Outcome<TokenPair>> refresh(Context& ctx, std::string_view refresh_token) override;
   boost::asio::awaitable<Outcome<Done>> rotate_secret(Context& ctx) override;
+  std::vector<jwt::Key> verifying_keys(double now) const override { return keys_.verifying_keys(now); }
 
  protected:
   AccessTokenStrategy(std::chrono::seconds ttl, std::chrono::seconds rotation_overlap, const StrategyOptions& o)

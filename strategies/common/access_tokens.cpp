@@ -1,5 +1,8 @@
 #include "strategies/common/access_tokens.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
+
+#include <array>
 #include <cmath>
 
 namespace revbench::strategies {
@@ -21,7 +24,10 @@ std::string AccessTokens::mint(const std::string& user, const std::string& sid, 
 }
 
 Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) const {
-  auto verified = keys_.verify(token, {}, now);
+  // The claims are copied out below, so the payload lives on the stack.
+  std::array<unsigned char, 2048> payload_buffer;
+  boost::json::monotonic_resource payload_memory(payload_buffer.data(), payload_buffer.size());
+  auto verified = keys_.verify(token, {}, now, &payload_memory);
   if (!verified)
     return Outcome<jwt::Claims>::refused(
         {Refusal::Kind::unauthorized, std::string(jwt::to_string(verified.error().reason)), verified.error().detail});
@@ -29,10 +35,18 @@ Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) con
   if (!claims) return Outcome<jwt::Claims>::refused({Refusal::Kind::unauthorized, "malformed", claims.error().detail});
   if (claims->use != "access")
     return Outcome<jwt::Claims>::refused({Refusal::Kind::unauthorized, "malformed", "not an access token"});
+  // This server never issues a longer lifetime: a token claiming one was not
+  // minted here, whatever its signature says (a leaked key, a forged clock).
+  if (static_cast<double>(claims->exp) > now + static_cast<double>(ttl_.count()) + 1)
+    return Outcome<jwt::Claims>::refused(
+        {Refusal::Kind::unauthorized, "malformed", "'exp' is beyond the longest lifetime this server issues"});
   return Outcome<jwt::Claims>::ok(std::move(*claims));
 }
 
 Principal principal_of(const jwt::Claims& claims) { return Principal{claims.sub, claims.sid, claims.jti, claims.exp}; }
+Principal principal_of(jwt::Claims&& claims) {
+  return Principal{std::move(claims.sub), std::move(claims.sid), std::move(claims.jti), claims.exp};
+}
 
 Refusal revoked(std::string detail) { return Refusal{Refusal::Kind::unauthorized, "revoked", std::move(detail)}; }
 

@@ -31,6 +31,7 @@ class AccessTokens {
 };
 
 Principal principal_of(const jwt::Claims& claims);
+Principal principal_of(jwt::Claims&& claims);
 Refusal revoked(std::string detail);
 Refusal store_unavailable(std::string detail);
 

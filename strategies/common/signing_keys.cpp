@@ -23,13 +23,24 @@ jwt::Key SigningKeys::make_key(const std::string& kid) const {
 jwt::Key SigningKeys::current() const { return snapshot_.load()->ring.current(); }
 
 jwt::Verified<jwt::VerifiedToken> SigningKeys::verify(std::string_view token, const jwt::VerifyOptions& options,
-                                                      double now) const {
+                                                      double now, boost::json::storage_ptr payload_storage) const {
   const auto snapshot = snapshot_.load();
-  auto verified = jwt::verify(token, snapshot->ring, options, now);
+  auto verified = jwt::verify(token, snapshot->ring, options, now, std::move(payload_storage));
   if (!verified) return verified;
   for (const auto& [kid, when] : snapshot->retire_at)
     if (kid == verified->kid && now >= when) return jwt::Rejection{jwt::Reason::unknown_kid, "key retired"};
   return verified;
+}
+
+std::vector<jwt::Key> SigningKeys::verifying_keys(double now) const {
+  const auto snapshot = snapshot_.load();
+  std::vector<jwt::Key> keys;
+  for (const auto& kid : snapshot->ring.kids()) {
+    bool retired = false;
+    for (const auto& [name, when] : snapshot->retire_at) retired = retired || (name == kid && now >= when);
+    if (!retired) keys.push_back(*snapshot->ring.find(kid));
+  }
+  return keys;
 }
 
 void SigningKeys::rotate(double now) {

@@ -146,5 +146,29 @@ TEST_F(CodecTest, RejectsMissingOrNonNumericExp) {
   EXPECT_EQ(reason_of(sign(hs, {{"sub", "alice"}, {"exp", "tomorrow"}})), Reason::malformed);
 }
 
+// Raw JSON text, validly signed with the HS256 key: what a parser differential needs.
+std::string signed_raw(const std::string& header_json, const std::string& payload_json) {
+  const std::string input = base64url_encode(header_json) + "." + base64url_encode(payload_json);
+  return input + "." + base64url_encode(Key::hmac("hs", std::string(32, 'k')).sign(input));
+}
+
+TEST_F(CodecTest, MembersNamedTwiceAreRefusedWhereverTheyAre) {
+  const std::string header = R"({"alg":"HS256","typ":"JWT","kid":"hs"})";
+  const std::string body = R"({"sub":"alice","exp":1800000060)";
+  ASSERT_TRUE(check(signed_raw(header, body + "}")));
+  for (const auto& [h, b] : std::vector<std::pair<std::string, std::string>>{
+           {header, body + R"(,"sub":"admin"})"},                       // payload, top level
+           {header, body + R"(,"x":{"a":1,"a":2}})"},                   // payload, nested
+           {header, body + R"(,"\u0073ub":"admin"})"},                  // an escape names the same member
+           {R"({"alg":"HS256","typ":"JWT","kid":"hs","alg":"none"})", body + "}"},  // header
+       }) {
+    const auto result = check(signed_raw(h, b));
+    ASSERT_FALSE(result) << h << "." << b;
+    EXPECT_EQ(result.error().reason, Reason::malformed);
+  }
+  // The same name in sibling objects is two members, not a duplicate.
+  EXPECT_TRUE(check(signed_raw(header, body + R"(,"x":{"a":1},"y":{"a":2}})")));
+}
+
 }  // namespace
 }  // namespace revbench::jwt

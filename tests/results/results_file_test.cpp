@@ -57,5 +57,12 @@ TEST(ResultsFile, CommandLinesAreQuotedForTheShell) {
             "revbench load --threshold 'p99<5ms' --path /api/resource 'it'\\''s'");
 }
 
+TEST(ResultsFile, CommandLinesNeverCarryCredentials) {
+  const char* argv[] = {"revbench", "lag", "--admin-token", "s3cret", "--token=eyJ.x.y", "--trials", "3", "--token", "t0k"};
+  const std::string line = command_line(9, const_cast<char**>(argv));
+  EXPECT_EQ(line, "revbench lag --admin-token '<redacted>' '--token=<redacted>' --trials 3 --token '<redacted>'");
+  for (const char* secret : {"s3cret", "eyJ", "t0k"}) EXPECT_EQ(line.find(secret), std::string::npos) << secret;
+}
+
 }  // namespace
 }  // namespace revbench::results

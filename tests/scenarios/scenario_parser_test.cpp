@@ -93,6 +93,19 @@ actors:
 
 TEST(ScenarioParser, MinimalScriptParses) { EXPECT_EQ(error_of(minimal), ""); }
 
+TEST(ScenarioParser, StoreFaultsLastTheirPhase) {
+  const auto scenario = scenarios::parse_scenario(
+      std::string(minimal) + "faults:\n  - {phase: main, store: postgres, action: stop}\n"
+                             "  - {phase: main, store: redis, action: kill}\n",
+      "faults.yaml");
+  ASSERT_EQ(scenario.faults.size(), 2U);
+  EXPECT_EQ(scenario.faults[0].phase, "main");
+  EXPECT_EQ(scenario.faults[0].store, load::FaultStore::postgres);
+  EXPECT_EQ(scenario.faults[0].action, load::FaultAction::stop);
+  EXPECT_EQ(scenario.faults[1].store, load::FaultStore::redis);
+  EXPECT_EQ(scenario.faults[1].action, load::FaultAction::kill);
+}
+
 struct BadScript {
   const char* what;
   std::string text;
@@ -149,7 +162,19 @@ INSTANTIATE_TEST_SUITE_P(
         BadScript{"no steps", replace(minimal, "    steps:\n      - login\n", "    steps: []\n"), {"actors[0].steps"}},
         BadScript{"two groups one name", std::string(minimal) + "  - name: reader\n    steps: [login]\n",
                   {"actors[1].name", "defined twice"}},
-        BadScript{"not a map", "- just\n- a list\n", {"bad.yaml:1:1", "a scenario is a map"}}),
+        BadScript{"not a map", "- just\n- a list\n", {"bad.yaml:1:1", "a scenario is a map"}},
+        BadScript{"fault in no phase", std::string(minimal) + "faults:\n  - {phase: later, store: redis, action: kill}\n",
+                  {"faults[0].phase", "no phase is named 'later'"}},
+        BadScript{"fault on an unknown store",
+                  std::string(minimal) + "faults:\n  - {phase: main, store: mysql, action: kill}\n",
+                  {"faults[0].store", "redis, postgres"}},
+        BadScript{"fault with an unknown action",
+                  std::string(minimal) + "faults:\n  - {phase: main, store: redis, action: unplug}\n",
+                  {"faults[0].action", "kill, stop"}},
+        BadScript{"store failed twice in a phase",
+                  std::string(minimal) + "faults:\n  - {phase: main, store: redis, action: kill}\n"
+                                         "  - {phase: main, store: redis, action: stop}\n",
+                  {"faults[1]", "already fails that store"}}),
     [](const auto& param_info) {
       std::string name = param_info.param.what;
       for (auto& c : name)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end runs of the real `revbench` binary on embedded Redis and PostgreSQL.
 
-usage: scenario_runs_test.py CASE   (CASE: matrix, fleet, interrupt, thresholds, target, other_results)
+usage: scenario_runs_test.py CASE   (CASE: matrix, fleet, interrupt, thresholds, target, other_results, outage)
 
 matrix       `revbench compare`: every shipped scenario on every strategy; the
              results file validates against the schema and every verdict
@@ -12,6 +12,10 @@ interrupt    client metrics served while it runs; SIGINT mid-run leaves a valid
 thresholds   a violated --threshold exits 3 and names the run and the figure.
 target       `revbench run --target`: someone else's server, strategy read from /healthz.
 other_results the results files of `revbench load` and `revbench lag` validate too.
+outage       the store-outage scenarios: Redis and PostgreSQL killed and stalled
+             mid-run; each strategy fails as it declares (closed: 503, open:
+             accepted), the server's clients reconnect within 1 s of the store's
+             return, and every later request succeeds again.
 """
 import json
 import os
@@ -30,7 +34,8 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
 SCHEMA = json.loads((REPO / "results" / "results.schema.json").read_text())
 STRATEGIES = ["short-ttl", "redis-denylist", "pg-token-version", "refresh-rotation", "secret-rotation"]
-SCENARIOS = sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml"))
+# The store-outage scenarios kill the stores: played by the `outage` case.
+SCENARIOS = sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml") if not p.stem.startswith("store-outage"))
 # A subset (comma-separated) for slow builds (sanitizers); all of them otherwise.
 if os.environ.get("REVBENCH_E2E_SCENARIOS"):
     SCENARIOS = os.environ["REVBENCH_E2E_SCENARIOS"].split(",")
@@ -312,9 +317,60 @@ def case_other_results(tmp):
         server.wait(timeout=30)
 
 
+def phase_outcomes(run, phase, thief=False):
+    counts = {}
+    for e in run["endpoints"]:
+        if e["phase"] == phase and e["endpoint"].startswith("thief_") == thief:
+            for outcome, n in e["outcomes"].items():
+                counts[outcome] = counts.get(outcome, 0) + n
+    return counts
+
+
+def case_outage(tmp):
+    plays = [(["store-outage-redis", "--strategy", "redis-denylist", "--strategy", "short-ttl"], "closed"),
+             (["store-outage-postgres", "--strategy", "pg-token-version"], "closed"),
+             (["store-outage-redis", "--strategy", "redis-denylist", "--fail-open"], "open")]
+    for index, (arguments, policy) in enumerate(plays):
+        out = tmp / f"outage-{index}.json"
+        result = revbench("run", *arguments, "--out", str(out))
+        check(result.returncode == 0, f"revbench run {' '.join(arguments)} exited {result.returncode}")
+        for run in validate(out)["runs"]:
+            label = f"{run['scenario']} x {run['strategy']} (fail {policy})"
+            check(run["complete"] and len(run["faults"]) == 2, f"{label}: {len(run['faults'])} faults recorded")
+            check(run["store_ops_check"] == {"checked": False}, f"{label}: a killed store's counters cannot be compared")
+            store = run["faults"][0]["store"]
+            depends = (run["strategy"], store) in (("redis-denylist", "redis"), ("pg-token-version", "postgres"))
+            for fault in run["faults"]:
+                check(0 <= fault["reconnect_seconds"] <= 1.0,
+                      f"{label}: the server took {fault['reconnect_seconds']:.2f} s to reconnect after {fault['phase']}")
+                check(fault["returned_at_seconds"] > fault["injected_at_seconds"], f"{label}: fault times {fault}")
+            killed = run["faults"][0]
+            users = killed["users"]
+            total = sum(users.values())
+            # The kill lands a few milliseconds into its phase (a /proc scan, a
+            # thread's wake-up): requests sent before it may still succeed.
+            if depends and policy == "closed":
+                check(users.get("503 store_unavailable", 0) >= 0.95 * total and set(users) <= {"503 store_unavailable", "200"}
+                      and killed["thief_accepted"] <= 0.05 * killed["thief_requests"],
+                      f"{label}: fail closed, yet while {store} was down users got {users}, thief {killed['thieves']}")
+            elif depends:
+                check(set(users) == {"200"} and killed["thief_accepted"] == killed["thief_requests"] > 0,
+                      f"{label}: fail open, yet while {store} was down users got {users}, thief {killed['thieves']}")
+                check("accepted" in killed["thief_could"], f"{label}: {killed['thief_could']}")
+            else:
+                check(set(users) == {"200"}, f"{label}: {store} is not on this strategy's path, yet users got {users}")
+            # Once the store is back: every user request succeeds, and a revoked token stays revoked
+            # (the deny-list survived the kill: Redis persists it) unless the strategy cannot revoke.
+            for phase in ("after",):
+                check(set(phase_outcomes(run, phase)) == {"200"}, f"{label}: after the faults users got {phase_outcomes(run, phase)}")
+                thief = phase_outcomes(run, phase, thief=True)
+                if run["strategy"] != "short-ttl":
+                    check(set(thief) == {"401 revoked"}, f"{label}: after the faults the thief got {thief}")
+
+
 def main():
     cases = {"matrix": case_matrix, "fleet": case_fleet, "interrupt": case_interrupt, "thresholds": case_thresholds, "target": case_target,
-             "other_results": case_other_results}
+             "other_results": case_other_results, "outage": case_outage}
     if len(sys.argv) != 2 or sys.argv[1] not in cases:
         print(__doc__, file=sys.stderr)
         return 2
