@@ -35,19 +35,6 @@ json::object security_to_json(const load::SecurityCounters& s) {
 
 }  // namespace
 
-load::EndpointStats resource_totals(const load::ScenarioStats& stats) {
-  load::EndpointStats total;
-  for (const auto& [key, s] : stats.endpoints) {
-    if (key.second != "resource") continue;
-    total.corrected.merge(s.corrected);
-    total.uncorrected.merge(s.uncorrected);
-    for (const auto& [outcome, count] : s.outcomes) total.outcomes[outcome] += count;
-    total.redis_ops += s.redis_ops;
-    total.pg_ops += s.pg_ops;
-  }
-  return total;
-}
-
 // What every request of the fault's phase got, legitimate users and thieves
 // apart, and in a sentence what a thief could do while the store was out.
 json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioStats& stats) {
@@ -87,6 +74,20 @@ json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioS
           {"thief_requests", thief_total},
           {"thief_accepted", thief_accepted},
           {"thief_could", thief}};
+}
+
+
+load::EndpointStats resource_totals(const load::ScenarioStats& stats) {
+  load::EndpointStats total;
+  for (const auto& [key, s] : stats.endpoints) {
+    if (key.second != "resource") continue;
+    total.corrected.merge(s.corrected);
+    total.uncorrected.merge(s.uncorrected);
+    for (const auto& [outcome, count] : s.outcomes) total.outcomes[outcome] += count;
+    total.redis_ops += s.redis_ops;
+    total.pg_ops += s.pg_ops;
+  }
+  return total;
 }
 
 json::object scenario_run_to_json(const ScenarioRun& run) {

@@ -33,6 +33,9 @@ struct ScenarioRun {
 };
 
 boost::json::object scenario_run_to_json(const ScenarioRun& run);
+// One store fault of a run: when, the reconnect time, what users and thieves
+// got during its phase, and `thief_could`, what a thief could do meanwhile.
+boost::json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioStats& stats);
 
 // Figures thresholds can name for one run: p99 (GET /api/resource, recorded
 // phases), error_rate, accepted_after_revoke, lag_max, collateral_logouts, ...

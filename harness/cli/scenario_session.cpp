@@ -115,6 +115,17 @@ void print_table(const std::vector<results::ScenarioRun>& runs) {
               << std::setw(8) << s.accepted_after_revoke << std::setw(11) << s.collateral_logouts << std::setw(8)
               << s.false_theft_detections << "  " << verdict_label(run) << "\n";
     if (!run.verdict.kept) std::cout << "    " << run.verdict.reason << "\n";
+    for (const auto& fault : run.stats.faults) {
+      const auto summary = results::fault_to_json(fault, run.stats);
+      std::string users;
+      for (const auto& [outcome, count] : summary.at("users").as_object())
+        users += (users.empty() ? "" : ", ") + std::string(outcome) + " (" +
+                 std::to_string(count.to_number<std::uint64_t>()) + ")";
+      std::cout << "    " << fault.phase << ": users got " << (users.empty() ? "nothing" : users) << "; "
+                << summary.at("thief_could").as_string().c_str() << "; clients back "
+                << (fault.reconnect_s < 0 ? std::string("not within 10 s") : fixed3(fault.reconnect_s) + " s")
+                << " after " << fault.store << " returned\n";
+    }
     if (run.store_ops.available && !run.store_ops.match())
       std::cout << "    store ops announced (redis " << run.store_ops.redis_announced << ", pg " << run.store_ops.pg_announced
                 << ") differ from the stores' counts (redis " << run.store_ops.redis_counted << ", pg "

@@ -160,7 +160,7 @@ def exercise(http):
 def fleet_secrets(tmp, outputs):
     """A fleet makes its own admin token and seed: read them from its servers' environment."""
     out = tmp / "fleet.json"
-    process = subprocess.Popen([BIN, "run", "logout", "ban", "--strategy", "secret-rotation", "--instances", "2",
+    process = subprocess.Popen([BIN, "run", "logout", "ban", "--strategy", "redis-denylist", "--instances", "2",
                                 "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     found = {}
     deadline = time.time() + 120
