@@ -111,7 +111,7 @@ std::string bn_param(const EVP_PKEY* pkey, const char* name, int pad = 0) {
 }  // namespace
 
 boost::json::object public_jwk(const Key& key) {
-  const EVP_PKEY* pkey = key.material().pkey;
+  const EVP_PKEY* pkey = key.material_->pkey;
   if (pkey == nullptr) throw std::invalid_argument("JWK: '" + key.kid() + "' is a shared secret, never published");
   boost::json::object jwk{{"kid", key.kid()}, {"alg", to_string(key.algorithm())}, {"use", "sig"}};
   switch (key.algorithm()) {

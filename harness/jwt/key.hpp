@@ -2,6 +2,8 @@
 // A signing or verification key bound to exactly one algorithm and one kid.
 // Binding the algorithm to the key (not to the token header) is what defeats
 // algorithm confusion (RFC 8725 §3.1). Key material is never printable.
+#include <boost/json/fwd.hpp>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,7 +36,9 @@ class Key {
 
   struct Material;  // OpenSSL objects or HMAC bytes; defined in key.cpp
   Key(std::string kid, Algorithm alg, std::shared_ptr<const Material> material);
-  const Material& material() const { return *material_; }
+
+  // Reads the public half of the key material, and nothing else does.
+  friend boost::json::object public_jwk(const Key& key);
 
  private:
   std::string kid_;
