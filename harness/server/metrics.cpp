@@ -1,6 +1,7 @@
 #include "harness/server/metrics.hpp"
 
 #include <prometheus/counter.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
@@ -54,6 +55,16 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
                         .Name("revbench_store_ops_total")
                         .Help("Store commands issued while serving requests, by strategy and store")
                         .Register(*registry_);
+  // Outage events for dashboards' annotations: the counter says when, the
+  // gauge says whether the store is back.
+  auto& unreachable = prometheus::BuildCounter()
+                          .Name("revbench_store_unreachable_total")
+                          .Help("Store commands that failed because the store was unreachable or did not answer in time")
+                          .Register(*registry_);
+  auto& reachable = prometheus::BuildGauge()
+                        .Name("revbench_store_reachable")
+                        .Help("1 while the last command sent to the store got an answer, 0 after one found it unreachable")
+                        .Register(*registry_);
   auto& fail_open = prometheus::BuildCounter()
                         .Name("revbench_fail_open_accepts_total")
                         .Help("Tokens accepted without their store check because the store was down (--fail-open)")
@@ -70,8 +81,13 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
     latency_[e] = &latency.Add({{"strategy", strategy}, {"endpoint", endpoint}}, buckets);
     revocations_[e] = &revocations.Add({{"strategy", strategy}, {"endpoint", endpoint}});
   }
-  redis_ops_ = &store_ops.Add({{"strategy", strategy}, {"store", "redis"}});
-  pg_ops_ = &store_ops.Add({{"strategy", strategy}, {"store", "postgres"}});
+  for (auto [refs, name] : {std::pair{&redis_, "redis"}, std::pair{&pg_, "postgres"}}) {
+    const prometheus::Labels labels{{"strategy", strategy}, {"store", name}};
+    refs->ops = &store_ops.Add(labels);
+    refs->unreachable = &unreachable.Add(labels);
+    refs->reachable = &reachable.Add(labels);
+    refs->reachable->Set(1);
+  }
   fail_open_ = &fail_open.Add({{"strategy", strategy}});
   rejected_connections_ = &rejected.Add({{"strategy", strategy}});
 }
@@ -82,8 +98,18 @@ void Metrics::observe(Endpoint endpoint, int status, std::chrono::nanoseconds el
   const auto e = static_cast<std::size_t>(endpoint);
   requests_[e][static_cast<std::size_t>(outcome_of(status))]->Increment();
   latency_[e]->Observe(std::chrono::duration<double>(elapsed).count());
-  if (tally.redis != 0) redis_ops_->Increment(tally.redis);
-  if (tally.postgres != 0) pg_ops_->Increment(tally.postgres);
+  observe_store(redis_, tally.redis, tally.redis_unreachable);
+  observe_store(pg_, tally.postgres, tally.postgres_unreachable);
+}
+
+void Metrics::observe_store(const StoreFamilyRefs& store, std::uint32_t ops, std::uint32_t unreachable) {
+  if (ops != 0) store.ops->Increment(ops);
+  if (unreachable != 0) {
+    store.unreachable->Increment(unreachable);
+    store.reachable->Set(0);
+  } else if (ops != 0) {
+    store.reachable->Set(1);
+  }
 }
 
 void Metrics::revocation(Endpoint endpoint) { revocations_[static_cast<std::size_t>(endpoint)]->Increment(); }

@@ -13,6 +13,7 @@ namespace prometheus {
 class Registry;
 class Counter;
 class Histogram;
+class Gauge;
 }  // namespace prometheus
 
 namespace revbench::server {
@@ -45,8 +46,15 @@ class Metrics {
   std::array<std::array<prometheus::Counter*, outcome_count>, endpoint_count> requests_{};
   std::array<prometheus::Histogram*, endpoint_count> latency_{};
   std::array<prometheus::Counter*, endpoint_count> revocations_{};
-  prometheus::Counter* redis_ops_ = nullptr;
-  prometheus::Counter* pg_ops_ = nullptr;
+  struct StoreFamilyRefs {
+    prometheus::Counter* ops = nullptr;
+    prometheus::Counter* unreachable = nullptr;
+    prometheus::Gauge* reachable = nullptr;
+  };
+  void observe_store(const StoreFamilyRefs& store, std::uint32_t ops, std::uint32_t unreachable);
+
+  StoreFamilyRefs redis_;
+  StoreFamilyRefs pg_;
   prometheus::Counter* fail_open_ = nullptr;
   prometheus::Counter* rejected_connections_ = nullptr;
 };

@@ -16,6 +16,10 @@ std::string_view to_string(Store store);
 struct OpTally {
   std::uint32_t redis = 0;
   std::uint32_t postgres = 0;
+  // Commands that found the store unreachable or timed out: what /metrics
+  // turns into outage events a dashboard can annotate.
+  std::uint16_t redis_unreachable = 0;
+  std::uint16_t postgres_unreachable = 0;
 };
 
 class OpCounters {

@@ -305,6 +305,7 @@ asio::awaitable<StoreResult<PgResult>> PgClient::query(std::string_view statemen
   auto result = co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(StoreResult<PgResult>)>(
       [&](auto handler) { chosen->submit(statement, params, tally, std::move(handler)); }, asio::use_awaitable);
   gate->leave();
+  if (!result && result.error().fault != Fault::server_error && tally != nullptr) ++tally->postgres_unreachable;
   co_return result;
 }
 

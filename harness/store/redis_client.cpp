@@ -298,6 +298,7 @@ asio::awaitable<StoreResult<RedisReply>> RedisClient::execute(std::span<const st
   auto result = co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(StoreResult<RedisReply>)>(
       [&](auto handler) { connection->submit(args, tally, std::move(handler)); }, asio::use_awaitable);
   gate->leave();
+  if (!result && result.error().fault != Fault::server_error && tally != nullptr) ++tally->redis_unreachable;
   co_return result;
 }
 

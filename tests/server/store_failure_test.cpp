@@ -28,6 +28,13 @@ TEST(StoreFailure, DenylistFailsClosedWhenRedisIsDown) {
   const std::string metrics = server.client().get("/metrics").body;
   EXPECT_NE(metrics.find("revbench_http_requests_total{endpoint=\"resource\",outcome=\"unavailable\",strategy=\"redis-denylist\"} 1"),
             std::string::npos);
+  // The outage is an event a dashboard can annotate: one failed GET, one failed PING.
+  EXPECT_NE(metrics.find("revbench_store_unreachable_total{store=\"redis\",strategy=\"redis-denylist\"} 2"),
+            std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("revbench_store_reachable{store=\"redis\",strategy=\"redis-denylist\"} 0"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("revbench_store_reachable{store=\"postgres\",strategy=\"redis-denylist\"} 1"),
+            std::string::npos);
 }
 
 TEST(StoreFailure, DenylistFailOpenAcceptsAndCounts) {
@@ -57,6 +64,8 @@ TEST(StoreFailure, ClientsComeBackWhenTheStoreDoes) {
   while ((result = server.resource(token)) != "200" && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(result, "200");
+  EXPECT_NE(server.client().get("/metrics").body.find("revbench_store_reachable{store=\"redis\",strategy=\"redis-denylist\"} 1"),
+            std::string::npos);
 }
 
 }  // namespace
