@@ -43,6 +43,15 @@ Threshold parse_threshold(const std::string& text) {
   throw std::invalid_argument("threshold '" + text + "': expected METRIC OP VALUE, e.g. p99<5ms");
 }
 
+bool holds(const Threshold& t, double v) {
+  return t.op == "<"    ? v < t.value
+         : t.op == "<=" ? v <= t.value
+         : t.op == ">"  ? v > t.value
+         : t.op == ">=" ? v >= t.value
+         : t.op == "==" ? std::abs(v - t.value) < 1e-12
+                        : std::abs(v - t.value) >= 1e-12;
+}
+
 std::vector<std::string> violations(const std::vector<Threshold>& thresholds, const std::map<std::string, double>& metrics) {
   std::vector<std::string> out;
   for (const auto& t : thresholds) {
@@ -54,13 +63,7 @@ std::vector<std::string> violations(const std::vector<Threshold>& thresholds, co
       continue;
     }
     const double v = found->second;
-    const bool holds = t.op == "<"    ? v < t.value
-                       : t.op == "<=" ? v <= t.value
-                       : t.op == ">"  ? v > t.value
-                       : t.op == ">=" ? v >= t.value
-                       : t.op == "==" ? std::abs(v - t.value) < 1e-12
-                                      : std::abs(v - t.value) >= 1e-12;
-    if (!holds) {
+    if (!holds(t, v)) {
       std::ostringstream reason;
       reason << "threshold '" << t.text << "' violated: " << t.metric << " = " << v;
       out.push_back(reason.str());

@@ -19,6 +19,9 @@ struct Threshold {
 // Throws std::invalid_argument naming the threshold and what is wrong with it.
 Threshold parse_threshold(const std::string& text);
 
+// Whether a measured value satisfies the threshold's comparison.
+bool holds(const Threshold& threshold, double value);
+
 // The reason each violated threshold gives; an unknown metric is a violation
 // too (a typo must not pass silently).
 std::vector<std::string> violations(const std::vector<Threshold>& thresholds, const std::map<std::string, double>& metrics);

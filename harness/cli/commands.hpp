@@ -29,5 +29,6 @@ Action add_load_command(CLI::App& app, const std::string& command_line);
 Action add_lag_command(CLI::App& app, const std::string& command_line);
 Action add_compare_command(CLI::App& app, const std::string& command_line);
 Action add_run_command(CLI::App& app, const std::string& command_line);
+Action add_report_command(CLI::App& app);
 
 }  // namespace revbench::cli

@@ -1,0 +1,358 @@
+#include "results/report/report_builder.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "results/report/figure_format.hpp"
+#include "results/report/strategy_profile.hpp"
+
+namespace revbench::results::report {
+namespace {
+
+constexpr const char* endpoint_order[] = {"login",  "refresh", "resource", "logout", "logout_all", "password",
+                                          "ban",    "unban",   "rotate_secret", "reset_request", "reset", "public"};
+
+std::string code(const std::string& text) { return "`" + text + "`"; }
+
+std::string promise_text(const Run& run) {
+  if (run.promise == "immediate") return "immediate";
+  if (run.promise == "after_access_ttl") return "within the access TTL (" + number_text(run.access_ttl_seconds) + " s)";
+  if (run.promise == "everyone_logged_out") return "immediate, everyone logged out";
+  if (run.promise == "not_applicable") return "not applicable";
+  return run.promise.empty() ? "—" : run.promise;
+}
+
+Spread over(const std::vector<const Run*>& repeats, double (*figure)(const Run&)) {
+  std::vector<double> values;
+  for (const Run* run : repeats) values.push_back(figure(*run));
+  return spread_of(values);
+}
+
+std::string lag_at(const std::vector<const Run*>& repeats, double percentile) {
+  std::vector<double> values;
+  for (const Run* run : repeats)
+    if (run->revocation_lag) values.push_back(static_cast<double>(run->revocation_lag->percentile(percentile).count()) / 1e9);
+  if (values.empty()) return "—";
+  return spread_text(spread_of(values), seconds_text);
+}
+
+// Every run of a strategy, every repeat, pooled per endpoint.
+std::map<std::string, EndpointCost> pooled_endpoints(const ResultsSet& results, const std::string& strategy) {
+  std::map<std::string, EndpointCost> pooled;
+  for (const auto& run : results.runs) {
+    if (run.strategy != strategy) continue;
+    for (const auto& [name, cost] : run.endpoints) pooled[name].merge(cost);
+  }
+  return pooled;
+}
+
+load::LatencyHistogram pooled_hot_path(const ResultsSet& results, const std::string& strategy,
+                                       const std::string& cost_scenario) {
+  load::LatencyHistogram pooled;
+  for (const Run* run : results.repeats(strategy, cost_scenario))
+    if (const auto found = run->endpoints.find("resource"); found != run->endpoints.end())
+      pooled.merge(found->second.latency);
+  return pooled;
+}
+
+load::LatencyHistogram pooled_session_lags(const ResultsSet& results, const std::string& strategy) {
+  load::LatencyHistogram pooled;
+  for (const auto& run : results.runs)
+    if (run.strategy == strategy && revokes_sessions(run.event) && run.revocation_lag) pooled.merge(*run.revocation_lag);
+  return pooled;
+}
+
+std::string operations(double n, const char* store) {
+  return number_text(n) + " " + store + (n == 1 ? " operation" : " operations");
+}
+
+// "1 Redis operation", "1 Redis and 2 PostgreSQL operations": only the stores it calls.
+std::string store_calls(const StrategyProfile& p) {
+  const double redis = p.redis_per_request.median, pg = p.pg_per_request.median;
+  if (redis == 0) return operations(pg, "PostgreSQL");
+  if (pg == 0) return operations(redis, "Redis");
+  return number_text(redis) + " Redis and " + operations(pg, "PostgreSQL");
+}
+
+std::vector<std::string> pros_and_cons(const StrategyProfile& p, const std::optional<double>& cheapest_p99) {
+  std::vector<std::string> items;
+  if (p.has_hot_path) {
+    const std::string latency = "p99 " + spread_text(p.p99, seconds_text);
+    if (p.store_per_request() == 0)
+      items.push_back("Good, because its hot path makes no store call (" + latency + ")");
+    else
+      items.push_back("Bad, because every GET /api/resource costs " + store_calls(p) + " (" + latency +
+                      (cheapest_p99 ? ", against " + seconds_text(*cheapest_p99) + " without a store" : std::string()) +
+                      ")");
+  }
+  if (p.worst_lag_max) {
+    const std::string lag = spread_text(p.worst_lag_max->value, seconds_text) + " (worst event: " + p.worst_lag_max->where + ")";
+    if (p.worst_lag_max->value.median < 0.05)
+      items.push_back("Good, because a revoked session is refused within " + lag);
+    else
+      items.push_back("Bad, because a revoked session keeps working for up to " + lag);
+  }
+  if (p.most_accepted_after_revoke && p.most_accepted_after_revoke->value.median > 0)
+    items.push_back("Bad, because a thief got " + spread_text(p.most_accepted_after_revoke->value, count_text) +
+                    " requests accepted after the revoke (" + p.most_accepted_after_revoke->where + ")");
+  if (p.logout_collateral && p.logout_collateral->value.median > 0)
+    items.push_back("Bad, because a single-device logout ended " + spread_text(p.logout_collateral->value, count_text) +
+                    " other sessions");
+  else if (p.most_collateral && p.most_collateral->value.median > 0)
+    items.push_back("Bad, because " + p.most_collateral->where + " ended " +
+                    spread_text(p.most_collateral->value, count_text) + " other sessions");
+  else if (p.logout_collateral)
+    items.push_back("Good, because a logout ends only that device's session (0 other sessions ended)");
+  if (p.theft_detections && p.theft_detections->value.median > 0)
+    items.push_back("Good, because it detects a stolen refresh token (" +
+                    spread_text(p.theft_detections->value, count_text) + " detections, " + p.theft_detections->where + ")");
+  if (p.false_theft && p.false_theft->value.median > 0)
+    items.push_back("Bad, because it took " + spread_text(p.false_theft->value, count_text) +
+                    " legitimate clients for thieves (" + p.false_theft->where + ")");
+  for (const auto& broken : p.broken_promises) items.push_back("Bad, because it broke its promise: " + broken);
+  return items;
+}
+
+}  // namespace
+
+std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& options) {
+  std::vector<Chart> charts;
+  std::vector<Series> spectra, lags;
+  std::vector<OpsBar> bars;
+  std::vector<TimelineSeries> storms;
+  for (const auto& strategy : results.strategies) {
+    if (auto s = percentile_spectrum(strategy, pooled_hot_path(results, strategy, options.cost_scenario)); !s.points.empty())
+      spectra.push_back(std::move(s));
+    if (auto s = cumulative_distribution(strategy, pooled_session_lags(results, strategy)); !s.points.empty())
+      lags.push_back(std::move(s));
+    EndpointCost hot;
+    for (const Run* run : results.repeats(strategy, options.cost_scenario))
+      if (const auto found = run->endpoints.find("resource"); found != run->endpoints.end()) hot.merge(found->second);
+    if (hot.requests > 0) bars.push_back({strategy, hot.redis_per_request(), hot.pg_per_request()});
+    if (const auto storm = results.repeats(strategy, options.storm_scenario); !storm.empty()) {
+      TimelineSeries series{strategy, {}, {}, {}};
+      for (const auto& second : storm.front()->timeline) {
+        series.requests.push_back(static_cast<double>(second.requests));
+        series.max_latency_seconds.push_back(second.max_latency_seconds);
+        series.logins.push_back(static_cast<double>(second.logins));
+      }
+      if (!series.requests.empty()) storms.push_back(std::move(series));
+    }
+  }
+  const std::string hot = "GET /api/resource under " + code(options.cost_scenario);
+  if (!spectra.empty())
+    charts.push_back(latency_spectrum_chart(spectra, "Latency by percentile, " + hot + " (from the intended send time, every repeat pooled)"));
+  if (!bars.empty()) charts.push_back(store_ops_chart(bars, "Store operations per request, " + hot));
+  if (!lags.empty())
+    charts.push_back(lag_cdf_chart(lags, "Session revocation lag, cumulative (logout, logout-all, ban, token theft; every repeat pooled; a lag of 0, refused at the first probe, is drawn at 1 µs)"));
+  if (!storms.empty())
+    charts.push_back(timeline_chart(storms, "Timeline of " + code(options.storm_scenario) +
+                                                ": requests, max latency and logins per second (first repeat)"));
+  return charts;
+}
+
+Document build_report(const ResultsSet& results, const ReportOptions& options, const std::vector<RenderedChart>& charts) {
+  Document doc;
+  doc.title = "Revoking JWTs: which strategy? (measured by revbench)";
+  auto& b = doc.blocks;
+  const auto profiles = profile_strategies(results, options.cost_scenario);
+
+  std::size_t most_repeats = 0;
+  for (const auto& strategy : results.strategies)
+    for (const auto& scenario : results.scenarios)
+      most_repeats = std::max(most_repeats, results.repeats(strategy, scenario).size());
+
+  // Context.
+  std::string strategies, scenarios;
+  for (const auto& s : results.strategies) strategies += (strategies.empty() ? "" : ", ") + code(s);
+  for (const auto& s : results.scenarios) scenarios += (scenarios.empty() ? "" : ", ") + code(s);
+  b.push_back(Heading{2, "Context and problem statement"});
+  b.push_back(Paragraph{"Which way of invalidating JWTs should this system use? revbench ran " +
+                        std::to_string(results.strategies.size()) + " strategies (" + strategies + ") through " +
+                        std::to_string(results.scenarios.size()) + " scenarios (" + scenarios + "), " +
+                        (most_repeats == 1 ? std::string("once each") : "up to " + std::to_string(most_repeats) + " times each") +
+                        ", against real Redis and PostgreSQL. Every figure is the median over the repeats, with [min–max] when they differ; the last section says how each was obtained."});
+
+  // Drivers.
+  std::vector<Requirement> drivers = options.requirements;
+  if (std::none_of(drivers.begin(), drivers.end(), [](const Requirement& r) { return r.name == "promises_kept"; }))
+    drivers.push_back(parse_requirement("promises-kept"));
+  b.push_back(Heading{2, "Decision drivers"});
+  Bullets driver_list;
+  for (const auto& r : drivers) driver_list.items.push_back(describe(r));
+  b.push_back(driver_list);
+
+  // Options.
+  b.push_back(Heading{2, "Considered options"});
+  Bullets option_list;
+  for (const auto& strategy : results.strategies) {
+    std::string promise;
+    for (const Run* run : results.repeats(strategy, "logout"))
+      if (!run->promise_note.empty()) promise = ": on logout, " + run->promise_note;
+    option_list.items.push_back(code(strategy) + promise);
+  }
+  b.push_back(option_list);
+
+  // Outcome: the cheapest strategy meeting every driver.
+  std::vector<const StrategyProfile*> ranked;
+  for (const auto& p : profiles) ranked.push_back(&p);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const StrategyProfile* a, const StrategyProfile* c) {
+    if (a->has_hot_path != c->has_hot_path) return a->has_hot_path;
+    if (a->store_per_request() != c->store_per_request()) return a->store_per_request() < c->store_per_request();
+    return a->p99.median < c->p99.median;
+  });
+  Table assessment;
+  assessment.header = {"Strategy"};
+  for (const auto& r : drivers) assessment.header.push_back(code(r.text));
+  assessment.header.insert(assessment.header.end(), {"Store ops / request", "p99", "Meets every driver"});
+  assessment.right_aligned.assign(assessment.header.size(), false);
+  const StrategyProfile* chosen = nullptr;
+  std::map<std::string, std::vector<std::string>> missed;
+  for (const StrategyProfile* p : ranked) {
+    std::vector<std::string> row{code(p->strategy)};
+    bool all = true;
+    for (const auto& r : drivers) {
+      const Assessment a = assess(r, *p);
+      row.push_back(std::string(a.met ? "✓ " : "✗ ") + a.figure);
+      if (!a.met) {
+        all = false;
+        missed[p->strategy].push_back(r.text + " (" + a.figure + ")");
+      }
+    }
+    row.push_back(p->has_hot_path ? number_text(p->store_per_request()) : "—");
+    row.push_back(p->has_hot_path ? spread_text(p->p99, seconds_text) : "—");
+    row.push_back(all ? "yes" : "no");
+    if (all && chosen == nullptr) chosen = p;
+    assessment.rows.push_back(std::move(row));
+  }
+  b.push_back(Heading{2, "Decision outcome"});
+  if (chosen != nullptr) {
+    b.push_back(Paragraph{"Chosen option: " + code(chosen->strategy) +
+                          ", because it is the cheapest strategy that meets every driver" +
+                          (chosen->has_hot_path ? ": " + operations(chosen->store_per_request(), "store") +
+                                                      " per GET /api/resource, p99 " +
+                                                      spread_text(chosen->p99, seconds_text) + "."
+                                                : ".")});
+  } else {
+    std::string closest;
+    std::size_t fewest = SIZE_MAX;
+    for (const StrategyProfile* p : ranked)
+      if (missed[p->strategy].size() < fewest) {
+        fewest = missed[p->strategy].size();
+        closest = p->strategy;
+      }
+    std::string why;
+    for (const auto& m : missed[closest]) why += (why.empty() ? "" : "; ") + m;
+    b.push_back(Paragraph{"No strategy meets every driver. The closest is " + code(closest) + ", which misses " + why +
+                          ". Relax a driver or consider a hybrid."});
+  }
+  b.push_back(Paragraph{"Strategies are ranked by cost: store operations per GET /api/resource under " +
+                        code(options.cost_scenario) + ", then its p99 latency. ✓ and ✗ say whether each driver is met, with the figure that decides it."});
+  b.push_back(assessment);
+
+  // Pros and cons.
+  std::optional<double> storeless_p99;
+  for (const auto& p : profiles)
+    if (p.has_hot_path && p.store_per_request() == 0 && (!storeless_p99 || p.p99.median < *storeless_p99))
+      storeless_p99 = p.p99.median;
+  b.push_back(Heading{2, "Pros and cons of the options"});
+  for (const auto& p : profiles) {
+    b.push_back(Heading{3, code(p.strategy)});
+    b.push_back(Bullets{pros_and_cons(p, p.store_per_request() == 0 ? std::nullopt : storeless_p99)});
+  }
+
+  // Verdicts.
+  b.push_back(Heading{2, "Verdicts"});
+  b.push_back(Paragraph{"Per strategy and event: what the strategy promises, whether the run kept it, the revocation lag (from the revoking response to the first rejection, on every server instance), thief requests accepted after the revoke, other sessions logged out, and legitimate clients taken for thieves."});
+  Table verdicts;
+  verdicts.header = {"Strategy", "Event", "Promised", "Kept", "Lag p50", "Lag p99", "Lag max",
+                     "Thief accepted after revoke", "Collateral logouts", "False theft detections"};
+  verdicts.right_aligned = {false, false, false, false, true, true, true, true, true, true};
+  for (const auto& strategy : results.strategies)
+    for (const auto& scenario : results.scenarios) {
+      if (scenario == options.cost_scenario) continue;
+      const auto repeats = results.repeats(strategy, scenario);
+      if (repeats.empty()) continue;
+      const Run& first = *repeats.front();
+      std::size_t kept = 0;
+      for (const Run* run : repeats) kept += run->kept ? 1 : 0;
+      verdicts.rows.push_back(
+          {code(strategy), first.event.empty() ? scenario + " (no revoke)" : first.event, promise_text(first),
+           kept == repeats.size() ? "yes" : std::to_string(repeats.size() - kept) + " of " + std::to_string(repeats.size()) + " broken",
+           lag_at(repeats, 50), lag_at(repeats, 99), lag_at(repeats, 100),
+           spread_text(over(repeats, [](const Run& r) { return static_cast<double>(r.security.accepted_after_revoke); }), count_text),
+           spread_text(over(repeats, [](const Run& r) { return static_cast<double>(r.security.collateral_logouts); }), count_text),
+           spread_text(over(repeats, [](const Run& r) { return static_cast<double>(r.security.false_theft_detections); }), count_text)});
+    }
+  b.push_back(verdicts);
+
+  // Costs.
+  b.push_back(Heading{2, "Costs"});
+  b.push_back(Paragraph{"The hot path: GET /api/resource under " + code(options.cost_scenario) +
+                        " (open-loop, latency from the intended send time)."});
+  Table cost;
+  cost.header = {"Strategy", "Throughput (req/s)", "p50", "p99", "p99.9", "Redis ops / request", "PostgreSQL ops / request"};
+  cost.right_aligned = {false, true, true, true, true, true, true};
+  for (const auto& p : profiles) {
+    if (!p.has_hot_path) continue;
+    cost.rows.push_back({code(p.strategy), spread_text(p.throughput, number_text), spread_text(p.p50, seconds_text),
+                         spread_text(p.p99, seconds_text), spread_text(p.p99_9, seconds_text),
+                         spread_text(p.redis_per_request, number_text), spread_text(p.pg_per_request, number_text)});
+  }
+  b.push_back(cost);
+  b.push_back(Paragraph{"Every endpoint, every scenario and repeat pooled:"});
+  Table endpoints;
+  endpoints.header = {"Strategy", "Endpoint", "Requests", "p50", "p99", "p99.9", "Redis ops / request", "PostgreSQL ops / request"};
+  endpoints.right_aligned = {false, false, true, true, true, true, true, true};
+  for (const auto& strategy : results.strategies) {
+    const auto pooled = pooled_endpoints(results, strategy);
+    for (const char* name : endpoint_order) {
+      const auto found = pooled.find(name);
+      if (found == pooled.end() || found->second.requests == 0) continue;
+      const EndpointCost& c = found->second;
+      const auto at = [&](double p) { return seconds_text(static_cast<double>(c.latency.percentile(p).count()) / 1e9); };
+      endpoints.rows.push_back({code(strategy), name, count_text(static_cast<double>(c.requests)), at(50), at(99), at(99.9),
+                                number_text(c.redis_per_request()), number_text(c.pg_per_request())});
+    }
+  }
+  b.push_back(endpoints);
+
+  // Charts.
+  b.push_back(Heading{2, "Charts"});
+  for (const auto& rendered : charts)
+    b.push_back(Figure{"charts/" + rendered.chart.name + ".svg", rendered.chart.caption, rendered.svg});
+
+  // Provenance.
+  b.push_back(Heading{2, "How the figures were obtained"});
+  Bullets how;
+  for (const auto& source : results.sources) {
+    const auto text = [&](const char* key) {
+      const auto* v = source.machine.if_contains(key);
+      return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string("?");
+    };
+    const auto* cores = source.machine.if_contains("cores");
+    how.items.push_back(code(source.file) + ": " + code(source.command) + ", started " + source.started_at +
+                        (source.complete ? "" : " (INCOMPLETE: the run was interrupted)") + "; " +
+                        (cores != nullptr && cores->is_number() ? number_text(cores->to_number<double>()) : std::string("?")) +
+                        " cores, " + text("kernel") + ", " + text("arch") + ", " + text("compiler") + ", Boost " +
+                        text("boost") + ", " + text("openssl") + ", revbench " + text("git_commit"));
+  }
+  std::string warmups;
+  for (const auto& [scenario, seconds] : results.sources.front().warmups)
+    if (seconds > 0 && warmups.find(code(scenario)) == std::string::npos)
+      warmups += (warmups.empty() ? "" : ", ") + code(scenario) + " " + number_text(seconds) + " s";
+  how.items.push_back("Warm-up excluded from every figure: " + (warmups.empty() ? std::string("none") : warmups) + ".");
+  how.items.push_back("Repeats: each strategy × scenario ran " +
+                      (most_repeats == 1 ? std::string("once") : "up to " + std::to_string(most_repeats) + " times") +
+                      "; a figure is the median over its repeats, [min–max] when they differ; charts and the every-endpoint table pool the repeats' histograms.");
+  how.items.push_back("Latency is timed from each request's intended send time (no coordinated omission); histograms are log-linear with at most 0.78% error per value.");
+  how.items.push_back("Revocation lag: from the revoking response to the first rejection of the revoked token, probed on every server instance.");
+  b.push_back(how);
+  if (!options.invocation.empty()) {
+    b.push_back(Paragraph{"This report was generated by:"});
+    b.push_back(CodeBlock{options.invocation});
+  }
+  return doc;
+}
+
+}  // namespace revbench::results::report

@@ -1,0 +1,113 @@
+#include "results/report/strategy_profile.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace revbench::results::report {
+namespace {
+
+using RunFigure = std::function<std::optional<double>(const Run&)>;
+
+// The figure over the repeats of one scenario; nullopt when no repeat has it.
+std::optional<Spread> over_repeats(const std::vector<const Run*>& repeats, const RunFigure& figure) {
+  std::vector<double> values;
+  for (const Run* run : repeats)
+    if (auto v = figure(*run)) values.push_back(*v);
+  if (values.empty()) return std::nullopt;
+  return spread_of(values);
+}
+
+// The scenario where the figure's median is highest (or lowest).
+std::optional<Measured> worst(const ResultsSet& results, const std::string& strategy,
+                              const std::function<bool(const Run&)>& counts, const RunFigure& figure,
+                              bool highest = true) {
+  std::optional<Measured> found;
+  for (const auto& scenario : results.scenarios) {
+    auto repeats = results.repeats(strategy, scenario);
+    std::erase_if(repeats, [&](const Run* run) { return !counts(*run); });
+    if (repeats.empty()) continue;
+    const auto spread = over_repeats(repeats, figure);
+    if (!spread) continue;
+    const std::string where = repeats.front()->event.empty() ? scenario : repeats.front()->event;
+    if (!found || (highest ? spread->median > found->value.median : spread->median < found->value.median)) found = Measured{*spread, where};
+  }
+  return found;
+}
+
+std::optional<double> lag_percentile(const Run& run, double p) {
+  if (!run.revocation_lag) return std::nullopt;
+  return static_cast<double>(run.revocation_lag->percentile(p).count()) / 1e9;
+}
+
+}  // namespace
+
+bool revokes_sessions(const std::string& event) {
+  static const char* const events[] = {"logout",  "logout_all", "password_change", "ban", "stolen_access_token",
+                                       "stolen_refresh_thief_first", "stolen_refresh_victim_first"};
+  return std::find(std::begin(events), std::end(events), event) != std::end(events);
+}
+
+std::vector<StrategyProfile> profile_strategies(const ResultsSet& results, const std::string& cost_scenario) {
+  std::vector<StrategyProfile> profiles;
+  for (const auto& strategy : results.strategies) {
+    StrategyProfile p;
+    p.strategy = strategy;
+    const auto hot = results.repeats(strategy, cost_scenario);
+    const auto resource = [](const Run& run) -> const EndpointCost* {
+      const auto found = run.endpoints.find("resource");
+      return found == run.endpoints.end() || found->second.requests == 0 ? nullptr : &found->second;
+    };
+    const auto hot_figure = [&](const std::function<double(const EndpointCost&)>& f) {
+      return over_repeats(hot, [&](const Run& run) -> std::optional<double> {
+        const EndpointCost* cost = resource(run);
+        if (cost == nullptr) return std::nullopt;
+        return f(*cost);
+      });
+    };
+    const auto seconds_at = [](double percentile) {
+      return [percentile](const EndpointCost& c) {
+        return static_cast<double>(c.latency.percentile(percentile).count()) / 1e9;
+      };
+    };
+    if (auto throughput = hot_figure([](const EndpointCost& c) { return c.throughput(); })) {
+      p.has_hot_path = true;
+      p.throughput = *throughput;
+      p.p50 = *hot_figure(seconds_at(50));
+      p.p99 = *hot_figure(seconds_at(99));
+      p.p99_9 = *hot_figure(seconds_at(99.9));
+      p.redis_per_request = *hot_figure([](const EndpointCost& c) { return c.redis_per_request(); });
+      p.pg_per_request = *hot_figure([](const EndpointCost& c) { return c.pg_per_request(); });
+    }
+    const auto session_revoke = [](const Run& run) { return revokes_sessions(run.event) && run.promise != "not_applicable"; };
+    p.worst_lag_max = worst(results, strategy, session_revoke, [](const Run& r) { return lag_percentile(r, 100); });
+    p.worst_lag_p99 = worst(results, strategy, session_revoke, [](const Run& r) { return lag_percentile(r, 99); });
+    p.most_accepted_after_revoke = worst(results, strategy, session_revoke, [](const Run& r) {
+      return std::optional<double>(static_cast<double>(r.security.accepted_after_revoke));
+    });
+    const auto logout = [](const Run& run) { return run.event == "logout"; };
+    p.logout_collateral = worst(results, strategy, logout, [](const Run& r) {
+      return std::optional<double>(static_cast<double>(r.security.collateral_logouts));
+    });
+    p.logout_accepted_after_revoke = worst(results, strategy, logout, [](const Run& r) {
+      return std::optional<double>(static_cast<double>(r.security.accepted_after_revoke));
+    });
+    p.most_collateral = worst(results, strategy, [](const Run& r) { return r.event != "secret_rotation"; },
+                              [](const Run& r) { return std::optional<double>(static_cast<double>(r.security.collateral_logouts)); });
+    p.false_theft = worst(results, strategy, [](const Run&) { return true; }, [](const Run& r) {
+      return std::optional<double>(static_cast<double>(r.security.false_theft_detections));
+    });
+    p.theft_detections = worst(results, strategy, [](const Run& r) { return r.event.starts_with("stolen_refresh"); },
+                               [](const Run& r) -> std::optional<double> {
+                                 if (r.promise == "not_applicable") return std::nullopt;
+                                 return static_cast<double>(r.security.theft_detections);
+                               },
+                               false);
+    for (const auto& scenario : results.scenarios)
+      for (const Run* run : results.repeats(strategy, scenario))
+        if (!run->kept) p.broken_promises.push_back(scenario + " (" + run->file + "): " + run->verdict_reason);
+    profiles.push_back(std::move(p));
+  }
+  return profiles;
+}
+
+}  // namespace revbench::results::report

@@ -1,0 +1,199 @@
+// The report's figures from hand-made results files: repeats merged into
+// median [min–max], requirements decided by the right figure, the cheapest
+// compliant strategy chosen, and both writers saying the same thing.
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "results/report/report_builder.hpp"
+#include "results/report/strategy_profile.hpp"
+#include "results/results_file.hpp"
+
+namespace revbench::results::report {
+namespace {
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+struct RunSpec {
+  std::string strategy, scenario, event, promise = "immediate";
+  std::vector<std::chrono::nanoseconds> lags;
+  std::uint64_t accepted_after_revoke = 0, collateral = 0, false_theft = 0, theft = 0;
+  std::uint64_t resource_requests = 0;
+  double redis_per_request = 0, pg_per_request = 0;
+  std::chrono::nanoseconds resource_latency = 500us;
+  bool kept = true;
+};
+
+json::object run_json(const RunSpec& s) {
+  json::array endpoints;
+  if (s.resource_requests > 0) {
+    load::LatencyHistogram h;
+    h.record(s.resource_latency, s.resource_requests);
+    endpoints.push_back({{"phase", "steady"}, {"endpoint", "resource"}, {"requests", s.resource_requests},
+                         {"errors", 0}, {"redis_ops_per_request", s.redis_per_request},
+                         {"pg_ops_per_request", s.pg_per_request},
+                         {"latency_corrected", {{"histogram", histogram_to_json(h)}}}});
+  }
+  json::object run{{"strategy", s.strategy}, {"scenario", s.scenario}, {"event", s.event}, {"promise", s.promise},
+                   {"promise_note", "note"}, {"verdict", {{"kept", s.kept}, {"reason", s.kept ? "kept" : "lag too long"}}},
+                   {"access_ttl_seconds", 2},
+                   {"phases", json::array{{{"name", "warmup"}, {"duration_seconds", 1.0}, {"recorded", false}},
+                                          {{"name", "steady"}, {"duration_seconds", 4.0}, {"recorded", true}}}},
+                   {"endpoints", endpoints},
+                   {"security", {{"revocations_probed", s.lags.size()}, {"accepted_after_revoke", s.accepted_after_revoke},
+                                 {"collateral_logouts", s.collateral}, {"theft_detections", s.theft},
+                                 {"false_theft_detections", s.false_theft}}},
+                   {"timeline", json::array{{{"second", 0}, {"requests", 10}, {"logins", 2}, {"errors", 0},
+                                             {"max_latency_seconds", 0.001}}}}};
+  if (!s.lags.empty()) {
+    load::LatencyHistogram h;
+    for (auto lag : s.lags) h.record(lag);
+    run["revocation_lag"] = {{"count", h.count()}, {"histogram", histogram_to_json(h)}};
+  }
+  return run;
+}
+
+class Files {
+ public:
+  Files() : dir_(std::filesystem::temp_directory_path() / ("revbench-report-test-" + std::to_string(getpid()))) {
+    std::filesystem::create_directories(dir_);
+  }
+  ~Files() { std::filesystem::remove_all(dir_); }
+  std::string write(const std::string& name, const std::vector<RunSpec>& runs, const std::string& kind = "compare") {
+    json::array array;
+    for (const auto& r : runs) array.push_back(run_json(r));
+    const json::object doc{{"kind", kind}, {"complete", true}, {"command", "revbench compare"},
+                           {"started_at", "2026-11-23T12:00:00Z"}, {"machine", {{"cores", 2}, {"kernel", "Linux"}}},
+                           {"runs", array}};
+    const auto path = (dir_ / name).string();
+    std::ofstream(path) << json::serialize(doc);
+    return path;
+  }
+  std::string dir() const { return dir_.string(); }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+std::vector<RunSpec> one_repeat(std::chrono::nanoseconds denylist_lag, std::uint64_t short_ttl_after) {
+  return {
+      {"short-ttl", "logout", "logout", "after_access_ttl", {900ms}, short_ttl_after, 0, 0, 0, 0, 0, 0},
+      {"short-ttl", "steady-browse", "", "", {}, 0, 0, 0, 0, 4000, 0, 0, 300us},
+      {"redis-denylist", "logout", "logout", "immediate", {denylist_lag}, 0, 0, 0, 0, 0, 0, 0},
+      {"redis-denylist", "steady-browse", "", "", {}, 0, 0, 0, 0, 4000, 1, 0, 800us},
+      {"pg-token-version", "logout", "logout", "immediate", {400us}, 0, 3, 0, 0, 0, 0, 0},
+      {"pg-token-version", "steady-browse", "", "", {}, 0, 0, 0, 0, 4000, 0, 1, 900us},
+  };
+}
+
+std::string markdown_of(const ResultsSet& results, const std::vector<std::string>& requirements) {
+  ReportOptions options;
+  for (const auto& r : requirements) options.requirements.push_back(parse_requirement(r));
+  return to_markdown(build_report(results, options, {}));
+}
+
+TEST(Report, RepeatsAreMergedIntoMedianAndRange) {
+  Files files;
+  const auto results = load_results({files.write("a.json", one_repeat(300us, 100)), files.write("b.json", one_repeat(700us, 300)),
+                                     files.write("c.json", one_repeat(500us, 200))});
+  EXPECT_EQ(results.repeats("redis-denylist", "logout").size(), 3u);
+  const auto profiles = profile_strategies(results, "steady-browse");
+  ASSERT_EQ(profiles.size(), 3u);
+  const auto& denylist = profiles[1];
+  ASSERT_TRUE(denylist.worst_lag_max);
+  EXPECT_NEAR(denylist.worst_lag_max->value.median, 500e-6, 5e-6);
+  EXPECT_NEAR(denylist.worst_lag_max->value.min, 300e-6, 3e-6);
+  EXPECT_NEAR(denylist.worst_lag_max->value.max, 700e-6, 7e-6);
+  EXPECT_EQ(denylist.redis_per_request.median, 1);
+  EXPECT_EQ(denylist.throughput.median, 1000);  // 4000 requests over 4 recorded seconds
+  const std::string md = markdown_of(results, {});
+  EXPECT_NE(md.find("| `short-ttl` | logout | within the access TTL (2 s) | yes | 900 ms | 900 ms | 900 ms | 200 [100–300] | 0 | 0 |"),
+            std::string::npos) << md;
+  EXPECT_NE(md.find("up to 3 times each"), std::string::npos);
+}
+
+TEST(Report, TheCheapestStrategyMeetingEveryDriverIsChosen) {
+  Files files;
+  const auto results = load_results({files.write("a.json", one_repeat(300us, 100))});
+  // No store call and within its promise: short-ttl is cheapest.
+  EXPECT_NE(markdown_of(results, {}).find("Chosen option: `short-ttl`"), std::string::npos);
+  // A lag bound rules it out; per-device logout rules out pg-token-version (3 other sessions).
+  const std::string md = markdown_of(results, {"lag<1ms", "per-device-logout"});
+  EXPECT_NE(md.find("Chosen option: `redis-denylist`"), std::string::npos) << md;
+  EXPECT_NE(md.find("✗ worst lag 900 ms (logout)"), std::string::npos);
+  EXPECT_NE(md.find("✗ logout: 3 other sessions ended"), std::string::npos);
+  // Nothing meets an impossible bound: the report says so and names the closest.
+  EXPECT_NE(markdown_of(results, {"lag<1us"}).find("No strategy meets every driver"), std::string::npos);
+}
+
+TEST(Report, ABrokenPromiseRulesAStrategyOutAndIsACon) {
+  Files files;
+  auto runs = one_repeat(300us, 100);
+  runs[0].kept = false;
+  const auto results = load_results({files.write("a.json", runs)});
+  const std::string md = markdown_of(results, {});
+  EXPECT_NE(md.find("Bad, because it broke its promise: logout (a.json): lag too long"), std::string::npos) << md;
+  EXPECT_EQ(md.find("Chosen option: `short-ttl`"), std::string::npos);
+}
+
+TEST(Report, RequirementsAreParsedOrRefusedWithTheKnownOnes) {
+  EXPECT_EQ(parse_requirement("lag<1s").bound->value, 1.0);
+  EXPECT_EQ(parse_requirement("Per-Device-Logout").name, "per_device_logout");
+  EXPECT_EQ(parse_requirement("p99.9 < 5ms").name, "p99_9");
+  try {
+    parse_requirement("fast");
+    FAIL() << "an unknown requirement was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("per_device_logout"), std::string::npos);
+  }
+  EXPECT_THROW(parse_requirement("latency<1s"), std::invalid_argument);
+}
+
+TEST(Report, OnlyScenarioResultsFilesAreAccepted) {
+  Files files;
+  const auto load = files.write("load.json", {}, "load");
+  try {
+    load_results({load});
+    FAIL() << "a load results file was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("load.json: a 'load' results file"), std::string::npos) << e.what();
+  }
+  const auto junk = files.dir() + "/junk.json";
+  std::ofstream(junk) << "{\"kind\": ";
+  EXPECT_THROW(load_results({junk}), std::runtime_error);
+}
+
+TEST(Report, WritersEscapeAndAgree) {
+  Document doc{"T <&>", {Heading{2, "A | B"}, Paragraph{"use `x<y` & more"},
+                         Table{{"a", "b"}, {false, true}, {{"1|2", "3"}}}, Figure{"charts/c.svg", "cap", "<svg/>"}}};
+  const std::string md = to_markdown(doc);
+  EXPECT_NE(md.find("| 1\\|2 | 3 |"), std::string::npos);
+  EXPECT_NE(md.find("|---|---:|"), std::string::npos);
+  EXPECT_NE(md.find("![cap](charts/c.svg)"), std::string::npos);
+  const std::string html = to_html(doc);
+  EXPECT_NE(html.find("<title>T &lt;&amp;&gt;</title>"), std::string::npos);
+  EXPECT_NE(html.find("use <code>x&lt;y</code> &amp; more"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"n\">3</td>"), std::string::npos);
+  EXPECT_NE(html.find("src=\"data:image/svg+xml;base64,PHN2Zy8+\""), std::string::npos);  // "<svg/>"
+}
+
+TEST(Report, SpectrumAndCdfFollowTheHistogram) {
+  load::LatencyHistogram h;
+  for (int i = 1; i <= 1000; ++i) h.record(std::chrono::microseconds(i));
+  const auto spectrum = percentile_spectrum("s", h);
+  ASSERT_GT(spectrum.points.size(), 30u);
+  EXPECT_EQ(spectrum.points.front().first, 1.0);
+  EXPECT_NEAR(spectrum.points.back().second, 1.0, 0.01);  // the max, in ms
+  for (std::size_t i = 1; i < spectrum.points.size(); ++i) EXPECT_GE(spectrum.points[i].second, spectrum.points[i - 1].second);
+  const auto cdf = cumulative_distribution("c", h);
+  EXPECT_EQ(cdf.points.front().second, 0.0);
+  EXPECT_EQ(cdf.points.back().second, 1.0);
+  EXPECT_NEAR(cdf.points.back().first, 1e-3, 1e-5);
+}
+
+}  // namespace
+}  // namespace revbench::results::report
