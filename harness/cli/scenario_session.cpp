@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "harness/cli/prometheus_observer.hpp"
 #include "harness/cli/server_fleet.hpp"
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/cli/store_faults.hpp"
@@ -151,6 +152,7 @@ std::shared_ptr<SessionOptions> add_session_options(CLI::App& command, std::stri
   o.kind = std::move(kind);
   o.command = std::move(command_line);
   o.scenario_dir = REVBENCH_SCENARIO_DIR;
+  o.observe_config = REVBENCH_DASHBOARD_DIR "/prometheus";
   o.strategies = {"all"};
   add_store_options(command, o.stores);
   command.add_option("--strategy", o.strategies, "Strategies to run (repeatable; 'all': every one)")->capture_default_str();
@@ -177,6 +179,15 @@ std::shared_ptr<SessionOptions> add_session_options(CLI::App& command, std::stri
   command.add_option("--metrics-port", o.metrics_port,
                      "Serve the client-side metrics (latency, revocation lag, thief acceptances, by strategy and "
                      "scenario) on 127.0.0.1:PORT/metrics while it runs (0: a free port)");
+  command.add_flag("--observe", o.observe,
+                   "Start a real Prometheus that scrapes every server and the load generator each second "
+                   "(dashboards/ has the Grafana dashboards); its data is kept in --observe-dir");
+  command.add_option("--observe-dir", o.observe_dir, "Where --observe keeps Prometheus's data")->capture_default_str();
+  command.add_option("--prometheus-port", o.prometheus_port, "--observe: Prometheus listens on 127.0.0.1:PORT (0: a free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  command.add_option("--observe-config", o.observe_config, "--observe: the directory of the scrape config (prometheus.yml)")
+      ->capture_default_str();
   return options;
 }
 
@@ -221,9 +232,18 @@ int run_session(const SessionOptions& o) {
   }
   const store::TempDir logs("revbench-fleet");
   load::LoadMetrics metrics;
-  if (o.metrics_port >= 0)
-    std::cout << "METRICS http://127.0.0.1:" << metrics.serve(static_cast<std::uint16_t>(o.metrics_port)) << "/metrics"
-              << std::endl;
+  std::uint16_t metrics_port = 0;
+  if (o.metrics_port >= 0 || o.observe) {
+    metrics_port = metrics.serve(static_cast<std::uint16_t>(std::max(o.metrics_port, 0)));
+    std::cout << "METRICS http://127.0.0.1:" << metrics_port << "/metrics" << std::endl;
+  }
+  std::unique_ptr<PrometheusObserver> observer;
+  if (o.observe) {
+    observer = std::make_unique<PrometheusObserver>(ObserveOptions{
+        o.observe_config, o.observe_dir, static_cast<std::uint16_t>(o.prometheus_port), metrics_port});
+    std::cout << "OBSERVE " << observer->url() << " (Prometheus scraping the servers and the load generator; data in "
+              << o.observe_dir << ")" << std::endl;
+  }
 
   std::vector<results::ScenarioRun> runs;
   boost::json::array threshold_results;
@@ -299,6 +319,7 @@ int run_session(const SessionOptions& o) {
           faults->arm(scenario, ro.instances);
           ro.on_phase = [&faults](const std::string& phase, auto ends) { faults->phase_started(phase, ends); };
         }
+        if (observer) observer->scrape_servers(ro.instances);
         const auto before = snapshot(*stores);
         run.stats = load::run_scenario(scenario, ro);
         if (!scenario.faults.empty()) run.stats.faults = faults->finish();
@@ -314,6 +335,7 @@ int run_session(const SessionOptions& o) {
         std::tie(run.promise, run.promise_note) = promise_for(*strategies::make_strategy(strategy_name, so), scenario.event);
         ro.instances = remote;
         run.instances = static_cast<int>(remote.size());
+        if (observer) observer->scrape_servers(ro.instances);
         run.stats = load::run_scenario(scenario, ro);
       }
       if (terminal) std::cerr << "\n";
@@ -333,6 +355,7 @@ int run_session(const SessionOptions& o) {
   const bool complete = runs.size() == planned && !stop.stopped();
   write(complete);
   if (!o.out.empty()) std::cout << "results: " << o.out << (complete ? "" : " (incomplete)") << "\n";
+  if (observer) std::cout << "observed: to look at this run's metrics again, " << observer->replay_command() << "\n";
   if (!complete) {
     std::cerr << "interrupted: the results hold the runs that completed\n";
     return 130;

@@ -33,6 +33,10 @@ struct SessionOptions {
   std::string out;
   std::vector<std::string> thresholds;
   int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
+  bool observe = false;                  // start a Prometheus scraping the servers and the load generator
+  std::string observe_dir = "observe";   // its data, kept after the run
+  int prometheus_port = 9090;
+  std::string observe_config;            // the directory holding prometheus.yml
 };
 
 // The options both commands take, with their defaults (every strategy, the

@@ -48,6 +48,7 @@ HttpResponse error(int status, std::string_view code, std::string_view reason, s
   json::object body{{"error", code}, {"reason", reason}};
   if (!detail.empty()) body["detail"] = detail;
   auto response = json_response(status, body);
+  response.reason = reason;
   if (status == 401 && code == "invalid_token")  // RFC 6750 §3
     response.headers.emplace_back("WWW-Authenticate",
                                   "Bearer error=\"invalid_token\", error_description=\"" + std::string(reason) + "\"");
@@ -195,6 +196,7 @@ asio::awaitable<HttpResponse> Endpoints::handle(const HttpRequest& request, Work
   response.headers.emplace_back("Revbench-Store-Ops", "redis=" + std::to_string(call.tally.redis) +
                                                           ", pg=" + std::to_string(call.tally.postgres));
   metrics_.observe(endpoint, response.status, std::chrono::steady_clock::now() - started, call.tally);
+  if (!response.reason.empty()) metrics_.rejected(response.reason);
   co_return response;
 }
 

@@ -20,6 +20,7 @@ struct HttpResponse {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string reason;  // why it was refused (the error body's "reason"), for the metrics
 };
 
 }  // namespace revbench::server

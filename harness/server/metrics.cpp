@@ -65,6 +65,15 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
                         .Name("revbench_store_reachable")
                         .Help("1 while the last command sent to the store got an answer, 0 after one found it unreachable")
                         .Register(*registry_);
+  // Reasons are a closed vocabulary (the HTTP contract's), so the label stays bounded.
+  auto& rejections = prometheus::BuildCounter()
+                         .Name("revbench_rejections_total")
+                         .Help("Requests refused, by reason in `outcome` (revoked, expired, bad_signature, reuse_detected, ...)")
+                         .Register(*registry_);
+  for (const std::string_view reason :
+       {"revoked", "expired", "not_yet_valid", "bad_signature", "malformed", "unknown_kid", "reuse_detected", "unknown",
+        "bad_credentials", "banned", "store_unavailable", "other"})
+    rejections_.emplace_back(reason, &rejections.Add({{"strategy", strategy}, {"outcome", std::string(reason)}}));
   auto& fail_open = prometheus::BuildCounter()
                         .Name("revbench_fail_open_accepts_total")
                         .Help("Tokens accepted without their store check because the store was down (--fail-open)")
@@ -113,6 +122,11 @@ void Metrics::observe_store(const StoreFamilyRefs& store, std::uint32_t ops, std
 }
 
 void Metrics::revocation(Endpoint endpoint) { revocations_[static_cast<std::size_t>(endpoint)]->Increment(); }
+void Metrics::rejected(std::string_view reason) {
+  for (const auto& [known, counter] : rejections_)
+    if (known == reason || known == "other") return counter->Increment();
+}
+
 void Metrics::fail_open() { fail_open_->Increment(); }
 void Metrics::rejected_connection() { rejected_connections_->Increment(); }
 

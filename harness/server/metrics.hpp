@@ -6,6 +6,8 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "harness/store/op_counters.hpp"
 
@@ -37,6 +39,7 @@ class Metrics {
 
   void observe(Endpoint endpoint, int status, std::chrono::nanoseconds elapsed, const store::OpTally& tally);
   void revocation(Endpoint endpoint);  // a logout, ban, rotation... took effect
+  void rejected(std::string_view reason);  // a refusal, by its reason (revoked, expired, ...)
   void fail_open();                    // a token accepted unchecked because the store was down
   void rejected_connection();          // over the connection cap
   std::string serialize() const;       // Prometheus text format
@@ -53,6 +56,7 @@ class Metrics {
   };
   void observe_store(const StoreFamilyRefs& store, std::uint32_t ops, std::uint32_t unreachable);
 
+  std::vector<std::pair<std::string_view, prometheus::Counter*>> rejections_;  // the last one is "other"
   StoreFamilyRefs redis_;
   StoreFamilyRefs pg_;
   prometheus::Counter* fail_open_ = nullptr;

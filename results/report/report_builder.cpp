@@ -102,7 +102,7 @@ std::vector<std::string> pros_and_cons(const StrategyProfile& p, const std::opti
     items.push_back("Bad, because " + p.most_collateral->where + " ended " +
                     spread_text(p.most_collateral->value, count_text) + " other sessions");
   else if (p.logout_collateral)
-    items.push_back("Good, because a logout ends only that device's session (0 other sessions ended)");
+    items.push_back("Good, because a logout ends no other session (0 other sessions ended)");
   if (p.theft_detections && p.theft_detections->value.median > 0)
     items.push_back("Good, because it detects a stolen refresh token (" +
                     spread_text(p.theft_detections->value, count_text) + " detections, " + p.theft_detections->where + ")");
@@ -331,7 +331,11 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
       return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string("?");
     };
     const auto* cores = source.machine.if_contains("cores");
-    how.items.push_back(code(source.file) + ": " + code(source.command) + ", started " + source.started_at +
+    std::string pooled;
+    for (const auto& other : source.pooled_with) pooled += ", " + code(other);
+    if (!pooled.empty())
+      pooled = " (with" + pooled.substr(1) + ", which ran at the same time: their load generators' figures are pooled into one run)";
+    how.items.push_back(code(source.file) + pooled + ": " + code(source.command) + ", started " + source.started_at +
                         (source.complete ? "" : " (INCOMPLETE: the run was interrupted)") + "; " +
                         (cores != nullptr && cores->is_number() ? number_text(cores->to_number<double>()) : std::string("?")) +
                         " cores, " + text("kernel") + ", " + text("arch") + ", " + text("compiler") + ", Boost " +

@@ -78,12 +78,85 @@ Run run_from_json(const std::string& file, const json::object& r) {
   return run;
 }
 
+// `from` measured the same run as `into` from another load generator process.
+void pool_into(Run& into, const Run& from) {
+  into.kept = into.kept && from.kept;
+  if (!from.kept) into.verdict_reason = from.verdict_reason;
+  if (from.revocation_lag) {
+    if (into.revocation_lag) into.revocation_lag->merge(*from.revocation_lag);
+    else into.revocation_lag = from.revocation_lag;
+  }
+  into.security.revocations_probed += from.security.revocations_probed;
+  into.security.accepted_after_revoke += from.security.accepted_after_revoke;
+  into.security.collateral_logouts += from.security.collateral_logouts;
+  into.security.theft_detections += from.security.theft_detections;
+  into.security.false_theft_detections += from.security.false_theft_detections;
+  for (const auto& [name, cost] : from.endpoints) {
+    auto [slot, fresh] = into.endpoints.try_emplace(name, cost);
+    if (!fresh) slot->second.pool(cost);
+  }
+  if (into.timeline.size() < from.timeline.size()) into.timeline.resize(from.timeline.size());
+  for (std::size_t i = 0; i < from.timeline.size(); ++i) {
+    into.timeline[i].requests += from.timeline[i].requests;
+    into.timeline[i].logins += from.timeline[i].logins;
+    into.timeline[i].errors += from.timeline[i].errors;
+    into.timeline[i].max_latency_seconds = std::max(into.timeline[i].max_latency_seconds, from.timeline[i].max_latency_seconds);
+  }
+}
+
+// Files whose [started_at, ended_at] overlap ran side by side: their runs are
+// pooled into the first file's. A file starting in the second another ended
+// is the next repeat. (ISO-8601 UTC times compare as strings.)
+void pool_side_by_side(ResultsSet& set) {
+  std::vector<std::size_t> order(set.sources.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return set.sources[a].started_at < set.sources[b].started_at; });
+  std::vector<Run> pooled;
+  std::vector<Source> sources;
+  for (std::size_t k = 0; k < order.size();) {
+    Source group = set.sources[order[k]];
+    std::string ends = group.ended_at;
+    std::vector<std::string> files{group.file};
+    std::size_t next = k + 1;
+    for (; next < order.size() && set.sources[order[next]].started_at < ends; ++next) {
+      const Source& other = set.sources[order[next]];
+      ends = std::max(ends, other.ended_at);
+      files.push_back(other.file);
+      group.pooled_with.push_back(other.file);
+      group.complete = group.complete && other.complete;
+    }
+    for (const auto& run : set.runs) {
+      if (std::find(files.begin(), files.end(), run.file) == files.end()) continue;
+      const auto same = std::find_if(pooled.begin(), pooled.end(), [&](const Run& r) {
+        return r.file == group.file && r.strategy == run.strategy && r.scenario == run.scenario;
+      });
+      if (same == pooled.end()) {
+        pooled.push_back(run);
+        pooled.back().file = group.file;
+      } else {
+        pool_into(*same, run);
+      }
+    }
+    sources.push_back(std::move(group));
+    k = next;
+  }
+  set.runs = std::move(pooled);
+  set.sources = std::move(sources);
+}
+
 std::string basename_of(const std::string& path) {
   const auto slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 }  // namespace
+
+void EndpointCost::pool(const EndpointCost& other) {
+  const double longest = std::max(seconds, other.seconds);
+  merge(other);
+  seconds = longest;
+}
 
 void EndpointCost::merge(const EndpointCost& other) {
   requests += other.requests;
@@ -124,6 +197,7 @@ ResultsSet load_results(const std::vector<std::string>& paths) {
                                  "' results file: a report is made of scenario runs (revbench run or compare)");
       source.command = text(root, "command");
       source.started_at = text(root, "started_at");
+      source.ended_at = text(root, "ended_at");
       source.complete = root.at("complete").as_bool();
       source.machine = root.at("machine").as_object();
       for (const auto& r : root.at("runs").as_array()) {
@@ -147,6 +221,7 @@ ResultsSet load_results(const std::vector<std::string>& paths) {
     }
   }
   if (set.runs.empty()) throw std::runtime_error("the results files hold no runs");
+  pool_side_by_side(set);
   return set;
 }
 

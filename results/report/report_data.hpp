@@ -27,7 +27,8 @@ struct EndpointCost {
   double throughput() const { return seconds > 0 ? static_cast<double>(requests) / seconds : 0; }
   double redis_per_request() const { return requests ? redis_ops / static_cast<double>(requests) : 0; }
   double pg_per_request() const { return requests ? pg_ops / static_cast<double>(requests) : 0; }
-  void merge(const EndpointCost& other);
+  void merge(const EndpointCost& other);  // another period: times add up
+  void pool(const EndpointCost& other);   // the same period, another generator: times do not add
 };
 
 struct SecurityCounts {
@@ -68,6 +69,8 @@ struct Source {
   std::string kind;
   std::string command;
   std::string started_at;
+  std::string ended_at;
+  std::vector<std::string> pooled_with;  // files that ran at the same time: one run from several generators
   bool complete = true;
   boost::json::object machine;
   std::vector<std::pair<std::string, double>> warmups;  // scenario -> unrecorded seconds
@@ -83,8 +86,12 @@ struct ResultsSet {
   std::vector<const Run*> repeats(const std::string& strategy, const std::string& scenario) const;
 };
 
-// Reads results files of kind "run" or "compare". Throws std::runtime_error
-// naming the file and what is wrong with it.
+// Reads results files of kind "run" or "compare". Files whose runs overlap
+// in time came from load generators running side by side (h2load's workers,
+// one process each): their runs of a strategy x scenario are pooled into one
+// (requests and counters added, histograms merged). Files that ran one after
+// the other are repeats. Throws std::runtime_error naming the file and what
+// is wrong with it.
 ResultsSet load_results(const std::vector<std::string>& paths);
 
 // A figure over repeats.

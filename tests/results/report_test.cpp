@@ -63,11 +63,17 @@ class Files {
     std::filesystem::create_directories(dir_);
   }
   ~Files() { std::filesystem::remove_all(dir_); }
-  std::string write(const std::string& name, const std::vector<RunSpec>& runs, const std::string& kind = "compare") {
+  // Files one after the other are repeats; files whose times overlap are
+  // load generators that ran side by side.
+  std::string write(const std::string& name, const std::vector<RunSpec>& runs, const std::string& kind = "compare",
+                    const std::string& started = "", const std::string& ended = "") {
+    ++written_;
+    const std::string start = started.empty() ? "2026-11-23T12:0" + std::to_string(written_) + ":00Z" : started;
+    const std::string end = ended.empty() ? "2026-11-23T12:0" + std::to_string(written_) + ":30Z" : ended;
     json::array array;
     for (const auto& r : runs) array.push_back(run_json(r));
     const json::object doc{{"kind", kind}, {"complete", true}, {"command", "revbench compare"},
-                           {"started_at", "2026-11-23T12:00:00Z"}, {"machine", {{"cores", 2}, {"kernel", "Linux"}}},
+                           {"started_at", start}, {"ended_at", end}, {"machine", {{"cores", 2}, {"kernel", "Linux"}}},
                            {"runs", array}};
     const auto path = (dir_ / name).string();
     std::ofstream(path) << json::serialize(doc);
@@ -77,6 +83,7 @@ class Files {
 
  private:
   std::filesystem::path dir_;
+  int written_ = 0;
 };
 
 std::vector<RunSpec> one_repeat(std::chrono::nanoseconds denylist_lag, std::uint64_t short_ttl_after) {
@@ -114,6 +121,23 @@ TEST(Report, RepeatsAreMergedIntoMedianAndRange) {
   EXPECT_NE(md.find("| `short-ttl` | logout | within the access TTL (2 s) | yes | 900 ms | 900 ms | 900 ms | 200 [100–300] | 0 | 0 |"),
             std::string::npos) << md;
   EXPECT_NE(md.find("up to 3 times each"), std::string::npos);
+}
+
+TEST(Report, GeneratorsThatRanSideBySideArePooledIntoOneRun) {
+  Files files;
+  const auto a = files.write("gen-1.json", one_repeat(300us, 100), "run", "2026-11-23T12:00:00Z", "2026-11-23T12:00:30Z");
+  const auto b = files.write("gen-2.json", one_repeat(700us, 300), "run", "2026-11-23T12:00:01Z", "2026-11-23T12:00:31Z");
+  const auto results = load_results({a, b});
+  ASSERT_EQ(results.repeats("redis-denylist", "steady-browse").size(), 1u);
+  const report::Run& hot = *results.repeats("redis-denylist", "steady-browse").front();
+  EXPECT_EQ(hot.endpoints.at("resource").requests, 8000u);
+  EXPECT_EQ(hot.endpoints.at("resource").throughput(), 2000);  // two generators, the same 4 s
+  const report::Run& logout = *results.repeats("short-ttl", "logout").front();
+  EXPECT_EQ(logout.security.accepted_after_revoke, 400u);
+  EXPECT_EQ(logout.revocation_lag->count(), 2u);
+  ASSERT_EQ(results.sources.size(), 1u);
+  EXPECT_EQ(results.sources.front().pooled_with, std::vector<std::string>{"gen-2.json"});
+  EXPECT_NE(markdown_of(results, {}).find("`gen-1.json` (with `gen-2.json`, which ran at the same time"), std::string::npos);
 }
 
 TEST(Report, TheCheapestStrategyMeetingEveryDriverIsChosen) {

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""The design-decision report, end to end.
+
+usage: report_test.py reference|html
+
+reference: `revbench report` over the committed reference results
+(results/reference/compare-*.json, with the requirements scripts/reference
+states) reproduces the committed report byte for byte, every file of it, and
+the README shows the report's verdict and cost tables as they are.
+
+html: the reference report's single HTML file, opened in headless Chromium
+(Debian's `chromium`), renders every chart: a probe script added to a copy
+of the page records each chart's box and whether its image decoded; a
+screenshot of the same page is then cut to those boxes, and each must be
+mostly drawn (not blank: many non-white pixels, several colours). The page
+must load nothing from outside itself.
+"""
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+from cases import Failure, check, run_cases  # noqa: E402
+
+BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
+REFERENCE = REPO / "results" / "reference"
+WIDTH = 1280
+
+
+def requirements():
+    """The --require arguments scripts/reference passes, read from the script itself."""
+    text = (REPO / "scripts" / "reference").read_text()
+    line = re.search(r"^requirements=\((.*)\)$", text, re.M)
+    check(line, "scripts/reference has no requirements=(...) line")
+    return re.findall(r"--require '([^']*)'|--require (\S+)", line.group(1))
+
+
+def case_reference():
+    files = sorted(p.name for p in REFERENCE.glob("compare-*.json"))
+    check(len(files) >= 2, f"expected several reference results files under {REFERENCE}, found {files}")
+    with tempfile.TemporaryDirectory(prefix="revbench-report-") as tmp:
+        command = [BIN, "report", *files, "--out", tmp]
+        for quoted, bare in requirements():
+            command += ["--require", quoted or bare]
+        made = subprocess.run(command, cwd=REFERENCE, capture_output=True, text=True, timeout=300)
+        check(made.returncode == 0, f"revbench report failed:\n{made.stderr}")
+        committed = REFERENCE / "report"
+        ours = sorted(str(p.relative_to(tmp)) for p in pathlib.Path(tmp).rglob("*") if p.is_file())
+        theirs = sorted(str(p.relative_to(committed)) for p in committed.rglob("*") if p.is_file())
+        check(ours == theirs, f"files differ: generated {ours}, committed {theirs}")
+        for name in ours:
+            a, b = (pathlib.Path(tmp) / name).read_bytes(), (committed / name).read_bytes()
+            if a != b:
+                at = next(i for i in range(min(len(a), len(b)) + 1) if i >= min(len(a), len(b)) or a[i] != b[i])
+                raise Failure(f"{name} is not reproduced byte for byte (first difference at byte {at}: "
+                              f"{a[max(0, at - 60):at + 60]!r} vs {b[max(0, at - 60):at + 60]!r}); "
+                              "regenerate it with scripts/reference --report")
+    report = (REFERENCE / "report" / "report.md").read_text()
+    readme = (REPO / "README.md").read_text()
+    for heading in ("## Verdicts", "## Costs"):
+        section = report.split(heading, 1)[1]
+        table = next(block for block in section.split("\n\n") if block.startswith("|"))
+        check(table in readme, f"README does not show the report's {heading[3:]} table as generated")
+    print(f"reference: {len(ours)} files reproduced byte for byte; README tables match")
+
+
+def chromium(*args):
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    check(browser, "chromium is not installed (scripts/setup installs it)")
+    return subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                           "--force-device-scale-factor=1", "--default-background-color=ffffffff", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+PROBE = """
+<script>
+window.addEventListener('load', () => {
+  const charts = [...document.querySelectorAll('img.chart')].map(img => {
+    const r = img.getBoundingClientRect();
+    return {alt: img.alt, ok: img.complete && img.naturalWidth > 0, x: r.left + scrollX, y: r.top + scrollY,
+            w: r.width, h: r.height};
+  });
+  const external = [...document.querySelectorAll('[src],[href]')]
+      .map(e => e.getAttribute('src') || e.getAttribute('href')).filter(u => !u.startsWith('data:') && !u.startsWith('#'));
+  const out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = 'PROBE' + JSON.stringify({charts, external, height: document.documentElement.scrollHeight}) + 'EBORP';
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+def case_html():
+    from PIL import Image
+
+    html = (REFERENCE / "report" / "report.html").read_text()
+    charts = len(re.findall(r'<img class="chart"', html))
+    check(charts >= 4, f"the report has {charts} charts, expected the latency spectrum, store ops, lag CDF and timeline")
+    with tempfile.TemporaryDirectory(prefix="revbench-html-") as tmp:
+        page = pathlib.Path(tmp) / "report.html"
+        page.write_text(html.replace("</body>", PROBE + "</body>"))
+        dom = chromium(f"--window-size={WIDTH},1000", "--virtual-time-budget=5000", "--dump-dom", page.as_uri())
+        found = re.search(r'<pre id="probe">PROBE(.*?)EBORP', dom.stdout, re.S)
+        check(found, "the probe did not run:\n" + dom.stderr[-2000:])
+        probe = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+        check(not probe["external"], f"the page loads external resources: {probe['external']}")
+        check(len(probe["charts"]) == charts, f"{len(probe['charts'])} charts laid out, {charts} in the page")
+        height = int(probe["height"]) + 20
+        shot = pathlib.Path(tmp) / "shot.png"
+        taken = chromium(f"--window-size={WIDTH},{height}", "--virtual-time-budget=5000", f"--screenshot={shot}", page.as_uri())
+        check(shot.exists(), "no screenshot:\n" + taken.stderr[-2000:])
+        image = Image.open(shot).convert("RGB")
+        for chart in probe["charts"]:
+            check(chart["ok"], f"chart '{chart['alt']}' did not decode")
+            check(chart["w"] > 300 and chart["h"] > 150, f"chart '{chart['alt']}' is laid out at {chart['w']}x{chart['h']}")
+            box = (int(chart["x"]) + 2, int(chart["y"]) + 2, int(chart["x"] + chart["w"]) - 2, int(chart["y"] + chart["h"]) - 2)
+            region = image.crop(box)
+            pixels = list(region.getdata())
+            drawn = sum(1 for p in pixels if sum(p) < 720) / len(pixels)
+            colours = len(set(pixels))
+            check(drawn > 0.01, f"chart '{chart['alt']}' is blank in the screenshot ({drawn:.2%} drawn)")
+            check(colours >= 8, f"chart '{chart['alt']}' has {colours} colours: no lines or bars drawn")
+            print(f"html: '{chart['alt'][:60]}' {int(chart['w'])}x{int(chart['h'])}, {drawn:.1%} drawn, {colours} colours")
+    print(f"html: {charts} charts render")
+
+
+if __name__ == "__main__":
+    sys.exit(run_cases(__doc__, {"reference": case_reference, "html": case_html}))
