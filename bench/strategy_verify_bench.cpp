@@ -119,5 +119,6 @@ BENCHMARK_CAPTURE(BM_StrategyVerify, redis_denylist, "redis-denylist")->UseRealT
 BENCHMARK_CAPTURE(BM_StrategyVerify, pg_token_version, "pg-token-version")->UseRealTime();
 BENCHMARK_CAPTURE(BM_StrategyVerify, refresh_rotation, "refresh-rotation")->UseRealTime();
 BENCHMARK_CAPTURE(BM_StrategyVerify, secret_rotation, "secret-rotation")->UseRealTime();
+BENCHMARK_CAPTURE(BM_StrategyVerify, allowlist, "allowlist")->UseRealTime();
 
 }  // namespace

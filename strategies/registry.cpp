@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "strategies/allowlist.hpp"
 #include "strategies/pg_token_version.hpp"
 #include "strategies/redis_denylist.hpp"
 #include "strategies/refresh_rotation.hpp"
@@ -24,6 +25,7 @@ constexpr Entry table[] = {
     {"pg-token-version", &make_pg_token_version},
     {"refresh-rotation", &make_refresh_rotation},
     {"secret-rotation", &make_secret_rotation},
+    {"allowlist", &make_allowlist},
 };
 
 }  // namespace

@@ -33,7 +33,7 @@ import yaml
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
 SCHEMA = json.loads((REPO / "results" / "results.schema.json").read_text())
-STRATEGIES = ["short-ttl", "redis-denylist", "pg-token-version", "refresh-rotation", "secret-rotation"]
+STRATEGIES = ["short-ttl", "redis-denylist", "pg-token-version", "refresh-rotation", "secret-rotation", "allowlist"]
 # The store-outage scenarios kill the stores: played by the `outage` case.
 SCENARIOS = sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml") if not p.stem.startswith("store-outage"))
 # A subset (comma-separated) for slow builds (sanitizers); all of them otherwise.
@@ -103,7 +103,7 @@ def check_run(run):
     # Store ops per request on the hot path are exact, not approximate. A token
     # refused by its signature or its times (one that expired on the way, on a
     # slow build) never reaches the store: those requests cost nothing.
-    expected = {"redis-denylist": (1, 0), "pg-token-version": (0, 1)}.get(run["strategy"], (0, 0))
+    expected = {"redis-denylist": (1, 0), "pg-token-version": (0, 1), "allowlist": (1, 0)}.get(run["strategy"], (0, 0))
     before_store = sum(n for k, n in outcomes.items()
                        if k in ("401 expired", "401 malformed", "401 bad_signature", "401 unknown_kid", "401 not_yet_valid"))
     checked = requests - before_store
@@ -161,6 +161,7 @@ def single_device_logout(by):
     # The victim's other device survives, except where the strategy ends every session.
     check(by[("redis-denylist", "logout")]["security"]["collateral_logouts"] == 0, "redis-denylist logout hit other sessions")
     check(by[("refresh-rotation", "logout")]["security"]["collateral_logouts"] == 0, "refresh-rotation logout hit other sessions")
+    check(by[("allowlist", "logout")]["security"]["collateral_logouts"] == 0, "allowlist logout hit other sessions")
     check(by[("pg-token-version", "logout")]["security"]["collateral_logouts"] == group_count("logout", "victim"),
           "pg-token-version's logout should end each victim's other device (its version bump)")
 

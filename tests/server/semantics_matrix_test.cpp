@@ -221,6 +221,22 @@ TEST_P(SemanticsMatrix, EveryEventHasAPromise) {
   EXPECT_EQ(server.strategy().promises().size(), strategies::all_events().size());
 }
 
+// The allow-list can spare the caller: a password change ends every other
+// session of the user and keeps the one that changed it.
+TEST(Allowlist, PasswordChangeKeepsOnlyTheCallersSession) {
+  strategies::StrategyOptions o;
+  o.access_ttl = test_ttl;
+  TestServer server("allowlist", o);
+  const std::string user = TestServer::fresh_user();
+  const std::string caller = server.login(user).field("access_token");
+  const std::string other = server.login(user).field("access_token");
+  ASSERT_EQ(server.client().post("/auth/password", {{"old", "pw-" + user}, {"new", "changed-" + user}}, caller).status, 204);
+  EXPECT_EQ(server.resource(caller), "200");
+  EXPECT_EQ(server.resource(other), "revoked");
+  ASSERT_EQ(server.client().post("/auth/logout", {}, caller).status, 204);
+  EXPECT_EQ(server.resource(caller), "revoked");
+}
+
 INSTANTIATE_TEST_SUITE_P(AllStrategies, SemanticsMatrix, ::testing::ValuesIn(all_strategy_names()), strategy_test_name);
 
 }  // namespace

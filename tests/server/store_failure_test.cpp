@@ -56,6 +56,20 @@ TEST(StoreFailure, DenylistFailOpenAcceptsAndCounts) {
             std::string::npos);
 }
 
+TEST(StoreFailure, AllowlistFailsClosedWhenRedisIsDown) {
+  store::EmbeddedRedis redis;
+  TestServer server("allowlist", {}, on(redis));
+  const std::string user = TestServer::fresh_user();
+  const std::string token = server.login(user).field("access_token");
+  EXPECT_EQ(server.resource(token), "200");
+  redis.kill();
+  // Nothing can show the session is listed: the token and new logins are refused.
+  const Reply refused = server.client().get("/api/resource", token);
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(refused.field("reason"), "store_unavailable");
+  EXPECT_EQ(server.login(user).status, 503);
+}
+
 TEST(StoreFailure, ClientsComeBackWhenTheStoreDoes) {
   store::EmbeddedRedis redis;
   TestServer server("redis-denylist", {}, on(redis));
