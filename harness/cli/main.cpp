@@ -5,6 +5,7 @@
 
 #include "harness/cli/commands.hpp"
 #include "harness/cli/open_file_limit.hpp"
+#include "harness/store/broken_pipes.hpp"
 #include "results/results_file.hpp"
 
 namespace revbench::cli {
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   revbench::cli::raise_open_file_limit();
+  revbench::store::ignore_broken_pipes();
   try {
     const auto chosen = app.get_subcommands();
     const auto all = app.get_subcommands({});

@@ -23,6 +23,9 @@ its specific answer:
             second -> cut off at the read timeout; 5,000 idle connections
             held open for the whole attack.
 
+The server must also ignore SIGPIPE (hiredis writes with write(): a Redis or
+peer dying mid-write must be an EPIPE, not a signal that kills the server).
+
 The legitimate clients must see only 200s, and their p99 (corrected for
 coordinated omission) may grow to at most 10x the p99 of an undisturbed run
 of the same load, plus 20 ms, measured side by side in this run (2 noisy
@@ -91,6 +94,11 @@ def start_server(log_dir, name, *args, env=None):
         check(process.poll() is None, f"{name} exited: {out.read_text()[-800:]}")
         time.sleep(0.2)
     raise Failure(f"{name} did not start")
+
+
+def ignores_broken_pipes(pid):
+    mask = next(line.split()[1] for line in open(f"/proc/{pid}/status") if line.startswith("SigIgn:"))
+    return bool(int(mask, 16) & (1 << (signal.SIGPIPE - 1)))
 
 
 def request(host, port, method, path, token=None, body=None, timeout=15):
@@ -292,6 +300,7 @@ def main():
         try:
             server, host, port = start_server(tmp, "server", "--strategy", "redis-denylist",
                                               env=dict(os.environ, REVBENCH_SHARED_SEED=SEED))
+            check(ignores_broken_pipes(server.pid), "the server does not ignore SIGPIPE: a store dying mid-write kills it")
             status, _, body = request(host, port, "POST", "/auth/login",
                                       body={"user": "user-000002", "password": "pw-user-000002"})
             check(status == 200, f"login: {status}")

@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "harness/store/broken_pipes.hpp"
 #include "harness/store/migrations.hpp"
 
 namespace revbench::store::testing {
@@ -60,6 +61,7 @@ long long pg_scalar(const std::string& conninfo, const std::string& sql) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
+  revbench::store::ignore_broken_pipes();
   revbench::store::testing::environment = new revbench::store::testing::StoreEnvironment;
   ::testing::AddGlobalTestEnvironment(revbench::store::testing::environment);
   return RUN_ALL_TESTS();
