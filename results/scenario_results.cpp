@@ -133,7 +133,7 @@ json::object scenario_run_to_json(const ScenarioRun& run) {
                  {"redis_counted", run.store_ops.redis_counted},
                  {"pg_announced", run.store_ops.pg_announced},
                  {"pg_counted", run.store_ops.pg_counted}};
-  return {{"strategy", run.strategy},
+  boost::json::object out{{"strategy", run.strategy},
           {"scenario", scenario.name},
           {"scenario_source", scenario.source},
           {"event", scenario.event},
@@ -153,6 +153,9 @@ json::object scenario_run_to_json(const ScenarioRun& run) {
           {"timeline", std::move(timeline)},
           {"faults", std::move(faults)},
           {"notes", std::move(notes)}};
+  if (run.promise_bound_seconds > 0) out["promise_bound_seconds"] = run.promise_bound_seconds;
+  if (!run.refresh_window.empty()) out["refresh_window"] = run.refresh_window;
+  return out;
 }
 
 std::map<std::string, double> scenario_metrics(const ScenarioRun& run) {

@@ -26,6 +26,8 @@ struct ScenarioRun {
   const load::Scenario* scenario = nullptr;
   std::string promise;  // for the scenario's event; empty without one
   std::string promise_note;
+  double promise_bound_seconds = 0;  // within_bound: the promised worst lag
+  std::string refresh_window;        // Strategy::refresh_window(); empty without refresh tokens
   load::ScenarioStats stats;
   Verdict verdict;
   StoreOpsCheck store_ops;

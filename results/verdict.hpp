@@ -15,8 +15,9 @@ struct Verdict {
 };
 
 // `promise` is strategies::to_string(Promise) ("immediate", "after_access_ttl",
-// "everyone_logged_out", "not_applicable"), or empty when the scenario
-// revokes nothing.
-Verdict judge(std::string_view promise, const load::ScenarioStats& stats, std::chrono::seconds access_ttl);
+// "everyone_logged_out", "within_bound", "not_revoked", "not_applicable"), or empty when the
+// scenario revokes nothing; `bound` is within_bound's promised worst lag.
+Verdict judge(std::string_view promise, const load::ScenarioStats& stats, std::chrono::seconds access_ttl,
+              std::chrono::milliseconds bound = {});
 
 }  // namespace revbench::results

@@ -8,7 +8,7 @@ namespace {
 
 class Allowlist final : public AccessTokenStrategy {
  public:
-  explicit Allowlist(const StrategyOptions& o) : AccessTokenStrategy(ttl_of(o), ttl_of(o), o) {}
+  explicit Allowlist(const StrategyOptions& o) : AccessTokenStrategy(ttl_or(o, std::chrono::seconds(900)), ttl_or(o, std::chrono::seconds(900)), o) {}
 
   std::string_view name() const override { return "allowlist"; }
 
@@ -76,9 +76,6 @@ class Allowlist final : public AccessTokenStrategy {
   }
 
  private:
-  static std::chrono::seconds ttl_of(const StrategyOptions& o) {
-    return o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900);
-  }
   static std::string sessions_of(const std::string& user) { return "sess:" + user; }
 };
 

@@ -10,7 +10,7 @@ namespace {
 
 class PgTokenVersion final : public AccessTokenStrategy {
  public:
-  explicit PgTokenVersion(const StrategyOptions& o) : AccessTokenStrategy(ttl_of(o), ttl_of(o), o) {}
+  explicit PgTokenVersion(const StrategyOptions& o) : AccessTokenStrategy(ttl_or(o, std::chrono::seconds(900)), ttl_or(o, std::chrono::seconds(900)), o) {}
 
   std::string_view name() const override { return "pg-token-version"; }
 
@@ -61,9 +61,6 @@ class PgTokenVersion final : public AccessTokenStrategy {
   std::optional<std::int64_t> version_claim(const UserRecord& user) const override { return user.token_version; }
 
  private:
-  static std::chrono::seconds ttl_of(const StrategyOptions& o) {
-    return o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900);
-  }
   boost::asio::awaitable<Outcome<Done>> bump(Context& ctx, const std::string& user) {
     auto result = co_await ctx.pg.query(&ctx.tally, "tv_bump", user);
     if (!result) co_return Outcome<Done>::refused(store_unavailable(result.error().message));

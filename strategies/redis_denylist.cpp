@@ -12,7 +12,7 @@ namespace {
 class RedisDenylist final : public AccessTokenStrategy {
  public:
   explicit RedisDenylist(const StrategyOptions& o)
-      : AccessTokenStrategy(ttl_of(o), ttl_of(o), o), fail_open_(o.fail_open) {}
+      : AccessTokenStrategy(ttl_or(o, std::chrono::seconds(900)), ttl_or(o, std::chrono::seconds(900)), o), fail_open_(o.fail_open) {}
 
   std::string_view name() const override { return "redis-denylist"; }
 
@@ -70,9 +70,6 @@ class RedisDenylist final : public AccessTokenStrategy {
   }
 
  private:
-  static std::chrono::seconds ttl_of(const StrategyOptions& o) {
-    return o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900);
-  }
   bool fail_open_;
 };
 

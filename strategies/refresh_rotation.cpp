@@ -6,6 +6,8 @@
 #include <array>
 
 #include "harness/jwt/base64url.hpp"
+#include "harness/jwt/hmac_sha256.hpp"
+#include "harness/jwt/key_derivation.hpp"
 #include "harness/store/pg_client.hpp"
 #include "strategies/common/access_tokens.hpp"
 
@@ -32,20 +34,61 @@ std::string digest(std::string_view token) {
   return out;
 }
 
+// The key replayed children are derived with: shared by a fleet (a seed), else this process's own.
+std::string child_key(const std::string& seed) {
+  if (!seed.empty()) return jwt::derive_secret(seed, "revbench refresh child");
+  std::array<unsigned char, 32> bytes{};
+  if (RAND_bytes(bytes.data(), bytes.size()) != 1) throw std::runtime_error("RAND_bytes failed");
+  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+// Long enough for tabs racing on one page load; shorter than the theft
+// scenarios' give-up, so the thief is seen to be refused when it closes.
+constexpr std::chrono::seconds default_window{2};
+
+
 class RefreshRotation final : public Strategy {
  public:
-  explicit RefreshRotation(const StrategyOptions& o)
+  RefreshRotation(const StrategyOptions& o, RefreshPolicy policy)
       : keys_(o.algorithm, ttl_of(o), o.signing_seed),
         tokens_(keys_, ttl_of(o)),
         refresh_ttl_(std::to_string(o.refresh_ttl.count())),
-        grace_(o.refresh_grace) {}
+        policy_(policy),
+        grace_(policy_ == RefreshPolicy::strict ? std::chrono::seconds(0)
+               : o.refresh_grace.count() > 0    ? o.refresh_grace
+                                                : default_window),
+        window_(std::to_string(grace_.count())),
+        children_(child_key(o.signing_seed)),
+        name_(policy == RefreshPolicy::strict ? "refresh-rotation" : "refresh-rotation-" + std::string(to_string(policy))) {}
 
-  std::string_view name() const override { return "refresh-rotation"; }
+  std::string_view name() const override { return name_; }
+
+  std::string refresh_window() const override {
+    if (policy_ == RefreshPolicy::strict) return "none";
+    if (policy_ == RefreshPolicy::lazy) return "until the child's first use";
+    return std::to_string(grace_.count()) + " s";
+  }
 
   std::vector<PromiseFor> promises() const override {
     const std::string ttl = "the access TTL (" + std::to_string(tokens_.ttl().count()) + " s)";
-    const std::string grace =
-        grace_.count() == 0 ? std::string() : " (a predecessor within the " + std::to_string(grace_.count()) + " s grace window still refreshes)";
+    const std::string window = std::to_string(grace_.count()) + " s";
+    const std::string grace = policy_ == RefreshPolicy::strict ? std::string()
+                              : policy_ == RefreshPolicy::lazy
+                                  ? " (the presented token stays current until its child is first used)"
+                                  : " (a predecessor within the " + window + " window still refreshes)";
+    // Where a superseded token still refreshes, a thief who comes second gets a pair, not a refusal.
+    PromiseFor victim_first{Event::stolen_refresh_victim_first, Promise::immediate,
+                            "the thief's refresh is reuse: refused and the family revoked (the victim logs in again)"};
+    // A thief who refreshes within the window holds a current token from then on: the session is
+    // the thief's until the victim's next refresh, which is the reuse that revokes the family.
+    if (policy_ == RefreshPolicy::grace || policy_ == RefreshPolicy::replay)
+      victim_first = {Event::stolen_refresh_victim_first, Promise::not_revoked,
+                      "a thief who refreshes within the " + window + " window" + grace +
+                          " takes the session over until the victim's next refresh, which is reuse"};
+    if (policy_ == RefreshPolicy::lazy)
+      victim_first = {Event::stolen_refresh_victim_first, Promise::not_revoked,
+                      "the stolen token stays current until the victim's child is first used: the thief refreshes "
+                      "until then, and whichever branch is used second is reuse"};
     return {
         {Event::logout, Promise::after_access_ttl, "the refresh family is revoked at once; the access token works for " + ttl},
         {Event::logout_all, Promise::after_access_ttl, "every family is revoked; access tokens work for " + ttl},
@@ -56,8 +99,7 @@ class RefreshRotation final : public Strategy {
         {Event::stolen_refresh_thief_first, Promise::after_access_ttl,
          "the victim's next refresh is reuse: the family (the thief's included) is revoked; the thief's access token "
          "works for " + ttl + grace},
-        {Event::stolen_refresh_victim_first, Promise::immediate,
-         "the thief's refresh is reuse: refused and the family revoked (the victim logs in again)" + grace},
+        victim_first,
         {Event::secret_rotation, Promise::after_access_ttl, "the old key verifies until its tokens expire"},
         {Event::reset_token_replay, Promise::immediate, "reset tokens are single use (signed with the password hash)"},
     };
@@ -87,6 +129,33 @@ class RefreshRotation final : public Strategy {
          "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
          "SELECT $2, family_id, $1, true, now() + make_interval(secs => $3::int) FROM sup "
          "RETURNING (SELECT user_name FROM sup), (SELECT sid FROM sup)"},
+        // Replay: the predecessor within the window gets its child again, while that child is current.
+        {"rr_replay",
+         "SELECT f.user_name, f.sid FROM refresh_tokens p JOIN refresh_tokens c ON c.parent_hash = p.token_hash "
+         "JOIN refresh_families f ON f.id = c.family_id WHERE p.token_hash = $1 AND NOT p.current "
+         "AND p.superseded_at > now() - make_interval(secs => $3::int) AND c.token_hash = $2 AND c.current "
+         "AND NOT f.revoked"},
+        // Lazy: refreshing the current token adds a pending child (not current, never superseded) and
+        // leaves the token current.
+        {"rr_lazy_child",
+         "WITH cur AS (SELECT t.family_id, f.user_name, f.sid FROM refresh_tokens t JOIN refresh_families f "
+         "ON f.id = t.family_id WHERE t.token_hash = $1 AND t.current AND t.expires_at > now() AND NOT f.revoked) "
+         "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
+         "SELECT $2, family_id, $1, false, now() + make_interval(secs => $3::int) FROM cur "
+         "RETURNING (SELECT user_name FROM cur), (SELECT sid FROM cur)"},
+        // Lazy: the first use of a pending child commits it: its parent is superseded (the row lock on
+        // the parent lets one sibling win), its siblings die, and it gets a pending child of its own.
+        {"rr_lazy_commit",
+         "WITH old AS (UPDATE refresh_tokens p SET current = false, superseded_at = now() "
+         "FROM refresh_tokens x, refresh_families f WHERE x.token_hash = $1 AND NOT x.current "
+         "AND x.superseded_at IS NULL AND x.expires_at > now() AND p.token_hash = x.parent_hash AND p.current "
+         "AND f.id = x.family_id AND NOT f.revoked RETURNING p.token_hash AS parent, x.family_id, f.user_name, f.sid), "
+         "promoted AS (UPDATE refresh_tokens x SET current = true FROM old WHERE x.token_hash = $1 RETURNING 1), "
+         "siblings AS (UPDATE refresh_tokens s SET superseded_at = now() FROM old WHERE s.parent_hash = old.parent "
+         "AND s.token_hash <> $1 AND NOT s.current AND s.superseded_at IS NULL RETURNING 1) "
+         "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
+         "SELECT $2, family_id, $1, false, now() + make_interval(secs => $3::int) FROM old "
+         "RETURNING (SELECT user_name FROM old), (SELECT sid FROM old)"},
         {"rr_classify",
          "SELECT t.family_id, t.current, f.revoked, t.expires_at <= now() FROM refresh_tokens t "
          "JOIN refresh_families f ON f.id = t.family_id WHERE t.token_hash = $1"},
@@ -113,14 +182,26 @@ class RefreshRotation final : public Strategy {
 
   boost::asio::awaitable<Outcome<TokenPair>> refresh(Context& ctx, std::string_view presented) override {
     const std::string old_hash = digest(presented);
-    const std::string next = new_refresh_token();
+    // Replay answers a repeat with the same child, so the child is a function of its parent.
+    const std::string next = policy_ == RefreshPolicy::replay ? derived_child(presented) : new_refresh_token();
     const std::string next_hash = digest(next);
-    auto rotated = co_await ctx.pg.query(&ctx.tally, "rr_rotate", old_hash, next_hash, refresh_ttl_);
+    const char* first = policy_ == RefreshPolicy::lazy ? "rr_lazy_child" : "rr_rotate";
+    auto rotated = co_await ctx.pg.query(&ctx.tally, first, old_hash, next_hash, refresh_ttl_);
     if (!rotated) co_return Outcome<TokenPair>::refused(store_unavailable(rotated.error().message));
-    if (rotated->rows() == 0 && grace_.count() > 0) {
-      rotated = co_await ctx.pg.query(&ctx.tally, "rr_grace", old_hash, next_hash, refresh_ttl_,
-                                      std::to_string(grace_.count()));
+    if (rotated->rows() == 0 && policy_ != RefreshPolicy::strict) {
+      // Not current: the policy's second chance for a token that was.
+      if (policy_ == RefreshPolicy::grace)
+        rotated = co_await ctx.pg.query(&ctx.tally, "rr_grace", old_hash, next_hash, refresh_ttl_, window_);
+      else if (policy_ == RefreshPolicy::replay)
+        rotated = co_await ctx.pg.query(&ctx.tally, "rr_replay", old_hash, next_hash, window_);
+      else
+        rotated = co_await ctx.pg.query(&ctx.tally, "rr_lazy_commit", old_hash, next_hash, refresh_ttl_);
       if (!rotated) co_return Outcome<TokenPair>::refused(store_unavailable(rotated.error().message));
+      // Lazy: a sibling tab committed this very token a moment ago; it is current now.
+      if (rotated->rows() == 0 && policy_ == RefreshPolicy::lazy) {
+        rotated = co_await ctx.pg.query(&ctx.tally, "rr_lazy_child", old_hash, next_hash, refresh_ttl_);
+        if (!rotated) co_return Outcome<TokenPair>::refused(store_unavailable(rotated.error().message));
+      }
     }
     if (rotated->rows() == 1) {
       const std::string user(rotated->get(0, 0));
@@ -157,6 +238,11 @@ class RefreshRotation final : public Strategy {
     return o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(300);
   }
 
+  std::string derived_child(std::string_view parent) const {
+    const auto mac = children_.mac(parent);
+    return jwt::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+  }
+
   // The rotation found nothing to rotate: say why, and treat a superseded token as theft.
   boost::asio::awaitable<Outcome<TokenPair>> refuse(Context& ctx, const std::string& hash) {
     auto found = co_await ctx.pg.query(&ctx.tally, "rr_classify", hash);
@@ -177,13 +263,36 @@ class RefreshRotation final : public Strategy {
   SigningKeys keys_;
   AccessTokens tokens_;
   std::string refresh_ttl_;
-  std::chrono::seconds grace_;
+  RefreshPolicy policy_;
+  std::chrono::seconds grace_;  // the window of grace and replay; 0 when strict
+  std::string window_;
+  jwt::HmacSha256 children_;
+  std::string name_;
 };
 
 }  // namespace
 
+std::string_view to_string(RefreshPolicy policy) {
+  switch (policy) {
+    case RefreshPolicy::strict: return "strict";
+    case RefreshPolicy::grace: return "grace";
+    case RefreshPolicy::replay: return "replay";
+    case RefreshPolicy::lazy: return "lazy";
+  }
+  return "unknown";
+}
+
 std::unique_ptr<Strategy> make_refresh_rotation(const StrategyOptions& options) {
-  return std::make_unique<RefreshRotation>(options);
+  return std::make_unique<RefreshRotation>(options, RefreshPolicy::strict);
+}
+std::unique_ptr<Strategy> make_refresh_rotation_grace(const StrategyOptions& options) {
+  return std::make_unique<RefreshRotation>(options, RefreshPolicy::grace);
+}
+std::unique_ptr<Strategy> make_refresh_rotation_replay(const StrategyOptions& options) {
+  return std::make_unique<RefreshRotation>(options, RefreshPolicy::replay);
+}
+std::unique_ptr<Strategy> make_refresh_rotation_lazy(const StrategyOptions& options) {
+  return std::make_unique<RefreshRotation>(options, RefreshPolicy::lazy);
 }
 
 }  // namespace revbench::strategies

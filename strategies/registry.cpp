@@ -4,6 +4,8 @@
 #include <string>
 
 #include "strategies/allowlist.hpp"
+#include "strategies/local_denylist.hpp"
+#include "strategies/not_before.hpp"
 #include "strategies/pg_token_version.hpp"
 #include "strategies/redis_denylist.hpp"
 #include "strategies/refresh_rotation.hpp"
@@ -26,6 +28,11 @@ constexpr Entry table[] = {
     {"refresh-rotation", &make_refresh_rotation},
     {"secret-rotation", &make_secret_rotation},
     {"allowlist", &make_allowlist},
+    {"local-denylist", &make_local_denylist},
+    {"not-before", &make_not_before},
+    {"refresh-rotation-grace", &make_refresh_rotation_grace},
+    {"refresh-rotation-replay", &make_refresh_rotation_replay},
+    {"refresh-rotation-lazy", &make_refresh_rotation_lazy},
 };
 
 }  // namespace

@@ -14,8 +14,9 @@ namespace revbench::strategies {
 struct StrategyOptions {
   std::chrono::seconds access_ttl{0};        // 0: the strategy's default
   std::chrono::seconds refresh_ttl{14 * 24 * 3600};
-  std::chrono::seconds refresh_grace{0};     // refresh-rotation: see refresh_rotation.hpp
+  std::chrono::seconds refresh_grace{0};     // refresh-rotation-grace/-replay: the window (0: 2 s), see refresh_rotation.hpp
   std::chrono::seconds rotation_overlap{0};  // secret-rotation: how long a rotated-out key still verifies
+  std::chrono::milliseconds clock_skew{250};  // not-before: how far instances' clocks may disagree
   bool fail_open = false;                    // redis-denylist: accept tokens when Redis is down
   jwt::Algorithm algorithm = jwt::Algorithm::HS256;
   // Not empty: signing keys derived from it (HS256), so every instance of a

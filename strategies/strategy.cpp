@@ -35,6 +35,8 @@ std::string_view to_string(Promise promise) {
     case Promise::immediate: return "immediate";
     case Promise::after_access_ttl: return "after_access_ttl";
     case Promise::everyone_logged_out: return "everyone_logged_out";
+    case Promise::within_bound: return "within_bound";
+    case Promise::not_revoked: return "not_revoked";
     case Promise::not_applicable: return "not_applicable";
   }
   return "unknown";

@@ -4,6 +4,7 @@
 // "Semantics every strategy must state").
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,8 @@ enum class Promise {
   immediate,            // rejected on its next use
   after_access_ttl,     // keeps working until it expires
   everyone_logged_out,  // rejected at once, and so is every other session of every user
+  within_bound,         // rejected at once where revoked, everywhere within `bound` (a fleet's propagation)
+  not_revoked,          // the event revokes nothing: the token works until a later event (or its expiry)
   not_applicable,       // the strategy issues no such token
 };
 std::string_view to_string(Promise promise);
@@ -48,6 +51,7 @@ struct PromiseFor {
   Event event;
   Promise promise;
   std::string note;  // the collateral or the condition, in a sentence
+  std::chrono::milliseconds bound{0};  // within_bound: the promised worst lag
 };
 
 // Where a strategy's calls run: this worker thread's store clients and the
@@ -122,6 +126,15 @@ class Strategy {
   // The keys tokens are verified with now: what a JWKS endpoint publishes
   // (their public halves) when the algorithm is asymmetric.
   virtual std::vector<jwt::Key> verifying_keys(double now) const = 0;
+
+  // How long a superseded refresh token still refreshes (the window a racing
+  // tab, and a thief, gets): "none", "10 s", ...; empty without refresh tokens.
+  virtual std::string refresh_window() const { return {}; }
+
+  // Strategies that hold revocations in this process's memory start following
+  // the store here; the server calls it once, before it serves. False when
+  // the memory could not catch up within `wait`.
+  virtual bool follow(const std::string& /*redis_url*/, std::chrono::milliseconds /*wait*/) { return true; }
 };
 
 }  // namespace revbench::strategies

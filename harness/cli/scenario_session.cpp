@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iomanip>
@@ -54,12 +55,19 @@ std::vector<std::string> chosen_strategies(const std::vector<std::string>& names
   return out;
 }
 
-// The strategy's promise for the scenario's event, and its note.
-std::pair<std::string, std::string> promise_for(const strategies::Strategy& strategy, const std::string& event) {
-  if (event.empty()) return {};
+// The strategy's promise for the scenario's event, its note and bound.
+void set_promise(results::ScenarioRun& run, const strategies::Strategy& strategy, const std::string& event) {
+  run.refresh_window = strategy.refresh_window();
+  if (event.empty()) return;
   for (const auto& p : strategy.promises())
-    if (strategies::to_string(p.event) == event) return {std::string(strategies::to_string(p.promise)), p.note};
-  return {"not_applicable", "the strategy states no promise for this event"};
+    if (strategies::to_string(p.event) == event) {
+      run.promise = strategies::to_string(p.promise);
+      run.promise_note = p.note;
+      run.promise_bound_seconds = static_cast<double>(p.bound.count()) / 1e3;
+      return;
+    }
+  run.promise = "not_applicable";
+  run.promise_note = "the strategy states no promise for this event";
 }
 
 // A --target server says which strategy it runs on /healthz.
@@ -165,7 +173,7 @@ std::shared_ptr<SessionOptions> add_session_options(CLI::App& command, std::stri
   command.add_option("--server-threads", o.server_threads, "Worker threads per server instance")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  command.add_option("--refresh-grace", o.refresh_grace, "refresh-rotation: grace window in seconds (0: strict)");
+  command.add_option("--refresh-grace", o.refresh_grace, "refresh-rotation-grace and -replay: the window in seconds a superseded token still refreshes (0: 2 s)");
   command.add_option("--rotation-overlap", o.rotation_overlap, "secret-rotation: seconds a rotated-out key still verifies");
   command.add_flag("--fail-open", o.fail_open, "redis-denylist: accept tokens unchecked while Redis is down");
   command.add_option("--admin-token", o.admin_token, "With --target: the servers' admin token (or REVBENCH_ADMIN_TOKEN)");
@@ -312,7 +320,7 @@ int run_session(const SessionOptions& o) {
         FleetOptions fleet_options{strategy_name, so, o.instances, o.server_threads, stores->redis_url(),
                                    stores->pg_url(), admin_token, logs.path().string()};
         const ServerFleet fleet(fleet_options);
-        std::tie(run.promise, run.promise_note) = promise_for(fleet.strategy(), scenario.event);
+        set_promise(run, fleet.strategy(), scenario.event);
         ro.instances = fleet.targets();
         run.instances = static_cast<int>(ro.instances.size());
         if (!scenario.faults.empty()) {
@@ -332,14 +340,15 @@ int run_session(const SessionOptions& o) {
                            static_cast<long long>(run.stats.all_pg_ops), *after.pg - *before.pg};
         }
       } else {
-        std::tie(run.promise, run.promise_note) = promise_for(*strategies::make_strategy(strategy_name, so), scenario.event);
+        set_promise(run, *strategies::make_strategy(strategy_name, so), scenario.event);
         ro.instances = remote;
         run.instances = static_cast<int>(remote.size());
         if (observer) observer->scrape_servers(ro.instances);
         run.stats = load::run_scenario(scenario, ro);
       }
       if (terminal) std::cerr << "\n";
-      run.verdict = results::judge(run.promise, run.stats, scenario.access_ttl);
+      run.verdict = results::judge(run.promise, run.stats, scenario.access_ttl,
+                                   std::chrono::milliseconds(std::llround(run.promise_bound_seconds * 1e3)));
       const auto figures = results::scenario_metrics(run);
       for (const auto& t : thresholds) {
         const auto failed = results::violations({t}, figures);

@@ -89,7 +89,7 @@ Action add_serve_command(CLI::App& app) {
   command->add_option("--port", options->server.port, "Port (0: a free one, printed)")->capture_default_str();
   command->add_option("--threads", options->server.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
   command->add_option("--access-ttl", options->access_ttl, "Access token lifetime in seconds (0: the strategy's default)");
-  command->add_option("--refresh-grace", options->refresh_grace, "refresh-rotation: grace window in seconds (0: strict)");
+  command->add_option("--refresh-grace", options->refresh_grace, "refresh-rotation-grace and -replay: the window in seconds a superseded token still refreshes (0: 2 s)");
   command->add_option("--rotation-overlap", options->rotation_overlap,
                       "secret-rotation: seconds a rotated-out key still verifies");
   command->add_option("--alg", options->algorithm,

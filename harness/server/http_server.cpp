@@ -212,7 +212,7 @@ bool HttpServer::start(std::chrono::milliseconds store_wait) {
   impl_->running = true;
   bool all = true;
   for (auto& f : ready) all = f.get() && all;
-  return all;
+  return impl_->strategy.follow(impl_->config.redis_url, store_wait) && all;
 }
 
 void HttpServer::stop() {

@@ -18,6 +18,8 @@ std::string promise_text(const Run& run) {
   if (run.promise == "immediate") return "immediate";
   if (run.promise == "after_access_ttl") return "within the access TTL (" + number_text(run.access_ttl_seconds) + " s)";
   if (run.promise == "everyone_logged_out") return "immediate, everyone logged out";
+  if (run.promise == "not_revoked") return "not revoked (until a later event)";
+  if (run.promise == "within_bound") return "within " + number_text(run.promise_bound_seconds) + " s on every instance";
   if (run.promise == "not_applicable") return "not applicable";
   return run.promise.empty() ? "—" : run.promise;
 }
@@ -149,6 +151,44 @@ std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& o
     charts.push_back(timeline_chart(storms, "Timeline of " + code(options.storm_scenario) +
                                                 ": requests, max latency and logins per second (first repeat)"));
   return charts;
+}
+
+// The refresh-race policies head to head, when more than one ran: what each
+// costs honest tabs (false theft detections) against what it leaves a thief.
+void refresh_policies(const ResultsSet& results, std::vector<Block>& b) {
+  const auto window_of = [&](const std::string& strategy) {
+    for (const auto& scenario : results.scenarios)
+      for (const Run* run : results.repeats(strategy, scenario))
+        if (!run->refresh_window.empty()) return run->refresh_window;
+    return std::string();
+  };
+  std::vector<std::string> policies;
+  for (const auto& strategy : results.strategies)
+    if (!window_of(strategy).empty()) policies.push_back(strategy);
+  if (policies.size() < 2) return;
+  const auto figure = [&](const std::string& strategy, const char* scenario, auto get) {
+    const auto repeats = results.repeats(strategy, scenario);
+    if (repeats.empty()) return std::string("—");
+    return spread_text(over(repeats, get), count_text);
+  };
+  const auto false_detections = [](const Run& r) { return static_cast<double>(r.security.false_theft_detections); };
+  const auto collateral = [](const Run& r) { return static_cast<double>(r.security.collateral_logouts); };
+  const auto detections = [](const Run& r) { return static_cast<double>(r.security.theft_detections); };
+  const auto thief_through = [](const Run& r) { return static_cast<double>(r.security.accepted_after_revoke); };
+  b.push_back(Heading{2, "Refresh-race policies"});
+  b.push_back(Paragraph{"How long a superseded refresh token still refreshes is a window for racing browser tabs and for a thief alike. Honest tabs: false theft detections and sessions lost in `multi-tab-refresh-race`. Thieves: theft detections in `refresh-theft-thief-first` and `refresh-theft-victim-first`, and the thief's requests accepted after the revoke in the latter."});
+  Table table;
+  table.header = {"Policy", "Window", "False theft detections (tabs)", "Sessions lost (tabs)",
+                  "Theft detected (thief first)", "Theft detected (victim first)", "Thief accepted after revoke (victim first)"};
+  table.right_aligned = {false, false, true, true, true, true, true};
+  for (const auto& strategy : policies)
+    table.rows.push_back({code(strategy), window_of(strategy),
+                          figure(strategy, "multi-tab-refresh-race", false_detections),
+                          figure(strategy, "multi-tab-refresh-race", collateral),
+                          figure(strategy, "refresh-theft-thief-first", detections),
+                          figure(strategy, "refresh-theft-victim-first", detections),
+                          figure(strategy, "refresh-theft-victim-first", thief_through)});
+  b.push_back(table);
 }
 
 Document build_report(const ResultsSet& results, const ReportOptions& options, const std::vector<RenderedChart>& charts) {
@@ -285,6 +325,8 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
            spread_text(over(repeats, [](const Run& r) { return static_cast<double>(r.security.false_theft_detections); }), count_text)});
     }
   b.push_back(verdicts);
+
+  refresh_policies(results, b);
 
   // Costs.
   b.push_back(Heading{2, "Costs"});

@@ -41,6 +41,8 @@ Run run_from_json(const std::string& file, const json::object& r) {
   run.event = text(r, "event");
   run.promise = text(r, "promise");
   run.promise_note = text(r, "promise_note");
+  if (r.contains("promise_bound_seconds")) run.promise_bound_seconds = number(r, "promise_bound_seconds");
+  run.refresh_window = text(r, "refresh_window");
   const auto& verdict = r.at("verdict").as_object();
   run.kept = verdict.at("kept").as_bool();
   run.verdict_reason = text(verdict, "reason");

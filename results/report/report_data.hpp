@@ -54,6 +54,8 @@ struct Run {
   std::string event;    // empty: the scenario revokes nothing
   std::string promise;  // immediate, after_access_ttl, everyone_logged_out, not_applicable
   std::string promise_note;
+  double promise_bound_seconds = 0;  // within_bound
+  std::string refresh_window;        // how long a superseded refresh token still refreshes; empty: none issued
   bool kept = true;
   std::string verdict_reason;
   double access_ttl_seconds = 0;

@@ -23,6 +23,10 @@ class AccessTokenStrategy : public Strategy {
   // The rows every strategy without refresh tokens shares: no refresh events,
   // single-use reset tokens, and (unless it rotates to revoke) a graceful rotation.
   static void add_shared_promises(std::vector<PromiseFor>& promises, bool graceful_rotation);
+  // The access TTL the options ask for, or the strategy's own default.
+  static std::chrono::seconds ttl_or(const StrategyOptions& o, std::chrono::seconds fallback) {
+    return o.access_ttl.count() ? o.access_ttl : fallback;
+  }
   // pg-token-version puts the user's version in its tokens.
   virtual std::optional<std::int64_t> version_claim(const UserRecord&) const { return std::nullopt; }
 

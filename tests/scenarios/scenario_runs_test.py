@@ -33,7 +33,11 @@ import yaml
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
 SCHEMA = json.loads((REPO / "results" / "results.schema.json").read_text())
-STRATEGIES = ["short-ttl", "redis-denylist", "pg-token-version", "refresh-rotation", "secret-rotation", "allowlist"]
+STRATEGIES = ["short-ttl", "redis-denylist", "pg-token-version", "refresh-rotation", "secret-rotation", "allowlist",
+              "local-denylist", "not-before"]
+# The refresh-race policies differ from refresh-rotation only where refresh
+# tokens race: the `refresh_policies` case plays them.
+REFRESH_POLICIES = ["refresh-rotation", "refresh-rotation-grace", "refresh-rotation-replay", "refresh-rotation-lazy"]
 # The store-outage scenarios kill the stores: played by the `outage` case.
 SCENARIOS = sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml") if not p.stem.startswith("store-outage"))
 # A subset (comma-separated) for slow builds (sanitizers); all of them otherwise.
@@ -114,6 +118,10 @@ def check_run(run):
           f"{name}: legitimate requests got {outcomes}")
 
     promise = run["promise"]
+    if promise == "not_revoked":
+        # The event revokes nothing by the strategy's own account: nothing to hold it to but its word.
+        check("not revoked" in run["verdict"]["reason"], f"{name}: {run['verdict']}")
+        return
     if promise in ("", "not_applicable"):
         check(lag["count"] == 0 or promise == "", f"{name}: a lag measured for an event the strategy cannot see")
         return
@@ -126,6 +134,12 @@ def check_run(run):
         # Nothing sent after the revoking response gets through; the lag is a round trip, not seconds.
         check(s["accepted_after_revoke"] == 0, f"{name}: thief got {s['accepted_after_revoke']} requests through")
         check(lag["max_seconds"] < 0.5, f"{name}: lag {lag['max_seconds']} s for an immediate revoke")
+    if promise == "within_bound":
+        # At once where revoked; on the rest of a fleet within the promised propagation bound.
+        check(lag["max_seconds"] <= run["promise_bound_seconds"],
+              f"{name}: lag {lag['max_seconds']} s beyond the promised {run['promise_bound_seconds']} s")
+        if run["instances"] == 1:
+            check(s["accepted_after_revoke"] == 0, f"{name}: thief got {s['accepted_after_revoke']} requests through")
     if promise == "after_access_ttl":
         # The stolen token lives out its remaining TTL: not a round trip, never more than the TTL.
         check(0.3 < lag["min_seconds"] and lag["max_seconds"] <= ttl + 1,
@@ -162,6 +176,9 @@ def single_device_logout(by):
     check(by[("redis-denylist", "logout")]["security"]["collateral_logouts"] == 0, "redis-denylist logout hit other sessions")
     check(by[("refresh-rotation", "logout")]["security"]["collateral_logouts"] == 0, "refresh-rotation logout hit other sessions")
     check(by[("allowlist", "logout")]["security"]["collateral_logouts"] == 0, "allowlist logout hit other sessions")
+    check(by[("local-denylist", "logout")]["security"]["collateral_logouts"] == 0, "local-denylist logout hit other sessions")
+    check(by[("not-before", "logout")]["security"]["collateral_logouts"] == group_count("logout", "victim"),
+          "not-before's logout should end each victim's other device (its per-user time)")
     check(by[("pg-token-version", "logout")]["security"]["collateral_logouts"] == group_count("logout", "victim"),
           "pg-token-version's logout should end each victim's other device (its version bump)")
 
@@ -201,7 +218,8 @@ SPECIFICS = [single_device_logout, reuse_detection, multi_tab_race, quiet_browsi
 
 def case_matrix(tmp):
     out = tmp / "compare.json"
-    result = revbench("compare", "--out", str(out), *[arg for s in SCENARIOS for arg in ("--scenario", s)])
+    result = revbench("compare", "--out", str(out), *[arg for s in SCENARIOS for arg in ("--scenario", s)],
+                      *[arg for s in STRATEGIES for arg in ("--strategy", s)])
     check(result.returncode == 0, f"revbench compare exited {result.returncode}")
     document = validate(out)
     check(document["complete"] and document["kind"] == "compare", "compare results incomplete")
@@ -222,11 +240,56 @@ def case_matrix(tmp):
 def case_fleet(tmp):
     out = tmp / "fleet.json"
     result = revbench("run", "logout", "ban", "--strategy", "redis-denylist", "--strategy", "pg-token-version",
-                      "--strategy", "short-ttl", "--instances", "3", "--out", str(out))
+                      "--strategy", "short-ttl", "--strategy", "local-denylist", "--strategy", "not-before",
+                      "--instances", "3", "--out", str(out))
     check(result.returncode == 0, f"revbench run --instances 3 exited {result.returncode}")
     for run in validate(out)["runs"]:
         check(run["instances"] == 3, "not a fleet of 3")
         check_run(run)
+        if run["strategy"] in ("local-denylist", "not-before"):
+            # In-memory strategies: a logout served by one instance reaches the other two over pub/sub.
+            lag = run["revocation_lag"]
+            check(lag["count"] > 0 and lag["max_seconds"] <= run["promise_bound_seconds"],
+                  f"{run['strategy']} {run['scenario']}: fleet propagation lag {lag}")
+            print(f"{run['strategy']} {run['scenario']}: propagation lag p50 {lag['p50_seconds'] * 1e3:.2f} ms, "
+                  f"max {lag['max_seconds'] * 1e3:.2f} ms over {lag['count']} revocations; thief accepted "
+                  f"{run['security']['accepted_after_revoke']} meanwhile")
+    # The report shows the fleet's lag distribution (the revocation lag CDF).
+    report = tmp / "report"
+    result = revbench("report", str(out), "--out", str(report))
+    check(result.returncode == 0, f"revbench report exited {result.returncode}")
+    markdown = (report / "report.md").read_text()
+    cdf = (report / "charts" / "revocation-lag-cdf.gp").read_text() if (report / "charts" / "revocation-lag-cdf.gp").exists() else ""
+    for strategy in ("local-denylist", "not-before"):
+        check(f"`{strategy}`" in markdown and strategy in cdf, f"the report does not show {strategy}'s lag distribution")
+
+
+def case_refresh_policies(tmp):
+    """The four refresh-race policies head to head under the tab race and both thefts."""
+    out = tmp / "policies.json"
+    scenarios = ["multi-tab-refresh-race", "refresh-theft-thief-first", "refresh-theft-victim-first"]
+    result = revbench("compare", "--out", str(out), *[arg for s in scenarios for arg in ("--scenario", s)],
+                      *[arg for s in REFRESH_POLICIES for arg in ("--strategy", s)])
+    check(result.returncode == 0, f"revbench compare of the refresh policies exited {result.returncode}")
+    by = {(r["strategy"], r["scenario"]): r for r in validate(out)["runs"]}
+    for (strategy, scenario), run in by.items():
+        check_run(run)
+    tabs = {p: by[(p, "multi-tab-refresh-race")]["security"]["false_theft_detections"] for p in REFRESH_POLICIES}
+    print(f"false theft detections under the tab race: {tabs}")
+    check(tabs["refresh-rotation"] > 0, "strict rotation should take racing tabs for thieves")
+    for policy in ("refresh-rotation-replay", "refresh-rotation-lazy"):
+        check(tabs[policy] == 0, f"{policy} took racing tabs for thieves ({tabs[policy]})")
+    check(by[("refresh-rotation", "refresh-theft-victim-first")]["security"]["theft_detections"] > 0,
+          "strict rotation should catch a thief who comes second")
+    report = tmp / "report"
+    result = revbench("report", str(out), "--out", str(report))
+    check(result.returncode == 0, f"revbench report exited {result.returncode}")
+    markdown = (report / "report.md").read_text()
+    section = markdown.split("## Refresh-race policies")[1].split("\n## ")[0] if "## Refresh-race policies" in markdown else ""
+    for policy in REFRESH_POLICIES:
+        check(f"| `{policy}` |" in section, f"the report's refresh-race table has no row for {policy}")
+    check("| `refresh-rotation-replay` | 2 s |" in section and "until the child's first use" in section,
+          f"the report does not say each policy's window:\n{section}")
 
 
 def case_interrupt(tmp):
@@ -376,7 +439,7 @@ def case_outage(tmp):
 
 
 def main():
-    cases = {"matrix": case_matrix, "fleet": case_fleet, "interrupt": case_interrupt, "thresholds": case_thresholds, "target": case_target,
+    cases = {"matrix": case_matrix, "fleet": case_fleet, "refresh_policies": case_refresh_policies, "interrupt": case_interrupt, "thresholds": case_thresholds, "target": case_target,
              "other_results": case_other_results, "outage": case_outage}
     if len(sys.argv) != 2 or sys.argv[1] not in cases:
         print(__doc__, file=sys.stderr)

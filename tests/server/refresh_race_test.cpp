@@ -47,7 +47,7 @@ TEST(RefreshRotation, FiftyConcurrentRefreshesOfOneTokenYieldOneChild) {
 TEST(RefreshRotation, GraceWindowLetsTheImmediatePredecessorRefreshOnce) {
   strategies::StrategyOptions options;
   options.refresh_grace = std::chrono::seconds(5);
-  TestServer server("refresh-rotation", options);
+  TestServer server("refresh-rotation-grace", options);
   const std::string first = server.login(TestServer::fresh_user()).field("refresh_token");
   const Reply tab_a = server.client().post("/auth/refresh", {{"refresh_token", first}});
   ASSERT_EQ(tab_a.status, 200);
@@ -56,6 +56,92 @@ TEST(RefreshRotation, GraceWindowLetsTheImmediatePredecessorRefreshOnce) {
   ASSERT_EQ(tab_b.status, 200) << tab_b.body;
   // Tab B's token is now the current one and keeps rotating.
   EXPECT_EQ(server.client().post("/auth/refresh", {{"refresh_token", tab_b.field("refresh_token")}}).status, 200);
+}
+
+// Each refresh-race policy's answer to a token presented twice, and when it
+// finally calls a repeat theft.
+strategies::StrategyOptions one_second_window() {
+  strategies::StrategyOptions options;
+  options.refresh_grace = std::chrono::seconds(1);
+  return options;
+}
+
+Reply refresh(TestServer& server, const std::string& token) {
+  return server.client().post("/auth/refresh", {{"refresh_token", token}});
+}
+
+TEST(RefreshPolicies, StrictCallsEveryRepeatTheft) {
+  TestServer server("refresh-rotation", one_second_window());
+  const std::string first = server.login(TestServer::fresh_user()).field("refresh_token");
+  ASSERT_EQ(refresh(server, first).status, 200);
+  EXPECT_EQ(refresh(server, first).field("reason"), "reuse_detected");
+}
+
+TEST(RefreshPolicies, GraceMintsANewPairForThePredecessorOnlyWithinTheWindow) {
+  TestServer server("refresh-rotation-grace", one_second_window());
+  const std::string first = server.login(TestServer::fresh_user()).field("refresh_token");
+  const Reply tab_a = refresh(server, first);
+  const Reply tab_b = refresh(server, first);
+  ASSERT_EQ(tab_a.status, 200);
+  ASSERT_EQ(tab_b.status, 200);
+  EXPECT_NE(tab_a.field("refresh_token"), tab_b.field("refresh_token"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(refresh(server, first).field("reason"), "reuse_detected");
+}
+
+TEST(RefreshPolicies, ReplayReturnsTheSameChildWithinTheWindow) {
+  TestServer server("refresh-rotation-replay", one_second_window());
+  const std::string first = server.login(TestServer::fresh_user()).field("refresh_token");
+  const Reply tab_a = refresh(server, first);
+  const Reply tab_b = refresh(server, first);
+  ASSERT_EQ(tab_a.status, 200);
+  ASSERT_EQ(tab_b.status, 200) << tab_b.body;
+  EXPECT_EQ(tab_a.field("refresh_token"), tab_b.field("refresh_token"));
+  EXPECT_EQ(store::testing::pg_scalar(store::testing::shared_postgres().url(),
+                                      "SELECT count(*) FROM refresh_tokens WHERE parent_hash = '" + hex_sha256(first) + "'"),
+            1);
+  // Once the child has moved on, its parent gets nothing back.
+  ASSERT_EQ(refresh(server, tab_a.field("refresh_token")).status, 200);
+  EXPECT_EQ(refresh(server, first).field("reason"), "reuse_detected");
+}
+
+TEST(RefreshPolicies, ReplayCallsARepeatAfterTheWindowTheft) {
+  TestServer server("refresh-rotation-replay", one_second_window());
+  const std::string first = server.login(TestServer::fresh_user()).field("refresh_token");
+  ASSERT_EQ(refresh(server, first).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(refresh(server, first).field("reason"), "reuse_detected");
+}
+
+TEST(RefreshPolicies, LazyKeepsTheParentCurrentUntilAChildIsUsed) {
+  TestServer server("refresh-rotation-lazy", one_second_window());
+  const std::string first = server.login(TestServer::fresh_user()).field("refresh_token");
+  const Reply tab_a = refresh(server, first);
+  const Reply tab_b = refresh(server, first);
+  ASSERT_EQ(tab_a.status, 200);
+  ASSERT_EQ(tab_b.status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // no window: only the first use counts
+  const Reply used = refresh(server, tab_a.field("refresh_token"));
+  ASSERT_EQ(used.status, 200) << used.body;
+  // Tab A's child is committed: its parent and its sibling are history now.
+  EXPECT_EQ(refresh(server, tab_b.field("refresh_token")).field("reason"), "reuse_detected");
+  EXPECT_EQ(refresh(server, used.field("refresh_token")).field("reason"), "revoked");
+}
+
+TEST(RefreshPolicies, LazyCommitsOneOfTwoSiblingsUsedAtOnce) {
+  TestServer server("refresh-rotation-lazy");
+  const std::string first = server.login(TestServer::fresh_user()).field("refresh_token");
+  const std::string a = refresh(server, first).field("refresh_token");
+  const std::string b = refresh(server, first).field("refresh_token");
+  std::atomic<int> ok{0};
+  std::thread other([&] { ok += refresh(server, b).status == 200; });
+  ok += refresh(server, a).status == 200;
+  other.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(store::testing::pg_scalar(store::testing::shared_postgres().url(),
+                                      "SELECT count(*) FROM refresh_tokens WHERE current AND parent_hash = '" +
+                                          hex_sha256(first) + "'"),
+            1) << "a fork: two children of one parent are current";
 }
 
 }  // namespace

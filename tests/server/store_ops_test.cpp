@@ -69,6 +69,7 @@ TEST(StoreOps, HotPathCostsWhatEachStrategyClaims) {
       {"short-ttl", "redis=0, pg=0"},        {"redis-denylist", "redis=1, pg=0"},
       {"pg-token-version", "redis=0, pg=1"}, {"refresh-rotation", "redis=0, pg=0"},
       {"secret-rotation", "redis=0, pg=0"},  {"allowlist", "redis=1, pg=0"},
+      {"local-denylist", "redis=0, pg=0"},   {"not-before", "redis=0, pg=0"},
   };
   for (const auto& [strategy, ops] : expected) {
     TestServer server(strategy);

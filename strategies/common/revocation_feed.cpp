@@ -1,0 +1,113 @@
+#include "strategies/common/revocation_feed.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "harness/store/redis_client.hpp"
+#include "strategies/common/access_tokens.hpp"
+
+namespace revbench::strategies {
+namespace {
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::int64_t to_int(std::string_view text) {
+  std::int64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+// Sorted-set scores come back as decimal text ("1700000000" or "1.7e+15").
+std::int64_t score_of(const std::string& text) { return static_cast<std::int64_t>(std::llround(std::stod(text))); }
+
+// The next space-separated word of `text`, consumed.
+std::string_view next_word(std::string_view& text) {
+  const auto space = text.find(' ');
+  const auto word = text.substr(0, space);
+  text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+  return word;
+}
+
+}  // namespace
+
+RevocationFeed::RevocationFeed(std::string prefix, std::chrono::seconds token_ttl)
+    : denied_key_(prefix + ":denied"),
+      users_key_(prefix + ":users"),
+      channel_(prefix + ":revocations"),
+      token_ttl_(token_ttl) {}
+
+RevocationFeed::~RevocationFeed() = default;
+
+std::int64_t RevocationFeed::user_entry_expiry(std::int64_t not_before_us) const {
+  return not_before_us / 1000000 + token_ttl_.count() + 1;
+}
+
+boost::asio::awaitable<Outcome<Done>> RevocationFeed::deny(Context& ctx, const std::string& jti, std::int64_t expires_at) {
+  const std::string exp = std::to_string(expires_at);
+  auto recorded = co_await ctx.redis.execute(&ctx.tally, "ZADD", denied_key_, exp, jti);
+  if (!recorded) co_return Outcome<Done>::refused(store_unavailable(recorded.error().message));
+  memory_.deny(jti, expires_at);
+  auto announced = co_await ctx.redis.execute(&ctx.tally, "PUBLISH", channel_, "deny " + exp + " " + jti);
+  if (!announced) co_return Outcome<Done>::refused(store_unavailable(announced.error().message));
+  co_return Outcome<Done>::ok({});
+}
+
+boost::asio::awaitable<Outcome<Done>> RevocationFeed::end_sessions(Context& ctx, const std::string& user,
+                                                                   std::int64_t not_before_us) {
+  const std::string at = std::to_string(not_before_us);
+  // GT: a later revocation is never undone by an earlier one arriving last.
+  auto recorded = co_await ctx.redis.execute(&ctx.tally, "ZADD", users_key_, "GT", at, user);
+  if (!recorded) co_return Outcome<Done>::refused(store_unavailable(recorded.error().message));
+  memory_.end_sessions(user, not_before_us, user_entry_expiry(not_before_us));
+  auto announced = co_await ctx.redis.execute(&ctx.tally, "PUBLISH", channel_, "user " + at + " " + user);
+  if (!announced) co_return Outcome<Done>::refused(store_unavailable(announced.error().message));
+  co_return Outcome<Done>::ok({});
+}
+
+bool RevocationFeed::follow(const std::string& redis_url, std::chrono::milliseconds wait) {
+  if (!subscriber_) {
+    subscriber_ = std::make_unique<store::RedisSubscriber>(
+        store::parse_redis_url(redis_url), channel_,
+        store::RedisSubscriber::Handlers{[this](const auto& query) { return catch_up(query); },
+                                         [this](std::string_view message) { apply(message); },
+                                         [this](const auto& query) { upkeep(query); }});
+  }
+  return subscriber_->wait_until_current(wait);
+}
+
+// Everything still alive, read after the subscription is in place: what was
+// published while we were away is in the sets, what comes next on the channel.
+bool RevocationFeed::catch_up(const store::RedisSubscriber::Query& query) {
+  const auto now = unix_now();
+  const std::string since_us = std::to_string((now - token_ttl_.count() - 1) * 1000000);
+  auto denied = query({"ZRANGEBYSCORE", denied_key_, std::to_string(now), "+inf", "WITHSCORES"});
+  auto users = query({"ZRANGEBYSCORE", users_key_, since_us, "+inf", "WITHSCORES"});
+  if (!denied || !users) return false;
+  for (std::size_t i = 0; i + 1 < denied->elements.size(); i += 2)
+    memory_.deny(denied->elements[i].str, score_of(denied->elements[i + 1].str));
+  for (std::size_t i = 0; i + 1 < users->elements.size(); i += 2) {
+    const auto at = score_of(users->elements[i + 1].str);
+    memory_.end_sessions(users->elements[i].str, at, user_entry_expiry(at));
+  }
+  return true;
+}
+
+void RevocationFeed::apply(std::string_view message) {
+  const auto kind = next_word(message);
+  const auto at = to_int(next_word(message));
+  if (message.empty()) return;
+  if (kind == "deny") memory_.deny(message, at);
+  if (kind == "user") memory_.end_sessions(message, at, user_entry_expiry(at));
+}
+
+// Dead tokens need no entry, here or in Redis.
+void RevocationFeed::upkeep(const store::RedisSubscriber::Query& query) {
+  const auto now = unix_now();
+  memory_.prune(now);
+  query({"ZREMRANGEBYSCORE", denied_key_, "-inf", std::to_string(now)});
+  query({"ZREMRANGEBYSCORE", users_key_, "-inf", std::to_string((now - token_ttl_.count() - 1) * 1000000)});
+}
+
+}  // namespace revbench::strategies

@@ -1,0 +1,81 @@
+#include "strategies/not_before.hpp"
+
+#include <algorithm>
+
+#include "strategies/common/access_token_strategy.hpp"
+#include "strategies/common/revocation_feed.hpp"
+
+namespace revbench::strategies {
+namespace {
+using namespace std::chrono_literals;
+
+constexpr std::chrono::milliseconds propagation_bound = 1s;
+
+class NotBefore final : public AccessTokenStrategy {
+ public:
+  explicit NotBefore(const StrategyOptions& o)
+      : AccessTokenStrategy(ttl_or(o, 900s), ttl_or(o, 900s), o),
+        feed_("notbefore", tokens_.ttl()),
+        skew_us_(std::chrono::duration_cast<std::chrono::microseconds>(o.clock_skew).count()) {}
+
+  std::string_view name() const override { return "not-before"; }
+
+  std::vector<PromiseFor> promises() const override {
+    const auto bound = [](Event event, std::string note) {
+      return PromiseFor{event, Promise::within_bound, std::move(note), propagation_bound};
+    };
+    std::vector<PromiseFor> promises{
+        bound(Event::logout, "the user's not-before time moves: every device of the user is logged out"),
+        bound(Event::logout_all, "one per-user not-before time, in every instance's memory"),
+        bound(Event::password_change, "every session ends, the caller's included"),
+        bound(Event::ban, "per-user not-before time, and new logins are refused"),
+        bound(Event::stolen_access_token, "the victim's logout ends every token of the victim"),
+    };
+    add_shared_promises(promises, true);
+    return promises;
+  }
+
+  boost::asio::awaitable<Outcome<TokenPair>> issue(Context& ctx, const UserRecord& user, std::string sid) override {
+    // Never mint a token a known revocation would refuse: its iat goes past T.
+    Context lifted = ctx;
+    if (const auto not_before = feed_.memory().not_before_us(user.name))
+      lifted.now = std::max(ctx.now, static_cast<double>(*not_before + minted_after_us) / 1e6);
+    co_return co_await AccessTokenStrategy::issue(lifted, user, std::move(sid));
+  }
+
+  boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
+    auto claims = tokens_.check(token, ctx.now);
+    if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
+    const auto& c = *claims.value;
+    if (const auto not_before = feed_.memory().not_before_us(c.sub); not_before && c.iat_us <= *not_before)
+      co_return Outcome<Principal>::refused(revoked("issued before the user's sessions ended"));
+    co_return Outcome<Principal>::ok(principal_of(c));
+  }
+
+  boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal& who) override {
+    co_return co_await end_sessions(ctx, who.user, std::nullopt);
+  }
+
+  boost::asio::awaitable<Outcome<Done>> end_sessions(Context& ctx, const std::string& user,
+                                                     std::optional<std::string>) override {
+    co_return co_await feed_.end_sessions(ctx, user, static_cast<std::int64_t>(ctx.now * 1e6) + skew_us_);
+  }
+
+  bool follow(const std::string& redis_url, std::chrono::milliseconds wait) override {
+    return feed_.follow(redis_url, wait);
+  }
+
+ private:
+  // Microseconds between a revocation time and the first iat minted after it:
+  // more than one, because a double holds today's time to about 0.25 µs.
+  static constexpr std::int64_t minted_after_us = 5;
+
+  RevocationFeed feed_;
+  std::int64_t skew_us_;
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_not_before(const StrategyOptions& options) { return std::make_unique<NotBefore>(options); }
+
+}  // namespace revbench::strategies
