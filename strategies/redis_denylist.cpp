@@ -1,10 +1,10 @@
 #include "strategies/redis_denylist.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
+#include "strategies/common/denial_check.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -41,13 +41,7 @@ class RedisDenylist final : public AccessTokenStrategy {
       unchecked.failed_open = true;
       co_return Outcome<Principal>::ok(std::move(unchecked));
     }
-    const auto& values = reply->elements;
-    if (!values.empty() && !values[0].is_nil()) co_return Outcome<Principal>::refused(revoked("token denied"));
-    if (values.size() > 1 && !values[1].is_nil()) {
-      std::int64_t not_before = 0;
-      std::from_chars(values[1].str.data(), values[1].str.data() + values[1].str.size(), not_before);
-      if (c.iat_us <= not_before) co_return Outcome<Principal>::refused(revoked("issued before the user's sessions ended"));
-    }
+    if (auto denied = denial_of(*reply, c.iat_us, "token")) co_return Outcome<Principal>::refused(std::move(*denied));
     co_return Outcome<Principal>::ok(principal_of(c));
   }
 

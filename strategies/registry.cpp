@@ -4,8 +4,10 @@
 #include <string>
 
 #include "strategies/allowlist.hpp"
+#include "strategies/hybrid_freshness.hpp"
 #include "strategies/local_denylist.hpp"
 #include "strategies/not_before.hpp"
+#include "strategies/per_user_secret.hpp"
 #include "strategies/pg_token_version.hpp"
 #include "strategies/redis_denylist.hpp"
 #include "strategies/refresh_rotation.hpp"
@@ -30,9 +32,11 @@ constexpr Entry table[] = {
     {"allowlist", &make_allowlist},
     {"local-denylist", &make_local_denylist},
     {"not-before", &make_not_before},
+    {"per-user-secret", &make_per_user_secret},
     {"refresh-rotation-grace", &make_refresh_rotation_grace},
     {"refresh-rotation-replay", &make_refresh_rotation_replay},
     {"refresh-rotation-lazy", &make_refresh_rotation_lazy},
+    {"hybrid-freshness", &make_hybrid_freshness},
 };
 
 }  // namespace
@@ -49,8 +53,10 @@ const std::vector<std::string_view>& strategy_names() {
 std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyOptions& options) {
   for (const auto& entry : table)
     if (entry.name == name) return entry.make(options);
+  if (hybrid_freshness_bound(name)) return make_hybrid_freshness_named(name, options);
   std::string known;
   for (const auto& entry : table) known += (known.empty() ? "" : ", ") + std::string(entry.name);
+  known += ", hybrid-freshness-<N>s";
   throw std::invalid_argument("unknown strategy '" + std::string(name) + "' (known: " + known + ")");
 }
 

@@ -71,6 +71,7 @@ struct Principal {
   std::int64_t exp = 0;
   bool user_row_loaded = false;  // the strategy read the user's row already (pg-token-version)
   bool failed_open = false;      // accepted unchecked because the store was down (--fail-open)
+  std::string renewed_token;     // hybrid-freshness: a fresh token for the client to use from now on
 };
 
 struct TokenPair {

@@ -175,6 +175,11 @@ std::shared_ptr<SessionOptions> add_session_options(CLI::App& command, std::stri
       ->capture_default_str();
   command.add_option("--refresh-grace", o.refresh_grace, "refresh-rotation-grace and -replay: the window in seconds a superseded token still refreshes (0: 2 s)");
   command.add_option("--rotation-overlap", o.rotation_overlap, "secret-rotation: seconds a rotated-out key still verifies");
+  command.add_option("--freshness", o.freshness,
+                     "hybrid-freshness: seconds a token is trusted on its signature before the store is asked")
+      ->check(CLI::Range(0, 86400));
+  command.add_option("--clock-skew", o.clock_skew_ms, "not-before: how far (ms) instances' clocks may disagree")
+      ->check(CLI::Range(0, 60000));
   command.add_flag("--fail-open", o.fail_open, "redis-denylist: accept tokens unchecked while Redis is down");
   command.add_option("--admin-token", o.admin_token, "With --target: the servers' admin token (or REVBENCH_ADMIN_TOKEN)");
   command.add_option("--first-user", o.first_user, "With --target: the first seeded user the actors log in as")
@@ -279,6 +284,8 @@ int run_session(const SessionOptions& o) {
                                                   {"targets", std::move(targets)},
                                                   {"refresh_grace_seconds", o.refresh_grace},
                                                   {"rotation_overlap_seconds", o.rotation_overlap},
+                                                  {"freshness_seconds", o.freshness},
+                                                  {"clock_skew_ms", o.clock_skew_ms},
                                                   {"fail_open", o.fail_open}}},
                                       {"runs", std::move(entries)},
                                       {"thresholds", threshold_results}});
@@ -295,6 +302,8 @@ int run_session(const SessionOptions& o) {
       so.access_ttl = scenario.access_ttl;
       so.refresh_grace = std::chrono::seconds(o.refresh_grace);
       so.rotation_overlap = std::chrono::seconds(o.rotation_overlap);
+      so.freshness = std::chrono::seconds(o.freshness);
+      so.clock_skew = std::chrono::milliseconds(o.clock_skew_ms);
       so.fail_open = o.fail_open;
 
       load::ScenarioRunOptions ro;

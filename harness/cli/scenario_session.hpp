@@ -26,6 +26,8 @@ struct SessionOptions {
   int server_threads = 1;                // per instance; the load gets the other core
   int refresh_grace = 0;
   int rotation_overlap = 0;
+  int freshness = 1;
+  int clock_skew_ms = 250;
   bool fail_open = false;
   std::string admin_token;               // for --target (or REVBENCH_ADMIN_TOKEN)
   int first_user = 1;                    // for --target: the first seeded user to play

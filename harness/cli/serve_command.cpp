@@ -24,6 +24,8 @@ struct ServeOptions {
   int access_ttl = 0;
   int refresh_grace = 0;
   int rotation_overlap = 0;
+  int freshness = 1;
+  int clock_skew_ms = 250;
   int read_timeout = 30;
   std::string password_cost = "cheap";
   int seed_users = 1000;
@@ -59,6 +61,8 @@ int run(ServeOptions& options) {
   so.access_ttl = std::chrono::seconds(options.access_ttl);
   so.refresh_grace = std::chrono::seconds(options.refresh_grace);
   so.rotation_overlap = std::chrono::seconds(options.rotation_overlap);
+  so.freshness = std::chrono::seconds(options.freshness);
+  so.clock_skew = std::chrono::milliseconds(options.clock_skew_ms);
   auto strategy = strategies::make_strategy(options.strategy, so);
 
   store::Stores stores(options.stores.redis_url, options.stores.pg_url);
@@ -90,6 +94,11 @@ Action add_serve_command(CLI::App& app) {
   command->add_option("--threads", options->server.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
   command->add_option("--access-ttl", options->access_ttl, "Access token lifetime in seconds (0: the strategy's default)");
   command->add_option("--refresh-grace", options->refresh_grace, "refresh-rotation-grace and -replay: the window in seconds a superseded token still refreshes (0: 2 s)");
+  command->add_option("--freshness", options->freshness,
+                      "hybrid-freshness: seconds a token is trusted on its signature before the store is asked")
+      ->check(CLI::Range(0, 86400));
+  command->add_option("--clock-skew", options->clock_skew_ms, "not-before: how far (ms) instances' clocks may disagree")
+      ->check(CLI::Range(0, 60000));
   command->add_option("--rotation-overlap", options->rotation_overlap,
                       "secret-rotation: seconds a rotated-out key still verifies");
   command->add_option("--alg", options->algorithm,

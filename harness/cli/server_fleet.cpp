@@ -52,7 +52,9 @@ ServerFleet::ServerFleet(const FleetOptions& o) {
                   "--threads", std::to_string(o.threads), "--redis-url", o.redis_url, "--pg-url", o.pg_url,
                   "--seed-users", "0", "--access-ttl", std::to_string(so.access_ttl.count()),
                   "--refresh-grace", std::to_string(so.refresh_grace.count()),
-                  "--rotation-overlap", std::to_string(so.rotation_overlap.count())};
+                  "--rotation-overlap", std::to_string(so.rotation_overlap.count()),
+                  "--freshness", std::to_string(so.freshness.count()),
+                  "--clock-skew", std::to_string(so.clock_skew.count())};
     if (so.fail_open) child.argv.push_back("--fail-open");
     child.env = {"REVBENCH_ADMIN_TOKEN=" + o.admin_token, "REVBENCH_SHARED_SEED=" + so.signing_seed};
     child.log_path = o.log_dir + "/instance-" + std::to_string(i + 1) + ".log";

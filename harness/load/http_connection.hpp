@@ -31,6 +31,7 @@ struct LoadResponse {
   std::string body;
   std::uint32_t redis_ops = 0; // from Revbench-Store-Ops
   std::uint32_t pg_ops = 0;
+  std::string renewed_token;   // Revbench-Renewed-Token: the server's fresher token for this session
   std::string error;           // why there is no response
 };
 

@@ -419,6 +419,7 @@ class Run {
       const auto due = std::max(*intended, logged_in_at);
       const LoadRequest request{"GET", "/api/resource", {}, slot.access};
       const auto response = co_await send(actor, actor.home, request, "resource", due);
+      if (!response.renewed_token.empty()) slot.access = response.renewed_token;  // as a real client would
       if (response.status == 401 && !actor.thief()) {
         const bool alive = co_await refused(actor, slot, response, step.relogin);
         if (!alive) co_return !step.relogin;  // a refused session ends the loop; a failed login ends the actor
@@ -633,6 +634,7 @@ class Run {
       const auto response = co_await send(actor, instance, request, "probe", Clock::now());
       const auto answered = Clock::now();
       if (step.token == TokenKind::refresh) refreshed(slot, response);
+      if (!response.renewed_token.empty()) slot.access = response.renewed_token;  // the thief keeps up too
       if (response.status == 401 || response.status == 403) {
         if (first_reason.empty()) first_reason = field(response.body, "reason");
         if (revoked && answered >= *revoked) {

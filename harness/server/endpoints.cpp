@@ -18,6 +18,7 @@
 #include "harness/jwt/codec.hpp"
 #include "harness/jwt/jwk.hpp"
 #include "harness/jwt/key_derivation.hpp"
+#include "harness/jwt/unverified_subject.hpp"
 #include "harness/server/password_hash.hpp"
 #include "harness/store/pg_client.hpp"
 #include "harness/store/redis_client.hpp"
@@ -139,19 +140,6 @@ jwt::KeyRing reset_ring(const std::string& secret, std::string_view password_has
   jwt::KeyRing ring;
   ring.add(jwt::Key::hmac("reset", std::move(key)));
   return ring;
-}
-
-// The subject of a token, read before its signature can be checked (the key depends on it).
-std::optional<std::string> unverified_subject(std::string_view token) {
-  const auto first = token.find('.');
-  const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
-  if (second == std::string_view::npos) return std::nullopt;
-  const auto payload = jwt::base64url_decode(token.substr(first + 1, second - first - 1));
-  if (!payload) return std::nullopt;
-  boost::system::error_code ec;
-  auto value = json::parse(*payload, ec);
-  if (ec || !value.is_object()) return std::nullopt;
-  return string_field(value.as_object(), "sub");
 }
 
 }  // namespace
@@ -326,7 +314,9 @@ asio::awaitable<HttpResponse> Endpoints::resource(Call& call) {
     auto row = co_await call.stores.pg.query(&call.tally, "u_row", who.value->user);
     if (!row) co_return store_down(row.error());
   }
-  co_return json_response(200, {{"user", who.value->user}, {"sid", who.value->sid}});
+  auto response = json_response(200, {{"user", who.value->user}, {"sid", who.value->sid}});
+  if (!who.value->renewed_token.empty()) response.headers.emplace_back("Revbench-Renewed-Token", who.value->renewed_token);
+  co_return response;
 }
 
 // RFC 7517 §5: the public keys that verify tokens now. HMAC secrets are
@@ -381,7 +371,7 @@ asio::awaitable<HttpResponse> Endpoints::reset(Call& call) {
   const auto new_password = body ? string_field(*body, "new_password") : std::nullopt;
   if (!token || !new_password || new_password->empty())
     co_return bad_request("expected {\"reset_token\": string, \"new_password\": non-empty string}");
-  const auto user = unverified_subject(*token);
+  const auto user = jwt::unverified_subject(*token);
   if (!user) co_return error(401, "invalid_token", "malformed", "not a reset token");
   auto row = co_await call.stores.pg.query(&call.tally, "u_login", *user);
   if (!row) co_return store_down(row.error());

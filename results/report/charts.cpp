@@ -114,6 +114,26 @@ Chart store_ops_chart(const std::vector<OpsBar>& bars, const std::string& captio
   return {"store-ops", caption, script};
 }
 
+Chart trade_off_chart(const std::vector<TradeOffPoint>& points, const std::string& caption) {
+  std::string all = "$all << EOD\n", curve = "$curve << EOD\n";
+  std::vector<TradeOffPoint> hybrids;
+  for (const auto& p : points) {
+    all += num(p.promised_lag_seconds) + " " + num(p.store_ops) + " " + quoted(p.strategy) + "\n";
+    if (p.strategy.starts_with("hybrid-freshness")) hybrids.push_back(p);
+  }
+  std::sort(hybrids.begin(), hybrids.end(),
+            [](const auto& a, const auto& b) { return a.promised_lag_seconds < b.promised_lag_seconds; });
+  for (const auto& p : hybrids) curve += num(p.promised_lag_seconds) + " " + num(p.store_ops) + "\n";
+  std::string script = preamble() + all + "EOD\n" + curve + "EOD\n" +
+                       "set xlabel \"promised revocation lag on logout (s)\"\n"
+                       "set ylabel \"store operations per GET /api/resource\"\n"
+                       "set xrange [-0.1:*]\nset yrange [0:*]\nset offsets 0, 0.6, 0.1, 0\n"
+                       "plot $all using 1:2 with points pt 7 ps 1.2 lc rgb \"#336791\" title \"strategies\", "
+                       "$all using 1:2:3 with labels left offset 0.8,0.5 font \",10\" notitle";
+  if (!hybrids.empty()) script += ", $curve using 1:2 with lines lw 2 lc rgb \"#c8453b\" title \"hybrid-freshness, by N\"";
+  return {"store-ops-vs-lag", caption, script + "\n"};
+}
+
 Chart timeline_chart(const std::vector<TimelineSeries>& series, const std::string& caption) {
   std::string data;
   std::string plots[3];

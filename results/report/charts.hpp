@@ -35,6 +35,15 @@ struct OpsBar {
   double pg = 0;
 };
 Chart store_ops_chart(const std::vector<OpsBar>& bars, const std::string& caption);
+// Store hits against staleness: per strategy, the revocation lag it promises
+// on logout (x, seconds) and its store ops per request (y); strategies named
+// hybrid-freshness* are joined into the curve their N traces.
+struct TradeOffPoint {
+  std::string strategy;
+  double promised_lag_seconds = 0;
+  double store_ops = 0;
+};
+Chart trade_off_chart(const std::vector<TradeOffPoint>& points, const std::string& caption);
 // Per strategy, per second: requests, max latency (seconds), logins.
 struct TimelineSeries {
   std::string title;

@@ -145,6 +145,18 @@ std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& o
   if (!spectra.empty())
     charts.push_back(latency_spectrum_chart(spectra, "Latency by percentile, " + hot + " (from the intended send time, every repeat pooled)"));
   if (!bars.empty()) charts.push_back(store_ops_chart(bars, "Store operations per request, " + hot));
+  std::vector<TradeOffPoint> trade_offs;
+  for (const auto& bar : bars)
+    for (const Run* run : results.repeats(bar.strategy, "logout"))
+      if (run->promise == "immediate" || run->promise == "within_bound" || run->promise == "everyone_logged_out") {
+        trade_offs.push_back({bar.strategy, run->promise == "within_bound" ? run->promise_bound_seconds : 0.0,
+                              bar.redis + bar.pg});
+        break;
+      }
+  const bool hybrid = std::any_of(trade_offs.begin(), trade_offs.end(),
+                                  [](const auto& p) { return p.strategy.starts_with("hybrid-freshness"); });
+  if (hybrid)
+    charts.push_back(trade_off_chart(trade_offs, "Store operations per request (" + hot + ") against the revocation lag each strategy promises on logout: hybrid-freshness trades one for the other by its N"));
   if (!lags.empty())
     charts.push_back(lag_cdf_chart(lags, "Session revocation lag, cumulative (logout, logout-all, ban, token theft; every repeat pooled; a lag of 0, refused at the first probe, is drawn at 1 µs)"));
   if (!storms.empty())

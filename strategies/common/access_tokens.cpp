@@ -7,8 +7,8 @@
 
 namespace revbench::strategies {
 
-std::string AccessTokens::mint(const std::string& user, const std::string& sid, double now,
-                               std::optional<std::int64_t> ver, jwt::Claims* out) const {
+jwt::Claims AccessTokens::claims_for(const std::string& user, const std::string& sid, double now,
+                                     std::optional<std::int64_t> ver) const {
   jwt::Claims claims;
   claims.sub = user;
   claims.jti = jwt::random_id();
@@ -18,16 +18,36 @@ std::string AccessTokens::mint(const std::string& user, const std::string& sid, 
   claims.exp = claims.iat + ttl_.count();
   claims.ver = ver;
   claims.use = "access";
+  return claims;
+}
+
+std::string AccessTokens::mint(const std::string& user, const std::string& sid, double now,
+                               std::optional<std::int64_t> ver, jwt::Claims* out) const {
+  jwt::Claims claims = claims_for(user, sid, now, ver);
   std::string token = jwt::sign(keys_.current(), claims.to_payload());
   if (out != nullptr) *out = std::move(claims);
   return token;
+}
+
+std::string AccessTokens::mint_with(const jwt::Key& key, const std::string& user, const std::string& sid,
+                                    double now) const {
+  return jwt::sign(key, claims_for(user, sid, now, std::nullopt).to_payload());
+}
+
+Outcome<jwt::Claims> AccessTokens::check_with(const jwt::KeyRing& ring, std::string_view token, double now) const {
+  std::array<unsigned char, 2048> payload_buffer;
+  boost::json::monotonic_resource payload_memory(payload_buffer.data(), payload_buffer.size());
+  return claims_of(jwt::verify(token, ring, {}, now, &payload_memory), now);
 }
 
 Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) const {
   // The claims are copied out below, so the payload lives on the stack.
   std::array<unsigned char, 2048> payload_buffer;
   boost::json::monotonic_resource payload_memory(payload_buffer.data(), payload_buffer.size());
-  auto verified = keys_.verify(token, {}, now, &payload_memory);
+  return claims_of(keys_.verify(token, {}, now, &payload_memory), now);
+}
+
+Outcome<jwt::Claims> AccessTokens::claims_of(jwt::Verified<jwt::VerifiedToken> verified, double now) const {
   if (!verified)
     return Outcome<jwt::Claims>::refused(
         {Refusal::Kind::unauthorized, std::string(jwt::to_string(verified.error().reason)), verified.error().detail});

@@ -21,11 +21,17 @@ class AccessTokens {
                    jwt::Claims* claims = nullptr) const;
   // Signature, times, claims and use == "access"; the refusal reason is the codec's.
   Outcome<jwt::Claims> check(std::string_view token, double now) const;
+  // The same with keys of the caller's own (per-user keys).
+  std::string mint_with(const jwt::Key& key, const std::string& user, const std::string& sid, double now) const;
+  Outcome<jwt::Claims> check_with(const jwt::KeyRing& ring, std::string_view token, double now) const;
 
   std::chrono::seconds ttl() const { return ttl_; }
   SigningKeys& keys() const { return keys_; }
 
  private:
+  jwt::Claims claims_for(const std::string& user, const std::string& sid, double now, std::optional<std::int64_t> ver) const;
+  Outcome<jwt::Claims> claims_of(jwt::Verified<jwt::VerifiedToken> verified, double now) const;
+
   SigningKeys& keys_;
   std::chrono::seconds ttl_;
 };

@@ -1,4 +1,4 @@
-// The in-memory strategies (local-denylist, not-before) on more than one
+// The in-memory strategies (local-denylist, not-before, per-user-secret's key cache) on more than one
 // instance: what one instance revokes the others learn over pub/sub, what a
 // dropped subscription missed is read back on reconnect, and not-before's
 // answer to same-second issue and clock skew.
@@ -74,7 +74,12 @@ TEST_P(Fleet, AReconnectingFollowerReadsBackWhatItMissed) {
   const std::string user = TestServer::fresh_user();
   const std::string token = server.login(user).field("access_token");
   ASSERT_EQ(server.resource(token), "200");
-  const std::string key = GetParam() == "local-denylist" ? "ldeny:users" : "notbefore:users";
+  const std::string key = GetParam() == "local-denylist" ? "ldeny:users"
+                          : GetParam() == "not-before"   ? "notbefore:users"
+                                                         : "usecret:users";
+  if (GetParam() == "per-user-secret") {
+    ASSERT_EQ(redis_integer("HSET usecret " + user + " rotated-unannounced"), 0);
+  }
   const auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::system_clock::now().time_since_epoch()).count();
   ASSERT_EQ(redis_integer("ZADD " + key + " " + std::to_string(now_us + 1000) + " " + user), 1);
@@ -87,7 +92,8 @@ TEST_P(Fleet, AReconnectingFollowerReadsBackWhatItMissed) {
   EXPECT_EQ(server.resource(token), "revoked");
 }
 
-INSTANTIATE_TEST_SUITE_P(InMemory, Fleet, ::testing::Values("local-denylist", "not-before"), strategy_test_name);
+INSTANTIATE_TEST_SUITE_P(InMemory, Fleet, ::testing::Values("local-denylist", "not-before", "per-user-secret"),
+                         strategy_test_name);
 
 // not-before judged with chosen clocks: one strategy object stands for the
 // instances, each call carrying its instance's idea of now.

@@ -70,6 +70,8 @@ TEST(StoreOps, HotPathCostsWhatEachStrategyClaims) {
       {"pg-token-version", "redis=0, pg=1"}, {"refresh-rotation", "redis=0, pg=0"},
       {"secret-rotation", "redis=0, pg=0"},  {"allowlist", "redis=1, pg=0"},
       {"local-denylist", "redis=0, pg=0"},   {"not-before", "redis=0, pg=0"},
+      {"per-user-secret", "redis=0, pg=0"},  // the user's key is cached since the login
+      {"hybrid-freshness", "redis=0, pg=0"},  // a fresh token: the store is asked once it is older than N
   };
   for (const auto& [strategy, ops] : expected) {
     TestServer server(strategy);
