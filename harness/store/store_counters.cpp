@@ -15,7 +15,7 @@ namespace {
 // (subscribing, catching up after a reconnect, pruning expired entries). They
 // are not a request's cost, and they come whenever a connection does.
 bool background_command(const std::string& line) {
-  for (const char* name : {"cmdstat_info:", "cmdstat_subscribe:", "cmdstat_zrangebyscore:", "cmdstat_zremrangebyscore:"})
+  for (const char* name : {"cmdstat_info:", "cmdstat_subscribe:", "cmdstat_zscan:", "cmdstat_zremrangebyscore:"})
     if (line.rfind(name, 0) == 0) return true;
   return false;
 }

@@ -81,16 +81,28 @@ bool RevocationFeed::follow(const std::string& redis_url, std::chrono::milliseco
 // published while we were away is in the sets, what comes next on the channel.
 bool RevocationFeed::catch_up(const store::RedisSubscriber::Query& query) {
   const auto now = unix_now();
-  const std::string since_us = std::to_string((now - token_ttl_.count() - 1) * 1000000);
-  auto denied = query({"ZRANGEBYSCORE", denied_key_, std::to_string(now), "+inf", "WITHSCORES"});
-  auto users = query({"ZRANGEBYSCORE", users_key_, since_us, "+inf", "WITHSCORES"});
-  if (!denied || !users) return false;
-  for (std::size_t i = 0; i + 1 < denied->elements.size(); i += 2)
-    memory_.deny(denied->elements[i].str, score_of(denied->elements[i + 1].str));
-  for (std::size_t i = 0; i + 1 < users->elements.size(); i += 2) {
-    const auto at = score_of(users->elements[i + 1].str);
-    memory_.end_sessions(users->elements[i].str, at, user_entry_expiry(at));
-  }
+  const std::int64_t since_us = (now - token_ttl_.count() - 1) * 1000000;
+  return read_pages(query, denied_key_, now,
+                    [this](const std::string& jti, std::int64_t exp) { memory_.deny(jti, exp); }) &&
+         read_pages(query, users_key_, since_us, [this](const std::string& user, std::int64_t at) {
+           memory_.end_sessions(user, at, user_entry_expiry(at));
+         });
+}
+
+// A page at a time, by cursor: a million entries never sit in one reply (and
+// in this process's peak memory) at once, and each page costs the same.
+// ZSCAN may repeat an entry, which applying twice does not mind.
+bool RevocationFeed::read_pages(const store::RedisSubscriber::Query& query, const std::string& key,
+                                std::int64_t min_score, const std::function<void(const std::string&, std::int64_t)>& each) {
+  std::string cursor = "0";
+  do {
+    auto reply = query({"ZSCAN", key, cursor, "COUNT", "10000"});
+    if (!reply || reply->elements.size() != 2) return false;
+    cursor = reply->elements[0].str;
+    const auto& e = reply->elements[1].elements;
+    for (std::size_t i = 0; i + 1 < e.size(); i += 2)
+      if (const auto score = score_of(e[i + 1].str); score >= min_score) each(e[i].str, score);
+  } while (cursor != "0");
   return true;
 }
 

@@ -19,6 +19,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -48,6 +49,8 @@ class RevocationFeed {
 
  private:
   bool catch_up(const store::RedisSubscriber::Query& query);
+  static bool read_pages(const store::RedisSubscriber::Query& query, const std::string& key,
+                         std::int64_t min_score, const std::function<void(const std::string&, std::int64_t)>& each);
   void apply(std::string_view message);
   void upkeep(const store::RedisSubscriber::Query& query);
   std::int64_t user_entry_expiry(std::int64_t not_before_us) const;
