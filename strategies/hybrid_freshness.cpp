@@ -42,6 +42,15 @@ class HybridFreshness final : public AccessTokenStrategy {
     return promises;
   }
 
+  // The session's start rides along in `ver` through every renewal: a
+  // renewal's own iat can postdate a logout-all that was being written while
+  // its check read the store, its session's start cannot.
+  boost::asio::awaitable<Outcome<TokenPair>> issue(Context& ctx, const UserRecord& user, std::string sid) override {
+    const auto started_us = static_cast<std::int64_t>(ctx.now * 1e6);
+    co_return Outcome<TokenPair>::ok(
+        TokenPair{tokens_.mint(user.name, sid, ctx.now, started_us), std::nullopt, tokens_.ttl().count()});
+  }
+
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
     auto claims = tokens_.check(token, ctx.now);
     if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
@@ -51,9 +60,11 @@ class HybridFreshness final : public AccessTokenStrategy {
       co_return Outcome<Principal>::ok(principal_of(c));
     auto reply = co_await ctx.redis.execute(&ctx.tally, "MGET", denied_key(c.sid), ended_key(c.sub));
     if (!reply) co_return Outcome<Principal>::refused(store_unavailable(reply.error().message));
-    if (auto denied = denial_of(*reply, c.iat_us, "session")) co_return Outcome<Principal>::refused(std::move(*denied));
+    const auto session_started_us = c.ver.value_or(c.iat_us);
+    if (auto denied = denial_of(*reply, session_started_us, "session"))
+      co_return Outcome<Principal>::refused(std::move(*denied));
     auto principal = principal_of(c);
-    principal.renewed_token = tokens_.mint(c.sub, c.sid, ctx.now, std::nullopt);
+    principal.renewed_token = tokens_.mint(c.sub, c.sid, ctx.now, session_started_us);
     co_return Outcome<Principal>::ok(std::move(principal));
   }
 

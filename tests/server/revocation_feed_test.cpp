@@ -104,10 +104,10 @@ class NotBeforeClocks : public ::testing::Test {
         pg(io.get_executor(), pg_config(), counters) {}
 
   // The instances' clocks may disagree by up to `skew`.
-  void start(std::chrono::milliseconds skew) {
+  void start(std::chrono::milliseconds skew, const std::string& name = "not-before") {
     strategies::StrategyOptions o;
     o.clock_skew = skew;
-    strategy = strategies::make_strategy("not-before", o);
+    strategy = strategies::make_strategy(name, o);
     ASSERT_TRUE(strategy->follow(store::testing::shared_redis().url(), 5s));
   }
   static store::PgConfig pg_config() {
@@ -124,9 +124,10 @@ class NotBeforeClocks : public ::testing::Test {
     EXPECT_TRUE(pair);
     return pair.value->access_token;
   }
-  bool accepted(const std::string& token, double now) {
+  bool accepted(const std::string& token, double now) { return static_cast<bool>(verified(token, now)); }
+  strategies::Outcome<strategies::Principal> verified(const std::string& token, double now) {
     auto ctx = at(now);
-    return static_cast<bool>(store::testing::run(io, strategy->verify(ctx, token)));
+    return store::testing::run(io, strategy->verify(ctx, token));
   }
   void end_sessions(const std::string& user, double now) {
     auto ctx = at(now);
@@ -174,6 +175,21 @@ TEST_F(NotBeforeClocks, ALoginRightAfterTheRevocationSurvivesItEvenOnASlowClock)
   const std::string token = mint(user, now - 0.200);  // after the revocation, on a clock 200 ms slow
   EXPECT_TRUE(accepted(token, now + 0.001));
   EXPECT_TRUE(accepted(token, now + 0.400));
+}
+
+// hybrid-freshness: a check that read the store just before a logout-all
+// landed renews the token; the renewal must still die with the session.
+TEST_F(NotBeforeClocks, AHybridRenewalRacingALogoutAllStillDies) {
+  start(0ms, "hybrid-freshness-1s");
+  const std::string user = TestServer::fresh_user();
+  const double login = wall_now();
+  const std::string token = mint(user, login);
+  const auto checked = verified(token, login + 1.5);  // older than N: checked, passed, renewed
+  ASSERT_TRUE(checked);
+  const std::string renewed = checked.value->renewed_token;
+  ASSERT_FALSE(renewed.empty());
+  end_sessions(user, login + 1.4);  // the revocation's own time precedes the renewal's
+  EXPECT_FALSE(accepted(renewed, login + 2.6)) << "a renewal outlived the logout-all of its session";
 }
 
 }  // namespace
