@@ -9,6 +9,16 @@ $ops << EOD
 "pg-token-version" 0 1
 "refresh-rotation" 0 0
 "secret-rotation" 0 0
+"allowlist" 1 0
+"local-denylist" 0 0
+"not-before" 0 0
+"per-user-secret" 0 0
+"refresh-rotation-grace" 0 0
+"refresh-rotation-replay" 0 0
+"refresh-rotation-lazy" 0 0
+"hybrid-freshness" 0.03925 0
+"hybrid-freshness-0s" 1 0
+"hybrid-freshness-3s" 0.01 0
 EOD
 set style data histograms
 set style histogram clustered gap 1
