@@ -35,19 +35,21 @@ class NotBefore final : public AccessTokenStrategy {
     return promises;
   }
 
+  // Never mint a token a known revocation would refuse: its stamp (`ver`, the
+  // time compared with T) goes past T. Its `iat` stays the clock's, or a T set
+  // ahead for the skew would make the token not yet valid.
   boost::asio::awaitable<Outcome<TokenPair>> issue(Context& ctx, const UserRecord& user, std::string sid) override {
-    // Never mint a token a known revocation would refuse: its iat goes past T.
-    Context lifted = ctx;
+    auto stamp = static_cast<std::int64_t>(ctx.now * 1e6);
     if (const auto not_before = feed_.memory().not_before_us(user.name))
-      lifted.now = std::max(ctx.now, static_cast<double>(*not_before + minted_after_us) / 1e6);
-    co_return co_await AccessTokenStrategy::issue(lifted, user, std::move(sid));
+      stamp = std::max(stamp, *not_before + minted_after_us);
+    co_return Outcome<TokenPair>::ok(TokenPair{tokens_.mint(user.name, sid, ctx.now, stamp), std::nullopt, tokens_.ttl().count()});
   }
 
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
     auto claims = tokens_.check(token, ctx.now);
     if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
     const auto& c = *claims.value;
-    if (const auto not_before = feed_.memory().not_before_us(c.sub); not_before && c.iat_us <= *not_before)
+    if (const auto not_before = feed_.memory().not_before_us(c.sub); not_before && c.ver.value_or(c.iat_us) <= *not_before)
       co_return Outcome<Principal>::refused(revoked("issued before the user's sessions ended"));
     co_return Outcome<Principal>::ok(principal_of(c));
   }
@@ -66,9 +68,8 @@ class NotBefore final : public AccessTokenStrategy {
   }
 
  private:
-  // Microseconds between a revocation time and the first iat minted after it:
-  // more than one, because a double holds today's time to about 0.25 µs.
-  static constexpr std::int64_t minted_after_us = 5;
+  // Microseconds between a revocation time and the first stamp minted after it.
+  static constexpr std::int64_t minted_after_us = 1;
 
   RevocationFeed feed_;
   std::int64_t skew_us_;

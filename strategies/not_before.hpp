@@ -10,9 +10,9 @@
 // before it, dies. Clock skew between instances: the revoking instance sets
 // T = its clock + the skew allowance (--clock-skew, default 250 ms), so a
 // token minted on an instance whose clock runs up to that much ahead still
-// dies; and an instance that knows T never mints a token at or before it
-// (its iat is lifted past T), so a login right after the revocation is not
-// killed by a T that lies in the future.
+// dies; and an instance that knows T never stamps a token at or before it
+// (the stamp, in `ver`, is lifted past T; `iat` stays the clock's), so a login
+// right after the revocation is not killed by a T that lies in the future.
 #include <memory>
 
 #include "strategies/registry.hpp"
