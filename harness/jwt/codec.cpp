@@ -11,6 +11,8 @@
 #include <stdexcept>
 
 #include "harness/jwt/base64url.hpp"
+#include "harness/jwt/claim_values.hpp"
+#include "harness/jwt/claims_reader.hpp"
 #include "harness/jwt/duplicate_members.hpp"
 #include "harness/jwt/jws_header.hpp"
 
@@ -31,33 +33,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
-}
-
-// A NumericDate member: absent is fine, anything but a number is malformed.
-Verified<std::optional<double>> numeric_date(const boost::json::object& payload, std::string_view name) {
-  const auto* value = payload.if_contains(name);
-  if (value == nullptr) return std::optional<double>{};
-  if (value->is_int64()) return std::optional<double>{static_cast<double>(value->as_int64())};
-  if (value->is_uint64()) return std::optional<double>{static_cast<double>(value->as_uint64())};
-  if (value->is_double()) return std::optional<double>{value->as_double()};
-  return reject(Reason::malformed, "claim '" + std::string(name) + "' is not a number");
-}
-
-Verified<void> check_times(const boost::json::object& payload, const VerifyOptions& options, double now) {
-  const double leeway = static_cast<double>(options.leeway.count());
-  auto exp = numeric_date(payload, "exp");
-  if (!exp) return exp.error();
-  if (!*exp && options.require_exp) return reject(Reason::malformed, "claim 'exp' is missing");
-  if (*exp && now >= **exp + leeway) return reject(Reason::expired, "token expired");
-
-  auto nbf = numeric_date(payload, "nbf");
-  if (!nbf) return nbf.error();
-  if (*nbf && now + leeway < **nbf) return reject(Reason::not_yet_valid, "token not valid before 'nbf'");
-
-  auto iat = numeric_date(payload, "iat");
-  if (!iat) return iat.error();
-  if (*iat && now + leeway < **iat) return reject(Reason::not_yet_valid, "token issued in the future");
-  return {};
 }
 
 // The key a header names, with the header's checks. A header byte-identical
@@ -135,8 +110,16 @@ std::string sign(const Key& key, const boost::json::object& payload, std::string
   return input;
 }
 
-Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
-                               double now, boost::json::storage_ptr payload_storage) {
+namespace {
+
+struct SignedPayload {
+  const Key* key;
+  std::string json;
+};
+
+// The three segments, the key, the signature: what every reader of the
+// payload needs before it may read it.
+Verified<SignedPayload> signed_payload(std::string_view token, const KeyRing& keys, const VerifyOptions& options) {
   if (token.size() > options.max_token_bytes) return reject(Reason::malformed, "token too long");
   const auto first = token.find('.');
   const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
@@ -151,13 +134,35 @@ Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, cons
   if (!(*key)->verify(token.substr(0, second), *signature))
     return reject(Reason::bad_signature, "signature mismatch");
 
-  const auto payload_json = base64url_decode(token.substr(first + 1, second - first - 1));
+  auto payload_json = base64url_decode(token.substr(first + 1, second - first - 1));
   if (!payload_json) return reject(Reason::malformed, "payload is not base64url");
-  auto payload = parse_object(*payload_json, std::move(payload_storage));
-  if (!payload) return reject(Reason::malformed, "payload is not a JSON object with unique members");
-  if (auto times = check_times(*payload, options, now); !times) return times.error();
+  return SignedPayload{*key, std::move(*payload_json)};
+}
 
-  return VerifiedToken{(*key)->kid(), (*key)->algorithm(), std::move(*payload)};
+constexpr std::string_view not_an_object = "payload is not a JSON object with unique members";
+
+}  // namespace
+
+Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
+                               double now, boost::json::storage_ptr payload_storage) {
+  auto signed_token = signed_payload(token, keys, options);
+  if (!signed_token) return signed_token.error();
+  auto payload = parse_object(signed_token->json, std::move(payload_storage));
+  if (!payload) return reject(Reason::malformed, std::string(not_an_object));
+  if (auto times = ClaimValues::from_object(*payload).check_times(options, now); !times) return times.error();
+  return VerifiedToken{signed_token->key->kid(), signed_token->key->algorithm(), std::move(*payload)};
+}
+
+Verified<VerifiedClaims> verify_claims(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
+                                       double now) {
+  auto signed_token = signed_payload(token, keys, options);
+  if (!signed_token) return signed_token.error();
+  auto values = read_claims(signed_token->json);
+  if (!values) return reject(Reason::malformed, std::string(not_an_object));
+  if (auto times = values->check_times(options, now); !times) return times.error();
+  auto claims = std::move(*values).claims();
+  if (!claims) return claims.error();
+  return VerifiedClaims{signed_token->key->kid(), std::move(*claims)};
 }
 
 }  // namespace revbench::jwt

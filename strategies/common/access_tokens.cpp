@@ -1,8 +1,5 @@
 #include "strategies/common/access_tokens.hpp"
 
-#include <boost/json/monotonic_resource.hpp>
-
-#include <array>
 #include <cmath>
 
 namespace revbench::strategies {
@@ -35,32 +32,26 @@ std::string AccessTokens::mint_with(const jwt::Key& key, const std::string& user
 }
 
 Outcome<jwt::Claims> AccessTokens::check_with(const jwt::KeyRing& ring, std::string_view token, double now) const {
-  std::array<unsigned char, 2048> payload_buffer;
-  boost::json::monotonic_resource payload_memory(payload_buffer.data(), payload_buffer.size());
-  return claims_of(jwt::verify(token, ring, {}, now, &payload_memory), now);
+  return claims_of(jwt::verify_claims(token, ring, {}, now), now);
 }
 
 Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) const {
-  // The claims are copied out below, so the payload lives on the stack.
-  std::array<unsigned char, 2048> payload_buffer;
-  boost::json::monotonic_resource payload_memory(payload_buffer.data(), payload_buffer.size());
-  return claims_of(keys_.verify(token, {}, now, &payload_memory), now);
+  return claims_of(keys_.verify(token, {}, now), now);
 }
 
-Outcome<jwt::Claims> AccessTokens::claims_of(jwt::Verified<jwt::VerifiedToken> verified, double now) const {
+Outcome<jwt::Claims> AccessTokens::claims_of(jwt::Verified<jwt::VerifiedClaims> verified, double now) const {
   if (!verified)
     return Outcome<jwt::Claims>::refused(
         {Refusal::Kind::unauthorized, std::string(jwt::to_string(verified.error().reason)), verified.error().detail});
-  auto claims = jwt::Claims::from_payload(verified->payload);
-  if (!claims) return Outcome<jwt::Claims>::refused({Refusal::Kind::unauthorized, "malformed", claims.error().detail});
-  if (claims->use != "access")
+  auto& claims = verified->claims;
+  if (claims.use != "access")
     return Outcome<jwt::Claims>::refused({Refusal::Kind::unauthorized, "malformed", "not an access token"});
   // This server never issues a longer lifetime: a token claiming one was not
   // minted here, whatever its signature says (a leaked key, a forged clock).
-  if (static_cast<double>(claims->exp) > now + static_cast<double>(ttl_.count()) + 1)
+  if (static_cast<double>(claims.exp) > now + static_cast<double>(ttl_.count()) + 1)
     return Outcome<jwt::Claims>::refused(
         {Refusal::Kind::unauthorized, "malformed", "'exp' is beyond the longest lifetime this server issues"});
-  return Outcome<jwt::Claims>::ok(std::move(*claims));
+  return Outcome<jwt::Claims>::ok(std::move(claims));
 }
 
 Principal principal_of(const jwt::Claims& claims) { return Principal{claims.sub, claims.sid, claims.jti, claims.exp}; }

@@ -30,7 +30,7 @@ class AccessTokens {
 
  private:
   jwt::Claims claims_for(const std::string& user, const std::string& sid, double now, std::optional<std::int64_t> ver) const;
-  Outcome<jwt::Claims> claims_of(jwt::Verified<jwt::VerifiedToken> verified, double now) const;
+  Outcome<jwt::Claims> claims_of(jwt::Verified<jwt::VerifiedClaims> verified, double now) const;
 
   SigningKeys& keys_;
   std::chrono::seconds ttl_;

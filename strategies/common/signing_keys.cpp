@@ -22,10 +22,10 @@ jwt::Key SigningKeys::make_key(const std::string& kid) const {
 
 jwt::Key SigningKeys::current() const { return snapshot_.load()->ring.current(); }
 
-jwt::Verified<jwt::VerifiedToken> SigningKeys::verify(std::string_view token, const jwt::VerifyOptions& options,
-                                                      double now, boost::json::storage_ptr payload_storage) const {
+jwt::Verified<jwt::VerifiedClaims> SigningKeys::verify(std::string_view token, const jwt::VerifyOptions& options,
+                                                       double now) const {
   const auto snapshot = snapshot_.load();
-  auto verified = jwt::verify(token, snapshot->ring, options, now, std::move(payload_storage));
+  auto verified = jwt::verify_claims(token, snapshot->ring, options, now);
   if (!verified) return verified;
   for (const auto& [kid, when] : snapshot->retire_at)
     if (kid == verified->kid && now >= when) return jwt::Rejection{jwt::Reason::unknown_kid, "key retired"};

@@ -22,8 +22,8 @@ class SigningKeys {
   SigningKeys(jwt::Algorithm alg, std::chrono::seconds overlap, std::string seed = {});
 
   jwt::Key current() const;
-  jwt::Verified<jwt::VerifiedToken> verify(std::string_view token, const jwt::VerifyOptions& options, double now,
-                                           boost::json::storage_ptr payload_storage = {}) const;
+  // The token's claims, if a key that has not retired signed it.
+  jwt::Verified<jwt::VerifiedClaims> verify(std::string_view token, const jwt::VerifyOptions& options, double now) const;
   // Every key that still verifies (the current one and those in overlap).
   std::vector<jwt::Key> verifying_keys(double now) const;
   // A new current key; the old one verifies until now + overlap.

@@ -1,14 +1,21 @@
 // libFuzzer: the JWS decoder on arbitrary bytes. Whatever the input, verify()
-// answers (a token or a reason) without crashing, and base64url decoding is
-// canonical: what decodes re-encodes to the same text.
+// answers (a token or a reason) without crashing, base64url decoding is
+// canonical (what decodes re-encodes to the same text), and the hot path's
+// one-pass claims reader agrees with the DOM reader on the bytes as a payload:
+// both refuse, or both read the same claims to the same verdict.
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include <boost/json/parse.hpp>
+
 #include "harness/jwt/base64url.hpp"
 #include "harness/jwt/claims.hpp"
+#include "harness/jwt/claims_reader.hpp"
 #include "harness/jwt/codec.hpp"
+#include "harness/jwt/duplicate_members.hpp"
 #include "harness/jwt/key_ring.hpp"
 
 namespace {
@@ -23,6 +30,37 @@ const revbench::jwt::KeyRing& ring() {
   return keys;
 }
 
+std::optional<revbench::jwt::ClaimValues> dom_claims(std::string_view json) {
+  if (revbench::jwt::has_duplicate_members(json)) return std::nullopt;
+  boost::system::error_code ec;
+  const auto value = boost::json::parse(json, ec);
+  if (ec || !value.is_object()) return std::nullopt;
+  return revbench::jwt::ClaimValues::from_object(value.as_object());
+}
+
+bool same(const revbench::jwt::Verified<void>& a, const revbench::jwt::Verified<void>& b) {
+  if (a.has_value() || b.has_value()) return a.has_value() == b.has_value();
+  return a.error().reason == b.error().reason && a.error().detail == b.error().detail;
+}
+
+bool same(const revbench::jwt::Verified<revbench::jwt::Claims>& a, const revbench::jwt::Verified<revbench::jwt::Claims>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  if (!a) return a.error().reason == b.error().reason && a.error().detail == b.error().detail;
+  return a->sub == b->sub && a->jti == b->jti && a->sid == b->sid && a->iat == b->iat && a->exp == b->exp &&
+         a->iat_us == b->iat_us && a->ver == b->ver && a->use == b->use;
+}
+
+void check_readers_agree(std::string_view json) {
+  using namespace revbench::jwt;
+  auto fast = read_claims(json);
+  auto dom = dom_claims(json);
+  if (fast.has_value() != dom.has_value()) std::abort();
+  if (!fast) return;
+  for (const auto& options : {VerifyOptions{}, VerifyOptions{std::chrono::seconds(60), std::nullopt, false, 8192}})
+    if (!same(fast->check_times(options, 1.7e9), dom->check_times(options, 1.7e9))) std::abort();
+  if (!same(std::move(*fast).claims(), std::move(*dom).claims())) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -30,6 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
 
   if (const auto decoded = base64url_decode(input); decoded && base64url_encode(*decoded) != input) std::abort();
+  check_readers_agree(input);
 
   for (const auto& options : {VerifyOptions{}, VerifyOptions{std::chrono::seconds(60), std::nullopt, false, 8192}}) {
     const auto verified = verify(input, ring(), options, 1.7e9);

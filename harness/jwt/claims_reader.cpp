@@ -1,0 +1,147 @@
+#include "harness/jwt/claims_reader.hpp"
+
+#include <boost/container/small_vector.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
+namespace revbench::jwt {
+namespace {
+
+using boost::system::error_code;
+using Kind = ClaimValue::Kind;
+
+// Parser events to claim values. Member names of every open object are kept
+// in one flat list (`starts` marks where each object's begin, so closing one
+// is a truncation) to find a name used twice at any depth; only members of
+// the top-level object fill claims.
+class ClaimsHandler {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  ClaimValues values;
+  bool duplicate = false;
+  bool top_is_object = false;
+
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+
+  bool on_object_begin(error_code&) {
+    if (depth_ == 0) top_is_object = true;
+    nested_value();
+    starts_.push_back(names_.size());
+    ++depth_;
+    return true;
+  }
+  bool on_object_end(std::size_t, error_code&) {
+    names_.resize(starts_.back());
+    starts_.pop_back();
+    --depth_;
+    return true;
+  }
+  bool on_array_begin(error_code&) {
+    nested_value();
+    ++depth_;
+    return true;
+  }
+  bool on_array_end(std::size_t, error_code&) {
+    --depth_;
+    return true;
+  }
+
+  bool on_key_part(boost::json::string_view part, std::size_t, error_code&) {
+    key_.append(part.data(), part.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view last, std::size_t, error_code& ec) {
+    key_.append(last.data(), last.size());
+    const auto first = names_.begin() + static_cast<std::ptrdiff_t>(starts_.back());
+    if (std::find(first, names_.end(), key_) != names_.end()) {
+      duplicate = true;
+      ec = boost::json::error::syntax;  // stops the parse: the answer is known
+      return false;
+    }
+    target_ = depth_ == 1 ? values.slot(key_) : nullptr;
+    names_.push_back(std::move(key_));
+    key_.clear();
+    return true;
+  }
+
+  bool on_string_part(boost::json::string_view part, std::size_t, error_code&) {
+    if (target_ != nullptr) target_->text.append(part.data(), part.size());
+    return true;
+  }
+  bool on_string(boost::json::string_view last, std::size_t, error_code&) {
+    if (ClaimValue* value = take()) {
+      value->kind = Kind::string;
+      value->text.append(last.data(), last.size());
+    }
+    return true;
+  }
+  bool on_number_part(boost::json::string_view, error_code&) { return true; }
+  bool on_int64(std::int64_t number, boost::json::string_view, error_code&) {
+    if (ClaimValue* value = take()) {
+      value->kind = Kind::int64;
+      value->int64 = number;
+      value->number = static_cast<double>(number);
+    }
+    return true;
+  }
+  bool on_uint64(std::uint64_t number, boost::json::string_view, error_code&) {
+    if (ClaimValue* value = take()) {
+      value->kind = Kind::uint64;
+      value->uint64 = number;
+      value->number = static_cast<double>(number);
+    }
+    return true;
+  }
+  bool on_double(double number, boost::json::string_view, error_code&) {
+    if (ClaimValue* value = take()) {
+      value->kind = Kind::number;
+      value->number = number;
+    }
+    return true;
+  }
+  bool on_bool(bool, error_code&) {
+    if (ClaimValue* value = take()) value->kind = Kind::other;
+    return true;
+  }
+  bool on_null(error_code&) {
+    if (ClaimValue* value = take()) value->kind = Kind::other;
+    return true;
+  }
+  bool on_comment_part(boost::json::string_view, error_code&) { return true; }
+  bool on_comment(boost::json::string_view, error_code&) { return true; }
+
+ private:
+  // The claim the value now parsed belongs to, once.
+  ClaimValue* take() { return std::exchange(target_, nullptr); }
+  // An object or array as a claim's value: no claim revbench reads is one.
+  void nested_value() {
+    if (ClaimValue* value = take()) value->kind = Kind::other;
+  }
+
+  boost::container::small_vector<std::string, 12> names_;
+  boost::container::small_vector<std::size_t, 4> starts_;
+  std::string key_;
+  ClaimValue* target_ = nullptr;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+std::optional<ClaimValues> read_claims(std::string_view json) {
+  boost::json::basic_parser<ClaimsHandler> parser{boost::json::parse_options{}};
+  error_code ec;
+  const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
+  // write_some stops after the value; bytes left over are a second document.
+  if (ec || !parser.done() || used != json.size() || !parser.handler().top_is_object) return std::nullopt;
+  return std::move(parser.handler().values);
+}
+
+}  // namespace revbench::jwt

@@ -1,0 +1,170 @@
+// The one-pass claims reader against the DOM reader it replaces on the hot
+// path: on every payload both refuse, or both read the same claims and give
+// the same verdict on them and on their times. The fuzz target jwt_verify
+// checks the same agreement on arbitrary bytes.
+#include "harness/jwt/claims_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "harness/jwt/base64url.hpp"
+#include "harness/jwt/codec.hpp"
+#include "harness/jwt/duplicate_members.hpp"
+#include "harness/jwt/key_ring.hpp"
+
+namespace revbench::jwt {
+namespace {
+
+std::optional<ClaimValues> dom_claims(std::string_view json) {
+  if (has_duplicate_members(json)) return std::nullopt;
+  boost::system::error_code ec;
+  const auto value = boost::json::parse(json, ec);
+  if (ec || !value.is_object()) return std::nullopt;
+  return ClaimValues::from_object(value.as_object());
+}
+
+void expect_same(const ClaimValue& a, const ClaimValue& b, std::string_view name) {
+  EXPECT_EQ(a.kind, b.kind) << name;
+  EXPECT_EQ(a.text, b.text) << name;
+  EXPECT_EQ(a.int64, b.int64) << name;
+  EXPECT_EQ(a.uint64, b.uint64) << name;
+  EXPECT_EQ(a.number, b.number) << name;
+}
+
+// Returns what both readers read, after checking they agree.
+std::optional<ClaimValues> agreed(std::string_view json) {
+  const auto fast = read_claims(json);
+  const auto dom = dom_claims(json);
+  EXPECT_EQ(fast.has_value(), dom.has_value()) << json;
+  if (!fast || !dom) return std::nullopt;
+  expect_same(fast->sub, dom->sub, "sub");
+  expect_same(fast->jti, dom->jti, "jti");
+  expect_same(fast->sid, dom->sid, "sid");
+  expect_same(fast->use, dom->use, "use");
+  expect_same(fast->iat, dom->iat, "iat");
+  expect_same(fast->exp, dom->exp, "exp");
+  expect_same(fast->nbf, dom->nbf, "nbf");
+  expect_same(fast->iat_us, dom->iat_us, "iat_us");
+  expect_same(fast->ver, dom->ver, "ver");
+  return fast;
+}
+
+constexpr std::string_view valid =
+    R"({"sub":"user-000001","jti":"AAECAwQFBgcICQoLDA0ODw","sid":"s1","iat":1700000000,"exp":1700000060,)"
+    R"("iat_us":1700000000123456,"ver":3,"use":"access"})";
+
+TEST(ClaimsReader, ReadsEveryClaimOfARevbenchToken) {
+  auto values = agreed(valid);
+  ASSERT_TRUE(values);
+  auto claims = std::move(*values).claims();
+  ASSERT_TRUE(claims) << claims.error().detail;
+  EXPECT_EQ(claims->sub, "user-000001");
+  EXPECT_EQ(claims->jti, "AAECAwQFBgcICQoLDA0ODw");
+  EXPECT_EQ(claims->sid, "s1");
+  EXPECT_EQ(claims->iat, 1700000000);
+  EXPECT_EQ(claims->exp, 1700000060);
+  EXPECT_EQ(claims->iat_us, 1700000000123456);
+  EXPECT_EQ(claims->ver, 3);
+  EXPECT_EQ(claims->use, "access");
+}
+
+TEST(ClaimsReader, RefusesWhatIsNotOneObjectWithUniqueNames) {
+  for (const std::string_view json : {
+           R"({"sub":"a","sub":"b"})",                      // the attack: which sub?
+           R"({"s\u0075b":"a","sub":"b"})",                 // the same name, escaped
+           R"({"x":{"k":1,"k":2}})",                        // at any depth
+           R"({"x":[{"k":1},{"k":1,"k":2}]})",              // inside an array
+           R"(["sub","a"])", R"("sub")", "42", "null", "",   // not an object
+           R"({"sub":"a"} {})", R"({"sub":"a"},)",          // trailing bytes
+           R"({"sub":"a")", R"({"sub":})", R"({'sub':'a'})",  // not JSON
+           R"({"sub":"a"/*c*/})", R"({"sub":"a",})",         // no extensions
+       }) {
+    EXPECT_FALSE(read_claims(json)) << json;
+    EXPECT_FALSE(dom_claims(json)) << json;
+  }
+}
+
+TEST(ClaimsReader, NamesMayRepeatInDifferentObjects) {
+  const auto values = agreed(R"({"sub":"outer","a":{"sub":"inner","b":{"sub":1}},"c":[{"k":1},{"k":2}]})");
+  ASSERT_TRUE(values);
+  EXPECT_EQ(values->sub.text, "outer");  // only the top level fills claims
+}
+
+TEST(ClaimsReader, ValuesOfEveryTypeReadAsTheDomReadsThem) {
+  for (const std::string_view json : {
+           R"({"sub":{"nested":"x"},"jti":["a"],"sid":null,"use":true,"iat":false})",
+           R"({"exp":1.7e9,"iat":-5,"nbf":18446744073709551615,"ver":9223372036854775807})",
+           R"({"exp":9223372036854775808,"iat":0.0,"iat_us":-0,"nbf":1e400})",
+           R"({"sub":"a\"b\\c\u00e9\ud83d\ude00","use":"\u0061ccess","sid":""})",
+           R"({"unknown":{"deep":[1,2,{"x":[null]}]},"sub":"after-a-nested-value","exp":1})",
+           R"({"iat_us":"12","ver":"3","exp":"1700000060"})",
+           " \t{\"sub\" : \"spaced\" }\r\n ",
+       }) {
+    auto values = agreed(json);
+    ASSERT_TRUE(values) << json;
+  }
+}
+
+TEST(ClaimsReader, LongEscapedStringsArriveInPartsAndAreKeptWhole) {
+  // Escapes make the parser unescape through a bounded buffer, handing the
+  // value over in parts.
+  std::string sub;
+  for (int i = 0; i < 3000; ++i) sub += "\\u0041\\n";
+  std::string key(5000, 'k');
+  const std::string json = R"({"sub":")" + sub + R"(",")" + key + R"(\u0041":1,")" + key + R"(A":2})";
+  EXPECT_FALSE(read_claims(json));  // the two long names are the same once unescaped
+  const std::string unique = R"({"sub":")" + sub + R"(",")" + key + R"(\u0041":1})";
+  const auto values = agreed(unique);
+  ASSERT_TRUE(values);
+  EXPECT_EQ(values->sub.text.size(), 6000u);
+}
+
+// verify_claims (one pass) against verify + Claims::from_payload (the DOM):
+// the same token gives the same claims or the same reason and detail.
+std::string token_with_payload(const Key& key, std::string_view payload) {
+  const std::string some = sign(key, {});
+  std::string input = some.substr(0, some.find('.')) + "." + base64url_encode(payload);
+  const std::string signature = key.sign(input);
+  return input + "." + base64url_encode(signature);
+}
+
+TEST(ClaimsReader, VerifyClaimsAgreesWithTheDomVerifyOnEveryVerdict) {
+  KeyRing ring;
+  ring.add(Key::hmac("k1", std::string(32, 'k')));
+  const double now = 1700000030;
+  for (const std::string_view payload : std::initializer_list<std::string_view>{
+           valid,
+           R"({"sub":"u","jti":"j","sid":"s","iat":1700000000,"exp":1700000010,"use":"access"})",   // expired
+           R"({"sub":"u","jti":"j","sid":"s","iat":1700000000,"exp":1700000060,"nbf":1800000000,"use":"access"})",
+           R"({"sub":"u","jti":"j","sid":"s","iat":1800000000,"exp":1800000060,"use":"access"})",   // iat ahead
+           R"({"sub":"u","jti":"j","sid":"s","iat":1700000000,"use":"access"})",                    // no exp
+           R"({"sub":"u","jti":"j","sid":"s","iat":1700000000,"exp":"soon","use":"access"})",
+           R"({"sub":"u","jti":"j","sid":"s","iat":1.5,"exp":1700000060,"use":"access"})",          // not integer
+           R"({"sub":"","jti":"j","sid":"s","iat":1700000000,"exp":1700000060,"use":"access"})",
+           R"({"sub":"u","jti":"j","sid":"s","iat":1700000000,"exp":1700000060,"use":"reset"})",
+           R"({"sub":"u","jti":"j","sid":"s","iat":1700000000,"exp":1700000060,"use":"access","ver":null})",
+           R"({"sub":"u","sub":"v","jti":"j","sid":"s","iat":1700000000,"exp":1700000060,"use":"access"})",
+           R"([1,2])",
+       }) {
+    const auto fast = verify_claims(token_with_payload(ring.current(), payload), ring, {}, now);
+    const auto dom = verify(token_with_payload(ring.current(), payload), ring, {}, now);
+    std::optional<Verified<Claims>> dom_claims;
+    if (dom) dom_claims = Claims::from_payload(dom->payload);
+    const bool dom_ok = dom && *dom_claims;
+    ASSERT_EQ(fast.has_value(), dom_ok) << payload;
+    if (fast) {
+      EXPECT_EQ(fast->kid, dom->kid);
+      EXPECT_EQ(fast->claims.sub, (*dom_claims)->sub);
+      EXPECT_EQ(fast->claims.exp, (*dom_claims)->exp);
+      EXPECT_EQ(fast->claims.ver, (*dom_claims)->ver);
+      continue;
+    }
+    const Rejection& expected = dom ? dom_claims->error() : dom.error();
+    EXPECT_EQ(fast.error().reason, expected.reason) << payload;
+    EXPECT_EQ(fast.error().detail, expected.detail) << payload;
+  }
+}
+
+}  // namespace
+}  // namespace revbench::jwt
