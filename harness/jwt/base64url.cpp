@@ -49,9 +49,16 @@ std::string base64url_encode(std::string_view bytes) {
 }
 
 std::optional<std::string> base64url_decode(std::string_view text) {
+  std::string out(base64url_decoded_capacity(text.size()), '\0');
+  const auto size = base64url_decode_into(text, out.data());
+  if (!size) return std::nullopt;
+  out.resize(*size);
+  return out;
+}
+
+std::optional<std::size_t> base64url_decode_into(std::string_view text, char* out) {
   if (text.size() % 4 == 1) return std::nullopt;
-  std::string out(text.size() / 4 * 3 + (text.size() % 4 == 0 ? 0 : text.size() % 4 - 1), '\0');
-  auto* to = out.data();
+  char* to = out;
   std::size_t i = 0;
   // Four characters make three bytes: the hot path of every token check.
   for (; i + 4 <= text.size(); i += 4) {
@@ -79,7 +86,7 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   }
   // Leftover bits must be zero, or two encodings would decode to one value.
   if (bits > 0 && (acc & ((1U << bits) - 1)) != 0) return std::nullopt;
-  return out;
+  return static_cast<std::size_t>(to - out);
 }
 
 }  // namespace revbench::jwt

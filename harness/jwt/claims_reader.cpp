@@ -1,11 +1,14 @@
 #include "harness/jwt/claims_reader.hpp"
 
 #include <boost/container/small_vector.hpp>
+#include <boost/container/static_vector.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
+
+#include "harness/jwt/flat_claims_scanner.hpp"
 
 namespace revbench::jwt {
 namespace {
@@ -13,10 +16,11 @@ namespace {
 using boost::system::error_code;
 using Kind = ClaimValue::Kind;
 
-// Parser events to claim values. Member names of every open object are kept
-// in one flat list (`starts` marks where each object's begin, so closing one
-// is a truncation) to find a name used twice at any depth; only members of
-// the top-level object fill claims.
+// Parser events to claim values. To find a name used twice at any depth, the
+// claims already filled are kept by slot, and the other member names of every
+// open object in one flat list (`starts` marks where each object's begin, so
+// closing one is a truncation). Only members of the top-level object fill
+// claims.
 class ClaimsHandler {
  public:
   static constexpr std::size_t max_object_size = std::size_t(-1);
@@ -59,15 +63,23 @@ class ClaimsHandler {
     return true;
   }
   bool on_key(boost::json::string_view last, std::size_t, error_code& ec) {
-    key_.append(last.data(), last.size());
-    const auto first = names_.begin() + static_cast<std::ptrdiff_t>(starts_.back());
-    if (std::find(first, names_.end(), key_) != names_.end()) {
-      duplicate = true;
-      ec = boost::json::error::syntax;  // stops the parse: the answer is known
-      return false;
+    std::string_view name(last.data(), last.size());
+    if (!key_.empty()) {
+      key_.append(last.data(), last.size());
+      name = key_;
     }
-    target_ = depth_ == 1 ? values.slot(key_) : nullptr;
-    names_.push_back(std::move(key_));
+    // A claim of the top-level object: known names are checked by their
+    // slot, with no copy; the rest by name.
+    if (ClaimValue* slot = depth_ == 1 ? values.slot(name) : nullptr) {
+      if (std::find(filled_.begin(), filled_.end(), slot) != filled_.end()) return twice(ec);
+      filled_.push_back(slot);
+      target_ = slot;
+    } else {
+      const auto first = names_.begin() + static_cast<std::ptrdiff_t>(starts_.back());
+      if (std::find(first, names_.end(), name) != names_.end()) return twice(ec);
+      names_.emplace_back(name);
+      target_ = nullptr;
+    }
     key_.clear();
     return true;
   }
@@ -119,6 +131,11 @@ class ClaimsHandler {
   bool on_comment(boost::json::string_view, error_code&) { return true; }
 
  private:
+  bool twice(error_code& ec) {
+    duplicate = true;
+    ec = boost::json::error::syntax;  // stops the parse: the answer is known
+    return false;
+  }
   // The claim the value now parsed belongs to, once.
   ClaimValue* take() { return std::exchange(target_, nullptr); }
   // An object or array as a claim's value: no claim revbench reads is one.
@@ -126,7 +143,8 @@ class ClaimsHandler {
     if (ClaimValue* value = take()) value->kind = Kind::other;
   }
 
-  boost::container::small_vector<std::string, 12> names_;
+  boost::container::static_vector<ClaimValue*, 9> filled_;  // one per slot at most
+  boost::container::small_vector<std::string, 8> names_;
   boost::container::small_vector<std::size_t, 4> starts_;
   std::string key_;
   ClaimValue* target_ = nullptr;
@@ -135,13 +153,15 @@ class ClaimsHandler {
 
 }  // namespace
 
-std::optional<ClaimValues> read_claims(std::string_view json) {
+bool read_claims(std::string_view json, ClaimValues& values) {
+  if (scan_flat_claims(json, values)) return true;
   boost::json::basic_parser<ClaimsHandler> parser{boost::json::parse_options{}};
   error_code ec;
   const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
   // write_some stops after the value; bytes left over are a second document.
-  if (ec || !parser.done() || used != json.size() || !parser.handler().top_is_object) return std::nullopt;
-  return std::move(parser.handler().values);
+  if (ec || !parser.done() || used != json.size() || !parser.handler().top_is_object) return false;
+  values = std::move(parser.handler().values);
+  return true;
 }
 
 }  // namespace revbench::jwt

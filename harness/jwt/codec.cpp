@@ -1,5 +1,6 @@
 #include "harness/jwt/codec.hpp"
 
+#include <boost/container/small_vector.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -112,14 +113,25 @@ std::string sign(const Key& key, const boost::json::object& payload, std::string
 
 namespace {
 
+// Decoded segments live on the stack unless a token is unusually large.
+using Decoded = boost::container::small_vector<char, 1024>;
+
+std::optional<std::string_view> decode(std::string_view text, Decoded& into) {
+  into.resize(base64url_decoded_capacity(text.size()), boost::container::default_init);
+  const auto size = base64url_decode_into(text, into.data());
+  if (!size) return std::nullopt;
+  return std::string_view(into.data(), *size);
+}
+
 struct SignedPayload {
   const Key* key;
-  std::string json;
+  std::string_view json;  // in the caller's buffer
 };
 
 // The three segments, the key, the signature: what every reader of the
 // payload needs before it may read it.
-Verified<SignedPayload> signed_payload(std::string_view token, const KeyRing& keys, const VerifyOptions& options) {
+Verified<SignedPayload> signed_payload(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
+                                       Decoded& payload_buffer) {
   if (token.size() > options.max_token_bytes) return reject(Reason::malformed, "token too long");
   const auto first = token.find('.');
   const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
@@ -129,14 +141,15 @@ Verified<SignedPayload> signed_payload(std::string_view token, const KeyRing& ke
   const auto key = key_for_header(token.substr(0, first), keys, options);
   if (!key) return key.error();
 
-  const auto signature = base64url_decode(token.substr(second + 1));
+  Decoded signature_buffer;
+  const auto signature = decode(token.substr(second + 1), signature_buffer);
   if (!signature) return reject(Reason::malformed, "signature is not base64url");
   if (!(*key)->verify(token.substr(0, second), *signature))
     return reject(Reason::bad_signature, "signature mismatch");
 
-  auto payload_json = base64url_decode(token.substr(first + 1, second - first - 1));
+  const auto payload_json = decode(token.substr(first + 1, second - first - 1), payload_buffer);
   if (!payload_json) return reject(Reason::malformed, "payload is not base64url");
-  return SignedPayload{*key, std::move(*payload_json)};
+  return SignedPayload{*key, *payload_json};
 }
 
 constexpr std::string_view not_an_object = "payload is not a JSON object with unique members";
@@ -145,7 +158,8 @@ constexpr std::string_view not_an_object = "payload is not a JSON object with un
 
 Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
                                double now, boost::json::storage_ptr payload_storage) {
-  auto signed_token = signed_payload(token, keys, options);
+  Decoded buffer;
+  auto signed_token = signed_payload(token, keys, options, buffer);
   if (!signed_token) return signed_token.error();
   auto payload = parse_object(signed_token->json, std::move(payload_storage));
   if (!payload) return reject(Reason::malformed, std::string(not_an_object));
@@ -155,12 +169,13 @@ Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, cons
 
 Verified<VerifiedClaims> verify_claims(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
                                        double now) {
-  auto signed_token = signed_payload(token, keys, options);
+  Decoded buffer;
+  auto signed_token = signed_payload(token, keys, options, buffer);
   if (!signed_token) return signed_token.error();
-  auto values = read_claims(signed_token->json);
-  if (!values) return reject(Reason::malformed, std::string(not_an_object));
-  if (auto times = values->check_times(options, now); !times) return times.error();
-  auto claims = std::move(*values).claims();
+  ClaimValues values;
+  if (!read_claims(signed_token->json, values)) return reject(Reason::malformed, std::string(not_an_object));
+  if (auto times = values.check_times(options, now); !times) return times.error();
+  auto claims = std::move(values).claims();
   if (!claims) return claims.error();
   return VerifiedClaims{signed_token->key->kid(), std::move(*claims)};
 }

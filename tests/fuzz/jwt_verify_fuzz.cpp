@@ -30,6 +30,13 @@ const revbench::jwt::KeyRing& ring() {
   return keys;
 }
 
+// read_claims as an optional, to compare with the DOM reader's.
+std::optional<revbench::jwt::ClaimValues> read_claims_optional(std::string_view json) {
+  revbench::jwt::ClaimValues values;
+  if (!revbench::jwt::read_claims(json, values)) return std::nullopt;
+  return values;
+}
+
 std::optional<revbench::jwt::ClaimValues> dom_claims(std::string_view json) {
   if (revbench::jwt::has_duplicate_members(json)) return std::nullopt;
   boost::system::error_code ec;
@@ -52,7 +59,7 @@ bool same(const revbench::jwt::Verified<revbench::jwt::Claims>& a, const revbenc
 
 void check_readers_agree(std::string_view json) {
   using namespace revbench::jwt;
-  auto fast = read_claims(json);
+  auto fast = read_claims_optional(json);
   auto dom = dom_claims(json);
   if (fast.has_value() != dom.has_value()) std::abort();
   if (!fast) return;

@@ -11,10 +11,18 @@
 #include "harness/jwt/base64url.hpp"
 #include "harness/jwt/codec.hpp"
 #include "harness/jwt/duplicate_members.hpp"
+#include "harness/jwt/flat_claims_scanner.hpp"
 #include "harness/jwt/key_ring.hpp"
 
 namespace revbench::jwt {
 namespace {
+
+// read_claims as an optional, to compare with the DOM reader's.
+std::optional<ClaimValues> read_claims_optional(std::string_view json) {
+  ClaimValues values;
+  if (!read_claims(json, values)) return std::nullopt;
+  return values;
+}
 
 std::optional<ClaimValues> dom_claims(std::string_view json) {
   if (has_duplicate_members(json)) return std::nullopt;
@@ -34,7 +42,7 @@ void expect_same(const ClaimValue& a, const ClaimValue& b, std::string_view name
 
 // Returns what both readers read, after checking they agree.
 std::optional<ClaimValues> agreed(std::string_view json) {
-  const auto fast = read_claims(json);
+  const auto fast = read_claims_optional(json);
   const auto dom = dom_claims(json);
   EXPECT_EQ(fast.has_value(), dom.has_value()) << json;
   if (!fast || !dom) return std::nullopt;
@@ -80,7 +88,7 @@ TEST(ClaimsReader, RefusesWhatIsNotOneObjectWithUniqueNames) {
            R"({"sub":"a")", R"({"sub":})", R"({'sub':'a'})",  // not JSON
            R"({"sub":"a"/*c*/})", R"({"sub":"a",})",         // no extensions
        }) {
-    EXPECT_FALSE(read_claims(json)) << json;
+    EXPECT_FALSE(read_claims_optional(json)) << json;
     EXPECT_FALSE(dom_claims(json)) << json;
   }
 }
@@ -113,11 +121,38 @@ TEST(ClaimsReader, LongEscapedStringsArriveInPartsAndAreKeptWhole) {
   for (int i = 0; i < 3000; ++i) sub += "\\u0041\\n";
   std::string key(5000, 'k');
   const std::string json = R"({"sub":")" + sub + R"(",")" + key + R"(\u0041":1,")" + key + R"(A":2})";
-  EXPECT_FALSE(read_claims(json));  // the two long names are the same once unescaped
+  EXPECT_FALSE(read_claims_optional(json));  // the two long names are the same once unescaped
   const std::string unique = R"({"sub":")" + sub + R"(",")" + key + R"(\u0041":1})";
   const auto values = agreed(unique);
   ASSERT_TRUE(values);
   EXPECT_EQ(values->sub.text.size(), 6000u);
+}
+
+// The flat path takes what revbench signs and declines the rest, which the
+// full reader then reads to the same values (agreed() checks read_claims,
+// whichever path answered).
+TEST(FlatClaimsScanner, TakesRevbenchPayloadsAndDeclinesEveryOtherShape) {
+  ClaimValues values;
+  EXPECT_TRUE(scan_flat_claims(valid, values));
+  EXPECT_EQ(values.jti.text, "AAECAwQFBgcICQoLDA0ODw");
+  EXPECT_EQ(values.iat_us.int64, 1700000000123456);
+  for (const std::string_view json : {"{}", " {\"a\" : true , \"b\":null,\"c\":false, \"exp\": -17 }\n",
+                                      R"({"exp":0,"x":"","":"empty name"})", R"({"exp":999999999999999999})"}) {
+    ClaimValues flat;
+    EXPECT_TRUE(scan_flat_claims(json, flat)) << json;
+    agreed(json);
+  }
+  for (const std::string_view json : {
+           R"({"sub":"a\u0062"})", "{\"sub\":\"caf\xc3\xa9\"}", "{\"sub\":\"tab\there\"}",  // escapes, non-ASCII, controls
+           R"({"exp":1.5})", R"({"exp":1e3})", R"({"exp":-0})", R"({"exp":01})", R"({"exp":-})",
+           R"({"exp":1000000000000000000})", R"({"exp":123456789012345678901234567890})",  // past 18 digits
+           R"({"a":{}})", R"({"a":[]})", R"({"sub":"a","sub":"b"})", R"({"x":1,"x":2})",
+           R"({"sub":"a"} x)", R"({"sub":"a",})", R"({"sub" "a"})", R"({"sub":tru})", R"([])", "",
+       }) {
+    ClaimValues declined;
+    EXPECT_FALSE(scan_flat_claims(json, declined)) << json;
+    agreed(json);
+  }
 }
 
 // verify_claims (one pass) against verify + Claims::from_payload (the DOM):
