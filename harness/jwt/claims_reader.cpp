@@ -29,7 +29,6 @@ class ClaimsHandler {
   static constexpr std::size_t max_string_size = std::size_t(-1);
 
   ClaimValues values;
-  bool duplicate = false;
   bool top_is_object = false;
 
   bool on_document_begin(error_code&) { return true; }
@@ -131,9 +130,9 @@ class ClaimsHandler {
   bool on_comment(boost::json::string_view, error_code&) { return true; }
 
  private:
-  bool twice(error_code& ec) {
-    duplicate = true;
-    ec = boost::json::error::syntax;  // stops the parse: the answer is known
+  // A name used twice: stop the parse, the answer is known.
+  static bool twice(error_code& ec) {
+    ec = boost::json::error::syntax;
     return false;
   }
   // The claim the value now parsed belongs to, once.
