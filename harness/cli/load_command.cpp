@@ -3,7 +3,7 @@
 // same runner.
 #include <CLI/CLI.hpp>
 
-
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -101,6 +101,32 @@ void print(const load::LoadReport& report, const load::LoadPlan& plan) {
   if (!report.warning.empty()) std::cerr << "warning: " << report.warning << "\n";
 }
 
+bool all_of(std::string_view text, bool (*allowed)(char)) {
+  return std::all_of(text.begin(), text.end(), allowed);
+}
+
+const CLI::Validator http_method(
+    [](const std::string& text) {
+      return !text.empty() && all_of(text, [](char c) { return c >= 'A' && c <= 'Z'; })
+                 ? std::string()
+                 : "expected an HTTP method in capitals (GET, POST, ...), got '" + text + "'";
+    },
+    "METHOD");
+const CLI::Validator visible_text(
+    [](const std::string& text) {
+      return all_of(text, [](char c) { return c > ' ' && c < 0x7F; })
+                 ? std::string()
+                 : std::string("expected printable ASCII without spaces");
+    },
+    "TEXT");
+const CLI::Validator request_path(
+    [](const std::string& text) {
+      return !text.empty() && text[0] == '/' && visible_text(text).empty()
+                 ? std::string()
+                 : "expected a path from '/' in printable ASCII without spaces, got '" + text + "'";
+    },
+    "PATH");
+
 }  // namespace
 
 Action add_load_command(CLI::App& app, const std::string& command_line) {
@@ -108,10 +134,11 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
   auto o = std::make_shared<LoadOptions>();
   o->command = command_line;
   command->add_option("--target", o->target, "http://host:port of the server")->required();
-  command->add_option("--method", o->request.method, "HTTP method")->capture_default_str();
-  command->add_option("--path", o->request.path, "Request path")->capture_default_str();
+  // The generator writes the request's bytes as given: nothing may break its lines.
+  command->add_option("--method", o->request.method, "HTTP method")->capture_default_str()->check(http_method);
+  command->add_option("--path", o->request.path, "Request path")->capture_default_str()->check(request_path);
   command->add_option("--body", o->request.body, "JSON body");
-  command->add_option("--token", o->request.bearer, "Bearer token to send");
+  command->add_option("--token", o->request.bearer, "Bearer token to send")->check(visible_text);
   command->add_option("--login", o->login_user, "Log in as this seeded user first and send its access token");
   command->add_option("--rate", o->plan.rate, "Open loop: requests per second (with --stages: the rate they start from)")
       ->capture_default_str();
@@ -170,7 +197,7 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
         std::cerr << line << "\n";
     };
     const load::LoadRequest request = o->request;
-    const auto report = load::run_load(target, o->plan, [&request] { return request; }, &stop.flag());
+    const auto report = load::run_load(target, o->plan, request, &stop.flag());
     if (terminal) std::cerr << "\n";
     print(report, o->plan);
     if (stop.stopped()) std::cerr << "interrupted: the results hold what completed\n";

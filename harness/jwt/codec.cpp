@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <stdexcept>
 
 #include "harness/jwt/base64url.hpp"
@@ -20,8 +19,6 @@
 namespace revbench::jwt {
 namespace {
 
-Rejection reject(Reason reason, std::string detail) { return Rejection{reason, std::move(detail)}; }
-
 std::optional<boost::json::object> parse_object(std::string_view json, boost::json::storage_ptr storage = {}) {
   if (has_duplicate_members(json)) return std::nullopt;
   boost::system::error_code ec;
@@ -30,10 +27,10 @@ std::optional<boost::json::object> parse_object(std::string_view json, boost::js
   return std::move(value.as_object());
 }
 
+// ASCII case folding (media types are ASCII, RFC 7515 §4.1.9), whatever the locale.
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+  const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return fold(x) == fold(y); });
 }
 
 // The key a header names, with the header's checks. A header byte-identical
@@ -79,6 +76,8 @@ Verified<const Key*> key_for_header(std::string_view encoded, const KeyRing& key
 }
 
 }  // namespace
+
+Rejection reject(Reason reason, std::string_view detail) { return Rejection{reason, std::string(detail)}; }
 
 std::string_view to_string(Reason reason) {
   switch (reason) {
@@ -162,7 +161,7 @@ Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, cons
   auto signed_token = signed_payload(token, keys, options, buffer);
   if (!signed_token) return signed_token.error();
   auto payload = parse_object(signed_token->json, std::move(payload_storage));
-  if (!payload) return reject(Reason::malformed, std::string(not_an_object));
+  if (!payload) return reject(Reason::malformed, not_an_object);
   if (auto times = ClaimValues::from_object(*payload).check_times(options, now); !times) return times.error();
   return VerifiedToken{signed_token->key->kid(), signed_token->key->algorithm(), std::move(*payload)};
 }
@@ -173,7 +172,7 @@ Verified<VerifiedClaims> verify_claims(std::string_view token, const KeyRing& ke
   auto signed_token = signed_payload(token, keys, options, buffer);
   if (!signed_token) return signed_token.error();
   ClaimValues values;
-  if (!read_claims(signed_token->json, values)) return reject(Reason::malformed, std::string(not_an_object));
+  if (!read_claims(signed_token->json, values)) return reject(Reason::malformed, not_an_object);
   if (auto times = values.check_times(options, now); !times) return times.error();
   auto claims = std::move(values).claims();
   if (!claims) return claims.error();

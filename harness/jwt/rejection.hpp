@@ -19,6 +19,11 @@ struct Rejection {
   std::string detail;
 };
 
+// Out of line and in the cold section: a refusal's message is built only when
+// a token is refused, which keeps the accepting path short in the
+// instruction cache (the server's hot path is bound by it, bench/README.md).
+[[gnu::cold, gnu::noinline]] Rejection reject(Reason reason, std::string_view detail);
+
 [[noreturn]] void throw_exception_from_error(const Rejection& rejection, const boost::source_location& loc);
 
 template <typename T>

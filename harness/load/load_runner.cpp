@@ -70,7 +70,7 @@ void record(ThreadState& state, const LoadResponse& response, Clock::time_point 
 }
 
 asio::awaitable<void> open_loop_connection(ThreadState& state, int thread, const Schedule& schedule,
-                                           HttpTarget target, const std::function<LoadRequest()>& make_request) {
+                                           HttpTarget target, const LoadRequest& request) {
   HttpConnection connection(state.io.get_executor(), std::move(target));
   asio::steady_timer timer(state.io);
   for (;;) {
@@ -84,7 +84,6 @@ asio::awaitable<void> open_loop_connection(ThreadState& state, int thread, const
       state.stats.generator_lag.record(Clock::now() - intended);
       if (schedule.stopped()) co_return;
     }
-    const LoadRequest request = make_request();
     const auto sent = Clock::now();
     const LoadResponse response = co_await connection.send(request);
     const auto done = Clock::now();
@@ -93,14 +92,13 @@ asio::awaitable<void> open_loop_connection(ThreadState& state, int thread, const
 }
 
 asio::awaitable<void> closed_loop_user(ThreadState& state, const Schedule& schedule, HttpTarget target,
-                                       std::chrono::milliseconds think, const std::function<LoadRequest()>& make_request) {
+                                       std::chrono::milliseconds think, const LoadRequest& request) {
   HttpConnection connection(state.io.get_executor(), std::move(target));
   asio::steady_timer timer(state.io);
   timer.expires_at(schedule.start);  // every user starts with the clock, as open-loop slots do
   co_await timer.async_wait(asio::use_awaitable);
   while (Clock::now() < schedule.end && !schedule.stopped()) {
     if (schedule.over_budget(schedule.sent->fetch_add(1))) co_return;
-    const LoadRequest request = make_request();
     const auto sent = Clock::now();
     const LoadResponse response = co_await connection.send(request);
     const auto done = Clock::now();
@@ -159,7 +157,7 @@ double scheduled_rate(const Schedule& schedule, std::chrono::milliseconds warmup
 
 }  // namespace
 
-LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::function<LoadRequest()>& make_request,
+LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const LoadRequest& request,
                     const std::atomic<bool>* stop) {
   const int threads = std::max(1, plan.threads);
   const int connections = std::max(threads, plan.connections);
@@ -182,9 +180,9 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::f
     const int t = c % threads;
     auto& state = *states[static_cast<std::size_t>(t)];
     if (plan.mode == LoadPlan::Mode::open)
-      asio::co_spawn(state.io, open_loop_connection(state, t, schedule, target, make_request), asio::detached);
+      asio::co_spawn(state.io, open_loop_connection(state, t, schedule, target, request), asio::detached);
     else
-      asio::co_spawn(state.io, closed_loop_user(state, schedule, target, plan.think_time, make_request), asio::detached);
+      asio::co_spawn(state.io, closed_loop_user(state, schedule, target, plan.think_time, request), asio::detached);
   }
   std::vector<std::thread> workers;
   std::atomic<int> running{static_cast<int>(states.size())};

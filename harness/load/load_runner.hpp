@@ -52,10 +52,10 @@ struct LoadReport {
   std::string warning;          // not empty when the generator could not keep the schedule
 };
 
-// `make_request` is called from every load thread: it must be thread-safe.
-// Setting `*stop` ends the run early: no new request is sent, the report
+// Every connection sends `request` (one request shape, as wrk does); it must
+// outlive the call. Setting `*stop` ends the run early: no new request is sent, the report
 // holds what completed.
-LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const std::function<LoadRequest()>& make_request,
+LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const LoadRequest& request,
                     const std::atomic<bool>* stop = nullptr);
 
 }  // namespace revbench::load

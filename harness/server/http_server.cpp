@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "harness/server/beast_messages.hpp"
 #include "harness/server/endpoints.hpp"
 #include "harness/server/metrics.hpp"
 #include "harness/store/pg_client.hpp"
@@ -33,35 +34,6 @@ namespace {
 
 constexpr std::size_t header_limit = 8 * 1024;
 constexpr std::size_t body_limit = 64 * 1024;
-
-HttpRequest to_request(const http::request<http::string_body>& in, bool from_loopback) {
-  HttpRequest out;
-  out.method = std::string(in.method_string());
-  const std::string_view target = in.target();
-  out.path = std::string(target.substr(0, target.find('?')));
-  out.authorization = std::string(in[http::field::authorization]);
-  out.body = in.body();
-  out.from_loopback = from_loopback;
-  return out;
-}
-
-http::response<http::string_body> to_beast(HttpResponse in, unsigned version, bool keep_alive) {
-  http::response<http::string_body> out{static_cast<http::status>(in.status), version};
-  out.set(http::field::server, "revbench");
-  if (!in.body.empty()) out.set(http::field::content_type, in.content_type);
-  for (auto& [name, value] : in.headers) out.set(name, value);
-  out.body() = std::move(in.body);
-  out.keep_alive(keep_alive);
-  out.prepare_payload();
-  return out;
-}
-
-// For errors found before a request could be routed (limits, garbage).
-http::response<http::string_body> early_error(http::status status, std::string_view reason) {
-  HttpResponse response{static_cast<int>(status), "{\"error\":\"invalid_request\",\"reason\":\"" + std::string(reason) + "\"}",
-                        "application/json", {}};
-  return to_beast(std::move(response), 11, false);
-}
 
 }  // namespace
 

@@ -2,16 +2,18 @@
 // The request and response the endpoints see: plain data, so that endpoint
 // logic knows nothing of Beast and Beast stays in the session code.
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace revbench::server {
 
+// Views into the message the session read, which outlives the request's handling.
 struct HttpRequest {
-  std::string method;  // GET, POST, ...
-  std::string path;    // target without the query
-  std::string authorization;
-  std::string body;
+  std::string_view method;  // GET, POST, ...
+  std::string_view path;    // target without the query
+  std::string_view authorization;
+  std::string_view body;
   bool from_loopback = true;
 };
 

@@ -28,7 +28,7 @@ jwt::Verified<jwt::VerifiedClaims> SigningKeys::verify(std::string_view token, c
   auto verified = jwt::verify_claims(token, snapshot->ring, options, now);
   if (!verified) return verified;
   for (const auto& [kid, when] : snapshot->retire_at)
-    if (kid == verified->kid && now >= when) return jwt::Rejection{jwt::Reason::unknown_kid, "key retired"};
+    if (kid == verified->kid && now >= when) return jwt::reject(jwt::Reason::unknown_kid, "key retired");
   return verified;
 }
 

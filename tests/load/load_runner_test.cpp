@@ -32,7 +32,7 @@ TEST(LoadRunner, OpenLoopKeepsItsRateWithinOnePercent) {
   plan.connections = 4;
   plan.duration = 3500ms;
   plan.warmup = 500ms;
-  const auto report = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, [&] { return request; });
+  const auto report = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, request);
   EXPECT_EQ(report.stats.requests(), 6000U);
   EXPECT_NEAR(report.achieved_rate, plan.rate, plan.rate * 0.01) << report.warning;
   EXPECT_EQ(report.stats.statuses.at(200), report.stats.requests());
@@ -49,7 +49,7 @@ TEST(LoadRunner, RampingStagesSendWhatTheRateCurvePromises) {
   plan.stages = {{2000ms, 1000}, {1000ms, 1000}};
   plan.connections = 4;
   plan.warmup = 1000ms;  // the first half of the ramp: 250 requests sent, not recorded
-  const auto report = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, [&] { return request; });
+  const auto report = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, request);
   EXPECT_EQ(report.stats.requests(), 750U + 1000U);
   EXPECT_EQ(report.stats.statuses.at(200), report.stats.requests());
   EXPECT_TRUE(report.warning.empty()) << report.warning;
@@ -66,11 +66,11 @@ TEST(LoadRunner, ARequestCountEndsTheRun) {
   plan.duration = 30000ms;
   plan.max_requests = 777;
   const auto started = std::chrono::steady_clock::now();
-  const auto open = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, [&] { return request; });
+  const auto open = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, request);
   EXPECT_EQ(open.stats.requests(), 777U);
   EXPECT_NEAR(open.achieved_rate, 1000, 20) << "the rate is measured over the run, not the 30 s cap";
   plan.mode = LoadPlan::Mode::closed;
-  const auto closed = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, [&] { return request; });
+  const auto closed = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, request);
   EXPECT_EQ(closed.stats.requests(), 777U);
   EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
 }
@@ -83,7 +83,7 @@ TEST(LoadRunner, ClosedLoopRunsItsVirtualUsersForTheDuration) {
   plan.connections = 4;
   plan.duration = 1000ms;
   plan.think_time = 10ms;
-  const auto report = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, [&] { return request; });
+  const auto report = run_load(HttpTarget{"127.0.0.1", server.port()}, plan, request);
   // 4 users, one request per ~10 ms each, for a second.
   EXPECT_GT(report.stats.requests(), 200U);
   EXPECT_LT(report.stats.requests(), 420U);
@@ -115,7 +115,8 @@ TEST(LoadRunner, AStalledServerShowsInTheCorrectedTailOnly) {
   plan.duration = 4500ms;
   plan.warmup = 500ms;
   LoadReport report;
-  std::thread load([&] { report = run_load(HttpTarget{"127.0.0.1", port}, plan, [] { return LoadRequest{"GET", "/nowhere", {}, {}}; }); });
+  const LoadRequest nowhere{"GET", "/nowhere", {}, {}};
+  std::thread load([&] { report = run_load(HttpTarget{"127.0.0.1", port}, plan, nowhere); });
   std::this_thread::sleep_for(2s);
   serve.signal(SIGSTOP);
   std::this_thread::sleep_for(500ms);

@@ -396,6 +396,19 @@ def case_other_results(tmp):
         check(revbench("load", "--target", url, "--login", "user-000001", "--path", "/api/resource", "--rate", "200",
                        "--duration", "1.5", "--warmup", "0.5", "--out", str(load_out)).returncode == 0, "revbench load failed")
         check(validate(load_out)["kind"] == "load", "load results")
+        # A POST with a body: the generator writes the request's bytes itself.
+        post_out = tmp / "post.json"
+        check(revbench("load", "--target", url, "--method", "POST", "--path", "/auth/login", "--body",
+                       '{"user":"user-000002","password":"pw-user-000002"}', "--closed", "--connections", "2",
+                       "--requests", "20", "--warmup", "0", "--out", str(post_out)).returncode == 0, "revbench load of a POST failed")
+        statuses = validate(post_out)["result"]["statuses"]
+        check(statuses == {"200": 20}, f"logins through revbench load: {statuses}")
+        # What would break the request's lines is refused before anything is sent.
+        for option, value, named in (("--path", "/api/resource HTTP/1.0\r\nX: y", "path"), ("--method", "get", "method"),
+                                     ("--token", "a\r\nX-Injected: 1", "printable ASCII")):
+            refused = revbench("load", "--target", url, option, value, "--requests", "1")
+            check(refused.returncode != 0 and named in refused.stderr,
+                  f"revbench load {option} {value!r}: exit {refused.returncode}, {refused.stderr[-300:]!r}")
         check(revbench("lag", "--target", url, "--trials", "3", "--first-user", "5", "--out", str(lag_out)).returncode == 0,
               "revbench lag failed")
         check(validate(lag_out)["kind"] == "revocation_lag", "lag results")
