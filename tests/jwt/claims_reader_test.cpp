@@ -155,6 +155,30 @@ TEST(FlatClaimsScanner, TakesRevbenchPayloadsAndDeclinesEveryOtherShape) {
   }
 }
 
+// Strings long enough for the scanner's 16-byte steps: a byte that is not
+// plain printable ASCII at any position declines, as the byte loop would.
+TEST(FlatClaimsScanner, LongStringsDeclineAtEveryPosition) {
+  const std::string plain(40, 'x');
+  ClaimValues taken;
+  ASSERT_TRUE(scan_flat_claims("{\"sub\":\"" + plain + "\",\"exp\":1}", taken));
+  EXPECT_EQ(taken.sub.text, plain);
+  for (std::size_t at = 0; at < plain.size(); ++at) {
+    for (const char bad : {'\\', '\x7f', '\x1f', '\t', '\x80', '\xff'}) {
+      std::string text = plain;
+      text[at] = bad;
+      const std::string json = "{\"sub\":\"" + text + "\",\"exp\":1}";
+      ClaimValues declined;
+      EXPECT_FALSE(scan_flat_claims(json, declined)) << "byte " << static_cast<int>(static_cast<unsigned char>(bad)) << " at " << at;
+      agreed(json);
+    }
+    // A quote ends the string early: what follows is not JSON.
+    std::string cut = plain;
+    cut[at] = '"';
+    ClaimValues broken;
+    EXPECT_FALSE(scan_flat_claims("{\"sub\":\"" + cut + "\",\"exp\":1}", broken)) << "quote at " << at;
+  }
+}
+
 // verify_claims (one pass) against verify + Claims::from_payload (the DOM):
 // the same token gives the same claims or the same reason and detail.
 std::string token_with_payload(const Key& key, std::string_view payload) {
