@@ -3,7 +3,6 @@
 #include <boost/container/static_vector.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -15,12 +14,11 @@ namespace revbench::jwt {
 namespace {
 
 // Printable ASCII but the quote and the backslash: a string's plain bytes.
-constexpr std::array<bool, 256> make_plain_table() {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c <= 0x7E; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-  return plain;
+// Compares, not a table: a table is a cold cache line on every request.
+constexpr bool plain_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u <= 0x7E && u != '"' && u != '\\';
 }
-constexpr auto plain_byte = make_plain_table();
 
 class Cursor {
  public:
@@ -44,7 +42,7 @@ class Cursor {
     if (!take('"')) return std::nullopt;
     const char* start = p_;
     skip_plain_blocks();
-    while (p_ != end_ && plain_byte[static_cast<unsigned char>(*p_)]) ++p_;
+    while (p_ != end_ && plain_byte(*p_)) ++p_;
     if (!next_is('"')) return std::nullopt;  // the end, an escape or a byte outside printable ASCII
     const std::string_view text(start, static_cast<std::size_t>(p_ - start));
     ++p_;

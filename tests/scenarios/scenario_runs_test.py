@@ -7,7 +7,9 @@ usage: scenario_runs_test.py CASE   (CASE: matrix, matrix_1, matrix_2, fleet, re
 matrix       `revbench compare`: every shipped scenario on every strategy; the
              results file validates against the schema and every verdict
              matches the strategy's stated promise, figure by figure.
-             matrix_1 and matrix_2 split the strategies in two, to run side by side.
+             matrix_1 and matrix_2 split the strategies in two, to run side by side;
+             each plays its strategies in $REVBENCH_E2E_PROCESSES (3) `revbench compare`
+             processes at once.
 fleet        `revbench run --instances 3`: lag probed on three server processes;
              the in-memory strategies' propagation lag, and the report showing it.
 refresh_policies the four refresh-race policies under the tab race and both thefts.
@@ -47,6 +49,9 @@ SCENARIOS = sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml") if not p.
 # A subset (comma-separated) for slow builds (sanitizers); all of them otherwise.
 if os.environ.get("REVBENCH_E2E_SCENARIOS"):
     SCENARIOS = os.environ["REVBENCH_E2E_SCENARIOS"].split(",")
+# How many `revbench compare` processes a matrix part runs at once (fewer
+# under the sanitizers, whose servers are CPU-bound).
+COMPARE_PROCESSES = int(os.environ.get("REVBENCH_E2E_PROCESSES", "3"))
 
 
 class Failure(Exception):
@@ -230,16 +235,45 @@ def rotation_storm(by):
 SPECIFICS = [single_device_logout, reuse_detection, multi_tab_race, quiet_browsing, rotation_storm]
 
 
+def compare_side_by_side(tmp, strategies, processes):
+    """`revbench compare` on `processes` groups of the strategies at once, each with its own embedded stores,
+    and the runs of all of them. A scenario takes as long as its phases and mostly waits, so the groups share
+    the cores without changing a verdict (the checks are about behaviour, not speed)."""
+    groups = [strategies[i::processes] for i in range(processes) if strategies[i::processes]]
+    children = []
+    for i, group in enumerate(groups):
+        out, log = tmp / f"compare-{i}.json", tmp / f"compare-{i}.log"
+        command = [BIN, "compare", "--out", str(out), *[arg for s in SCENARIOS for arg in ("--scenario", s)],
+                   *[arg for s in group for arg in ("--strategy", s)]]
+        with log.open("w") as sink:  # files, not pipes: no child blocks on a full pipe while another is read
+            children.append((group, out, log, subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)))
+    try:
+        statuses = [child.wait(timeout=900) for _, _, _, child in children]
+    finally:  # a timeout leaves no compare behind; SIGINT lets each stop its servers and stores
+        for _, _, _, child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT)
+        for _, _, _, child in children:
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    runs = []
+    for (group, out, log, _), status in zip(children, statuses):
+        sys.stdout.write(f"--- revbench compare {' '.join(group)}\n" + log.read_text()[-6000:])
+        check(status == 0, f"revbench compare of {group} exited {status}")
+        document = validate(out)
+        check(document["complete"] and document["kind"] == "compare", f"compare results of {group} incomplete")
+        runs += document["runs"]
+    return runs
+
+
 def case_matrix(tmp, part=None):
-    """Every scenario on every strategy; part k of 2 plays every other strategy, so two parts can run at once."""
+    """Every scenario on every strategy; part k of 2 plays every other strategy, so two parts can run at once,
+    and each part plays its strategies in COMPARE_PROCESSES groups at once."""
     strategies = STRATEGIES if part is None else STRATEGIES[part - 1::2]
-    out = tmp / "compare.json"
-    result = revbench("compare", "--out", str(out), *[arg for s in SCENARIOS for arg in ("--scenario", s)],
-                      *[arg for s in strategies for arg in ("--strategy", s)])
-    check(result.returncode == 0, f"revbench compare exited {result.returncode}")
-    document = validate(out)
-    check(document["complete"] and document["kind"] == "compare", "compare results incomplete")
-    runs = document["runs"]
+    runs = compare_side_by_side(tmp, strategies, COMPARE_PROCESSES)
     seen = {(r["strategy"], r["scenario"]) for r in runs}
     missing = {(s, c) for s in strategies for c in SCENARIOS} - seen
     check(not missing, f"runs missing: {sorted(missing)}")
