@@ -235,33 +235,40 @@ def rotation_storm(by):
 SPECIFICS = [single_device_logout, reuse_detection, multi_tab_race, quiet_browsing, rotation_storm]
 
 
-def compare_side_by_side(tmp, strategies, processes):
-    """`revbench compare` on `processes` groups of the strategies at once, each with its own embedded stores,
-    and the runs of all of them. A scenario takes as long as its phases and mostly waits, so the groups share
-    the cores without changing a verdict (the checks are about behaviour, not speed)."""
-    groups = [strategies[i::processes] for i in range(processes) if strategies[i::processes]]
+def revbench_side_by_side(tmp, plays):
+    """`revbench ARGS --out FILE` for every (name, ARGS) of `plays` at once, each with its own embedded stores;
+    the exit status and results file of each, in order. A scenario takes as long as its phases and mostly
+    waits, so plays share the cores without changing a verdict (the checks are about behaviour, not speed)."""
     children = []
-    for i, group in enumerate(groups):
-        out, log = tmp / f"compare-{i}.json", tmp / f"compare-{i}.log"
-        command = [BIN, "compare", "--out", str(out), *[arg for s in SCENARIOS for arg in ("--scenario", s)],
-                   *[arg for s in group for arg in ("--strategy", s)]]
+    for name, arguments in plays:
+        out, log = tmp / f"{name}.json", tmp / f"{name}.log"
         with log.open("w") as sink:  # files, not pipes: no child blocks on a full pipe while another is read
-            children.append((group, out, log, subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)))
+            children.append((out, log, subprocess.Popen([BIN, *arguments, "--out", str(out)], stdout=sink,
+                                                        stderr=subprocess.STDOUT)))
     try:
-        statuses = [child.wait(timeout=900) for _, _, _, child in children]
-    finally:  # a timeout leaves no compare behind; SIGINT lets each stop its servers and stores
-        for _, _, _, child in children:
+        statuses = [child.wait(timeout=900) for _, _, child in children]
+    finally:  # a timeout leaves no revbench behind; SIGINT lets each stop its servers and stores
+        for _, _, child in children:
             if child.poll() is None:
                 child.send_signal(signal.SIGINT)
-        for _, _, _, child in children:
+        for _, _, child in children:
             try:
                 child.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+    for (name, arguments), (_, log, _) in zip(plays, children):
+        sys.stdout.write(f"--- revbench {' '.join(arguments)}\n" + log.read_text()[-6000:])
+    return [(status, out) for status, (out, _, _) in zip(statuses, children)]
+
+
+def compare_side_by_side(tmp, strategies, processes):
+    """Every scenario on `strategies` by `revbench compare`, the strategies in `processes` groups at once."""
+    groups = [strategies[i::processes] for i in range(processes) if strategies[i::processes]]
+    plays = [(f"compare-{i}", ["compare", *[arg for s in SCENARIOS for arg in ("--scenario", s)],
+                                *[arg for s in group for arg in ("--strategy", s)]]) for i, group in enumerate(groups)]
     runs = []
-    for (group, out, log, _), status in zip(children, statuses):
-        sys.stdout.write(f"--- revbench compare {' '.join(group)}\n" + log.read_text()[-6000:])
+    for group, (status, out) in zip(groups, revbench_side_by_side(tmp, plays)):
         check(status == 0, f"revbench compare of {group} exited {status}")
         document = validate(out)
         check(document["complete"] and document["kind"] == "compare", f"compare results of {group} incomplete")
@@ -464,10 +471,9 @@ def case_outage(tmp):
     plays = [(["store-outage-redis", "--strategy", "redis-denylist", "--strategy", "short-ttl"], "closed"),
              (["store-outage-postgres", "--strategy", "pg-token-version"], "closed"),
              (["store-outage-redis", "--strategy", "redis-denylist", "--fail-open"], "open")]
-    for index, (arguments, policy) in enumerate(plays):
-        out = tmp / f"outage-{index}.json"
-        result = revbench("run", *arguments, "--out", str(out))
-        check(result.returncode == 0, f"revbench run {' '.join(arguments)} exited {result.returncode}")
+    results = revbench_side_by_side(tmp, [(f"outage-{i}", ["run", *arguments]) for i, (arguments, _) in enumerate(plays)])
+    for (arguments, policy), (status, out) in zip(plays, results):
+        check(status == 0, f"revbench run {' '.join(arguments)} exited {status}")
         for run in validate(out)["runs"]:
             label = f"{run['scenario']} x {run['strategy']} (fail {policy})"
             check(run["complete"] and len(run["faults"]) == 2, f"{label}: {len(run['faults'])} faults recorded")
