@@ -245,8 +245,9 @@ def revbench_side_by_side(tmp, plays):
         with log.open("w") as sink:  # files, not pipes: no child blocks on a full pipe while another is read
             children.append((out, log, subprocess.Popen([BIN, *arguments, "--out", str(out)], stdout=sink,
                                                         stderr=subprocess.STDOUT)))
+    deadline = time.monotonic() + 900  # for all of them, as one play alone had
     try:
-        statuses = [child.wait(timeout=900) for _, _, child in children]
+        statuses = [child.wait(timeout=max(0.0, deadline - time.monotonic())) for _, _, child in children]
     finally:  # a timeout leaves no revbench behind; SIGINT lets each stop its servers and stores
         for _, _, child in children:
             if child.poll() is None:
@@ -257,7 +258,7 @@ def revbench_side_by_side(tmp, plays):
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
-    for (name, arguments), (_, log, _) in zip(plays, children):
+    for (_, arguments), (_, log, _) in zip(plays, children):
         sys.stdout.write(f"--- revbench {' '.join(arguments)}\n" + log.read_text()[-6000:])
     return [(status, out) for status, (out, _, _) in zip(statuses, children)]
 
