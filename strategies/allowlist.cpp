@@ -45,7 +45,7 @@ class Allowlist final : public AccessTokenStrategy {
     auto listed = co_await ctx.redis.execute(&ctx.tally, "HEXISTS", key, c.sid);
     if (!listed) co_return Outcome<Principal>::refused(store_unavailable(listed.error().message));
     if (listed->integer != 1) co_return Outcome<Principal>::refused(revoked("the session is not in the allow-list"));
-    co_return Outcome<Principal>::ok(principal_of(c));
+    co_return Outcome<Principal>::ok(principal_of(std::move(*claims.value)));
   }
 
   boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal& who) override {

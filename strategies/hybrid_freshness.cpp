@@ -57,14 +57,15 @@ class HybridFreshness final : public AccessTokenStrategy {
     const auto& c = *claims.value;
     const auto age_us = static_cast<std::int64_t>(ctx.now * 1e6) - c.iat_us;
     if (age_us < std::chrono::duration_cast<std::chrono::microseconds>(freshness_).count())
-      co_return Outcome<Principal>::ok(principal_of(c));
+      co_return Outcome<Principal>::ok(principal_of(std::move(*claims.value)));
     auto reply = co_await ctx.redis.execute(&ctx.tally, "MGET", denied_key(c.sid), ended_key(c.sub));
     if (!reply) co_return Outcome<Principal>::refused(store_unavailable(reply.error().message));
     const auto session_started_us = c.ver.value_or(c.iat_us);
     if (auto denied = denial_of(*reply, session_started_us, "session"))
       co_return Outcome<Principal>::refused(std::move(*denied));
-    auto principal = principal_of(c);
-    principal.renewed_token = tokens_.mint(c.sub, c.sid, ctx.now, session_started_us);
+    std::string renewed = tokens_.mint(c.sub, c.sid, ctx.now, session_started_us);
+    auto principal = principal_of(std::move(*claims.value));
+    principal.renewed_token = std::move(renewed);
     co_return Outcome<Principal>::ok(std::move(principal));
   }
 

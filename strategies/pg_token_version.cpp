@@ -44,7 +44,7 @@ class PgTokenVersion final : public AccessTokenStrategy {
     std::from_chars(text.data(), text.data() + text.size(), version);
     if (row->get(0, 1) == "t") co_return Outcome<Principal>::refused(revoked("user banned"));
     if (*c.ver != version) co_return Outcome<Principal>::refused(revoked("token version is behind"));
-    auto principal = principal_of(c);
+    auto principal = principal_of(std::move(*claims.value));
     principal.user_row_loaded = true;
     co_return Outcome<Principal>::ok(std::move(principal));
   }

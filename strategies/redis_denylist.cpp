@@ -37,12 +37,12 @@ class RedisDenylist final : public AccessTokenStrategy {
     auto reply = co_await ctx.redis.execute(&ctx.tally, "MGET", deny_key, nbf_key);
     if (!reply) {
       if (!fail_open_) co_return Outcome<Principal>::refused(store_unavailable(reply.error().message));
-      auto unchecked = principal_of(c);
+      auto unchecked = principal_of(std::move(*claims.value));
       unchecked.failed_open = true;
       co_return Outcome<Principal>::ok(std::move(unchecked));
     }
     if (auto denied = denial_of(*reply, c.iat_us, "token")) co_return Outcome<Principal>::refused(std::move(*denied));
-    co_return Outcome<Principal>::ok(principal_of(c));
+    co_return Outcome<Principal>::ok(principal_of(std::move(*claims.value)));
   }
 
   boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal& who) override {

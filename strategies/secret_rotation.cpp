@@ -11,6 +11,7 @@ class SecretRotation final : public AccessTokenStrategy {
       : AccessTokenStrategy(o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900), o.rotation_overlap, o) {}
 
   std::string_view name() const override { return "secret-rotation"; }
+  bool verifies_in_process() const override { return true; }
 
   std::vector<PromiseFor> promises() const override {
     const std::string overlap = keys_.overlap().count() == 0

@@ -12,6 +12,7 @@ class ShortTtl final : public AccessTokenStrategy {
                             o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(60), o) {}
 
   std::string_view name() const override { return "short-ttl"; }
+  bool verifies_in_process() const override { return true; }
 
   std::vector<PromiseFor> promises() const override {
     const std::string ttl = "the access TTL (" + std::to_string(tokens_.ttl().count()) + " s)";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "harness/jwt/key.hpp"
@@ -93,7 +94,12 @@ template <typename T>
 struct Outcome {
   std::optional<T> value;
   Refusal refusal;
-  static Outcome ok(T v) { return Outcome{std::move(v), {}}; }
+  // The value is moved (or copied) once, straight into place: results cross
+  // several layers on every request, and each extra move is code on that path.
+  template <typename U = T>
+  static Outcome ok(U&& v) {
+    return Outcome{std::optional<T>(std::in_place, std::forward<U>(v)), {}};
+  }
   static Outcome refused(Refusal r) { return Outcome{std::nullopt, std::move(r)}; }
   explicit operator bool() const { return value.has_value(); }
 };
@@ -116,6 +122,11 @@ class Strategy {
   // Tokens for a fresh login on one device; `sid` names the session.
   virtual boost::asio::awaitable<Outcome<TokenPair>> issue(Context& ctx, const UserRecord& user, std::string sid) = 0;
   virtual boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view access_token) = 0;
+  // A strategy whose verify never waits (no store on the request's path)
+  // says so, and answers the same verdict synchronously too: the endpoints
+  // then spare every request a coroutine frame and the moves of its result.
+  virtual bool verifies_in_process() const { return false; }
+  virtual Outcome<Principal> verify_in_process(Context& ctx, std::string_view access_token);
   virtual boost::asio::awaitable<Outcome<TokenPair>> refresh(Context& ctx, std::string_view refresh_token) = 0;
   // Ends the caller's session on this device.
   virtual boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal& who) = 0;

@@ -14,7 +14,7 @@ ClaimValue value_of(const boost::json::value& json) {
   ClaimValue value;
   if (json.is_string()) {
     value.kind = ClaimValue::Kind::string;
-    value.text = json.get_string();
+    value.text = std::string_view(json.get_string());
   } else if (json.is_int64()) {
     value.kind = ClaimValue::Kind::int64;
     value.int64 = json.get_int64();
@@ -97,9 +97,9 @@ Verified<void> ClaimValues::check_times(const VerifyOptions& options, double now
   return {};
 }
 
-// Checks first, then moves: no intermediate results, so the accepting path
+// Checks first, then copies: no intermediate results, so the accepting path
 // stays small (it runs on every request).
-Verified<Claims> ClaimValues::claims() && {
+Verified<void> ClaimValues::fill(Claims& claims) const {
   constexpr std::string_view not_text = "missing or not a string";
   constexpr std::string_view not_integer = "missing or not an integer";
   if (!is_text(sub)) return malformed("sub", not_text);
@@ -115,15 +115,20 @@ Verified<Claims> ClaimValues::claims() && {
   if (iat_us.kind != ClaimValue::Kind::absent && !micros) return malformed("iat_us", not_integer);
   const auto version = integer_of(ver);
   if (ver.kind != ClaimValue::Kind::absent && !version) return malformed("ver", not_integer);
-  Claims claims;
-  claims.sub = std::move(sub.text);
-  claims.jti = std::move(jti.text);
-  claims.sid = std::move(sid.text);
+  claims.sub = sub.text;
+  claims.jti = jti.text;
+  claims.sid = sid.text;
   claims.iat = *issued;
   claims.exp = *expires;
-  if (micros) claims.iat_us = *micros;
+  claims.iat_us = micros.value_or(0);
   claims.ver = version;
-  claims.use = std::move(use.text);
+  claims.use = use.text;
+  return {};
+}
+
+Verified<Claims> ClaimValues::claims() const {
+  Claims claims;
+  if (auto filled = fill(claims); !filled) return filled.error();
   return claims;
 }
 

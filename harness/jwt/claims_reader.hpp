@@ -11,7 +11,7 @@
 namespace revbench::jwt {
 
 // False when `json` is not a single JSON object with unique member names;
-// `values` (fresh) is then unspecified.
+// `values` (fresh) is then unspecified. Its strings view `json`.
 bool read_claims(std::string_view json, ClaimValues& values);
 
 }  // namespace revbench::jwt

@@ -166,17 +166,25 @@ Verified<VerifiedToken> verify(std::string_view token, const KeyRing& keys, cons
   return VerifiedToken{signed_token->key->kid(), signed_token->key->algorithm(), std::move(*payload)};
 }
 
-Verified<VerifiedClaims> verify_claims(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
-                                       double now) {
+Verified<const Key*> verify_claims(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
+                                   double now, Claims& claims) {
   Decoded buffer;
   auto signed_token = signed_payload(token, keys, options, buffer);
   if (!signed_token) return signed_token.error();
-  ClaimValues values;
+  ClaimValues values;  // views `buffer`
   if (!read_claims(signed_token->json, values)) return reject(Reason::malformed, not_an_object);
   if (auto times = values.check_times(options, now); !times) return times.error();
-  auto claims = std::move(values).claims();
-  if (!claims) return claims.error();
-  return VerifiedClaims{signed_token->key->kid(), std::move(*claims)};
+  if (auto filled = values.fill(claims); !filled) return filled.error();
+  return signed_token->key;
+}
+
+Verified<VerifiedClaims> verify_claims(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
+                                       double now) {
+  VerifiedClaims verified;
+  const auto key = verify_claims(token, keys, options, now, verified.claims);
+  if (!key) return key.error();
+  verified.kid = (*key)->kid();
+  return verified;
 }
 
 }  // namespace revbench::jwt

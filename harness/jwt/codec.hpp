@@ -49,6 +49,10 @@ struct VerifiedClaims {
 };
 Verified<VerifiedClaims> verify_claims(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
                                        double now);
+// The same, writing the claims into the caller's `claims` (nothing is moved
+// through results on the way) and answering the key of `keys` that verified.
+Verified<const Key*> verify_claims(std::string_view token, const KeyRing& keys, const VerifyOptions& options,
+                                   double now, Claims& claims);
 
 double unix_now();
 

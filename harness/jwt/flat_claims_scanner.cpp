@@ -81,7 +81,7 @@ class Cursor {
       const auto text = plain_string();
       if (!text) return false;
       value.kind = ClaimValue::Kind::string;
-      value.text.assign(text->data(), text->size());
+      value.text = *text;  // a view into the JSON: plain strings need no unescaping
       return true;
     }
     if (next_is('-') || (p_ != end_ && *p_ >= '0' && *p_ <= '9')) return integer(value);

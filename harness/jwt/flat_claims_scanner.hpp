@@ -11,7 +11,8 @@
 
 namespace revbench::jwt {
 
-// True when `json` had the flat shape and `values` holds its claims; false
+// True when `json` had the flat shape and `values` holds its claims (their
+// strings view `json`); false
 // (declined: `values` is then unspecified) for anything else, a member named
 // twice included.
 bool scan_flat_claims(std::string_view json, ClaimValues& values);

@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace revbench::jwt {
@@ -54,9 +55,27 @@ HmacSha256::Mac HmacSha256::mac(std::string_view message) const {
   ctx = as_ctx(outer_);
   Mac out{};
   SHA256_Update(&ctx, inner_hash.data(), inner_hash.size());
+  // SHA256_Final wipes the block buffer, and the outer key's state is
+  // replaced by the digest itself: nothing secret is left in ctx to cleanse.
   SHA256_Final(out.data(), &ctx);
-  OPENSSL_cleanse(&ctx, sizeof ctx);
   return out;
+}
+
+bool HmacSha256::matches(std::string_view message, std::string_view mac) const {
+  if (mac.size() != size) return false;
+  const Mac expected = this->mac(message);
+  // Four 64-bit words instead of CRYPTO_memcmp's 32 bytes one at a time; the
+  // empty asm keeps the compiler from turning the OR into an early exit.
+  std::uint64_t difference = 0;
+  for (std::size_t i = 0; i < size; i += sizeof(std::uint64_t)) {
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    std::memcpy(&a, expected.data() + i, sizeof a);
+    std::memcpy(&b, mac.data() + i, sizeof b);
+    difference |= a ^ b;
+    __asm__("" : "+r"(difference));
+  }
+  return difference == 0;
 }
 
 }  // namespace revbench::jwt

@@ -21,6 +21,9 @@ class HmacSha256 {
   HmacSha256& operator=(const HmacSha256&) = delete;
 
   Mac mac(std::string_view message) const;
+  // Whether `mac` is this key's MAC of `message`, in time that does not
+  // depend on where a forged MAC first differs.
+  bool matches(std::string_view message, std::string_view mac) const;
 
  private:
   // Two SHA256_CTX, kept as bytes so that OpenSSL's deprecated low-level

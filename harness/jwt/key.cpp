@@ -154,9 +154,7 @@ std::string Key::sign(std::string_view signing_input) const {
 
 bool Key::verify(std::string_view signing_input, std::string_view signature) const {
   if (alg_ == Algorithm::HS256) {
-    const auto expected = material_->hmac->mac(signing_input);
-    return signature.size() == expected.size() &&
-           CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) == 0;
+    return material_->hmac->matches(signing_input, signature);
   }
   std::string der;
   if (alg_ == Algorithm::ES256) {

@@ -42,6 +42,7 @@ class Endpoints {
   boost::asio::awaitable<HttpResponse> logout(Call& call, bool everywhere);
   boost::asio::awaitable<HttpResponse> change_password(Call& call);
   boost::asio::awaitable<HttpResponse> resource(Call& call);
+  boost::asio::awaitable<HttpResponse> with_user_row(Call& call, const strategies::Principal& who);
   boost::asio::awaitable<HttpResponse> ban(Call& call, bool banned);
   boost::asio::awaitable<HttpResponse> rotate_secret(Call& call);
   boost::asio::awaitable<HttpResponse> reset_request(Call& call);
@@ -51,6 +52,8 @@ class Endpoints {
 
   // The caller named by the bearer token, or why it is refused.
   boost::asio::awaitable<strategies::Outcome<strategies::Principal>> authenticate(Call& call);
+  // Whether authenticate's outcome lets the request in (counting the fail-open ones).
+  bool accepted(const strategies::Outcome<strategies::Principal>& who);
   boost::asio::awaitable<bool> password_ok(std::string password, std::string stored);
   boost::asio::awaitable<std::string> new_password_hash(std::string password);
 

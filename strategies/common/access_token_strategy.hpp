@@ -11,8 +11,10 @@ namespace revbench::strategies {
 class AccessTokenStrategy : public Strategy {
  public:
   boost::asio::awaitable<Outcome<TokenPair>> issue(Context& ctx, const UserRecord& user, std::string sid) override;
-  // Signature and expiry only; strategies with a store check override it.
+  // verify_in_process's verdict; strategies with a store check override it.
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view access_token) override;
+  // Signature and expiry only; the strategies that check their own memory too override it.
+  Outcome<Principal> verify_in_process(Context& ctx, std::string_view access_token) override;
   boost::asio::awaitable<Outcome<TokenPair>> refresh(Context& ctx, std::string_view refresh_token) override;
   boost::asio::awaitable<Outcome<Done>> rotate_secret(Context& ctx) override;
   std::vector<jwt::Key> verifying_keys(double now) const override { return keys_.verifying_keys(now); }

@@ -31,35 +31,54 @@ std::string AccessTokens::mint_with(const jwt::Key& key, const std::string& user
   return jwt::sign(key, claims_for(user, sid, now, std::nullopt).to_payload());
 }
 
-Outcome<jwt::Claims> AccessTokens::check_with(const jwt::KeyRing& ring, std::string_view token, double now) const {
-  return claims_of(jwt::verify_claims(token, ring, {}, now), now);
-}
-
-Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) const {
-  return claims_of(keys_.verify(token, {}, now), now);
-}
-
 namespace {
 
 // Cold and out of line, as jwt::reject: refusals stay off the accepting path.
-[[gnu::cold, gnu::noinline]] Outcome<jwt::Claims> unauthorized(std::string_view reason, std::string_view detail) {
-  return Outcome<jwt::Claims>::refused({Refusal::Kind::unauthorized, std::string(reason), std::string(detail)});
+[[gnu::cold, gnu::noinline]] Refusal unauthorized(std::string_view reason, std::string_view detail) {
+  return Refusal{Refusal::Kind::unauthorized, std::string(reason), std::string(detail)};
+}
+
+[[gnu::cold, gnu::noinline]] Refusal rejected(const jwt::Rejection& rejection) {
+  return unauthorized(jwt::to_string(rejection.reason), rejection.detail);
 }
 
 }  // namespace
 
-Outcome<jwt::Claims> AccessTokens::claims_of(jwt::Verified<jwt::VerifiedClaims> verified, double now) const {
-  if (!verified) return unauthorized(jwt::to_string(verified.error().reason), verified.error().detail);
-  auto& claims = verified->claims;
+std::optional<Refusal> AccessTokens::refusal_of(const jwt::Claims& claims, double now) const {
   if (claims.use != "access") return unauthorized("malformed", "not an access token");
   // This server never issues a longer lifetime: a token claiming one was not
   // minted here, whatever its signature says (a leaked key, a forged clock).
   if (static_cast<double>(claims.exp) > now + static_cast<double>(ttl_.count()) + 1)
     return unauthorized("malformed", "'exp' is beyond the longest lifetime this server issues");
+  return std::nullopt;
+}
+
+Outcome<jwt::Claims> AccessTokens::check_with(const jwt::KeyRing& ring, std::string_view token, double now) const {
+  jwt::Claims claims;
+  if (const auto key = jwt::verify_claims(token, ring, {}, now, claims); !key)
+    return Outcome<jwt::Claims>::refused(rejected(key.error()));
+  if (auto refusal = refusal_of(claims, now)) return Outcome<jwt::Claims>::refused(std::move(*refusal));
   return Outcome<jwt::Claims>::ok(std::move(claims));
 }
 
-Principal principal_of(const jwt::Claims& claims) { return Principal{claims.sub, claims.sid, claims.jti, claims.exp}; }
+Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) const {
+  jwt::Claims claims;
+  if (const auto verified = keys_.verify(token, {}, now, claims); !verified)
+    return Outcome<jwt::Claims>::refused(rejected(verified.error()));
+  if (auto refusal = refusal_of(claims, now)) return Outcome<jwt::Claims>::refused(std::move(*refusal));
+  return Outcome<jwt::Claims>::ok(std::move(claims));
+}
+
+// The claims go straight into the principal, without an Outcome<Claims> in
+// between: this is every request's path for the strategies with no store.
+Outcome<Principal> AccessTokens::principal(std::string_view token, double now) const {
+  jwt::Claims claims;
+  if (const auto verified = keys_.verify(token, {}, now, claims); !verified)
+    return Outcome<Principal>::refused(rejected(verified.error()));
+  if (auto refusal = refusal_of(claims, now)) return Outcome<Principal>::refused(std::move(*refusal));
+  return Outcome<Principal>::ok(principal_of(std::move(claims)));
+}
+
 Principal principal_of(jwt::Claims&& claims) {
   return Principal{std::move(claims.sub), std::move(claims.sid), std::move(claims.jti), claims.exp};
 }

@@ -21,6 +21,8 @@ class AccessTokens {
                    jwt::Claims* claims = nullptr) const;
   // Signature, times, claims and use == "access"; the refusal reason is the codec's.
   Outcome<jwt::Claims> check(std::string_view token, double now) const;
+  // The same check, answering who the token names.
+  Outcome<Principal> principal(std::string_view token, double now) const;
   // The same with keys of the caller's own (per-user keys).
   std::string mint_with(const jwt::Key& key, const std::string& user, const std::string& sid, double now) const;
   Outcome<jwt::Claims> check_with(const jwt::KeyRing& ring, std::string_view token, double now) const;
@@ -30,13 +32,14 @@ class AccessTokens {
 
  private:
   jwt::Claims claims_for(const std::string& user, const std::string& sid, double now, std::optional<std::int64_t> ver) const;
-  Outcome<jwt::Claims> claims_of(jwt::Verified<jwt::VerifiedClaims> verified, double now) const;
+  // Why a verified token is still refused here (not an access token, too long a life), if it is.
+  std::optional<Refusal> refusal_of(const jwt::Claims& claims, double now) const;
 
   SigningKeys& keys_;
   std::chrono::seconds ttl_;
 };
 
-Principal principal_of(const jwt::Claims& claims);
+// Moves the claims' strings: the claims are done with once a principal is made.
 Principal principal_of(jwt::Claims&& claims);
 Refusal revoked(std::string detail);
 Refusal store_unavailable(std::string detail);

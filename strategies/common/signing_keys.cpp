@@ -22,14 +22,14 @@ jwt::Key SigningKeys::make_key(const std::string& kid) const {
 
 jwt::Key SigningKeys::current() const { return snapshot_.load()->ring.current(); }
 
-jwt::Verified<jwt::VerifiedClaims> SigningKeys::verify(std::string_view token, const jwt::VerifyOptions& options,
-                                                       double now) const {
-  const auto snapshot = snapshot_.load();
-  auto verified = jwt::verify_claims(token, snapshot->ring, options, now);
-  if (!verified) return verified;
+jwt::Verified<void> SigningKeys::verify(std::string_view token, const jwt::VerifyOptions& options, double now,
+                                        jwt::Claims& claims) const {
+  const auto snapshot = snapshot_.load();  // keeps the key below alive
+  const auto key = jwt::verify_claims(token, snapshot->ring, options, now, claims);
+  if (!key) return key.error();
   for (const auto& [kid, when] : snapshot->retire_at)
-    if (kid == verified->kid && now >= when) return jwt::reject(jwt::Reason::unknown_kid, "key retired");
-  return verified;
+    if (kid == (*key)->kid() && now >= when) return jwt::reject(jwt::Reason::unknown_kid, "key retired");
+  return {};
 }
 
 std::vector<jwt::Key> SigningKeys::verifying_keys(double now) const {

@@ -22,8 +22,9 @@ class SigningKeys {
   SigningKeys(jwt::Algorithm alg, std::chrono::seconds overlap, std::string seed = {});
 
   jwt::Key current() const;
-  // The token's claims, if a key that has not retired signed it.
-  jwt::Verified<jwt::VerifiedClaims> verify(std::string_view token, const jwt::VerifyOptions& options, double now) const;
+  // Whether a key that has not retired signed the token; its claims go into `claims`.
+  jwt::Verified<void> verify(std::string_view token, const jwt::VerifyOptions& options, double now,
+                             jwt::Claims& claims) const;
   // Every key that still verifies (the current one and those in overlap).
   std::vector<jwt::Key> verifying_keys(double now) const;
   // A new current key; the old one verifies until now + overlap.

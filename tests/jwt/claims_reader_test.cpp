@@ -24,12 +24,20 @@ std::optional<ClaimValues> read_claims_optional(std::string_view json) {
   return values;
 }
 
-std::optional<ClaimValues> dom_claims(std::string_view json) {
+// The document and the values that view its strings, kept together.
+struct DomClaims {
+  boost::json::value document;
+  ClaimValues values;
+};
+
+std::optional<DomClaims> dom_claims(std::string_view json) {
   if (has_duplicate_members(json)) return std::nullopt;
   boost::system::error_code ec;
-  const auto value = boost::json::parse(json, ec);
-  if (ec || !value.is_object()) return std::nullopt;
-  return ClaimValues::from_object(value.as_object());
+  DomClaims read{boost::json::parse(json, ec), {}};
+  if (ec || !read.document.is_object()) return std::nullopt;
+  // Moving the document later moves its handle, not the strings it owns.
+  read.values = ClaimValues::from_object(read.document.as_object());
+  return read;
 }
 
 void expect_same(const ClaimValue& a, const ClaimValue& b, std::string_view name) {
@@ -42,19 +50,19 @@ void expect_same(const ClaimValue& a, const ClaimValue& b, std::string_view name
 
 // Returns what both readers read, after checking they agree.
 std::optional<ClaimValues> agreed(std::string_view json) {
-  const auto fast = read_claims_optional(json);
+  auto fast = read_claims_optional(json);
   const auto dom = dom_claims(json);
   EXPECT_EQ(fast.has_value(), dom.has_value()) << json;
   if (!fast || !dom) return std::nullopt;
-  expect_same(fast->sub, dom->sub, "sub");
-  expect_same(fast->jti, dom->jti, "jti");
-  expect_same(fast->sid, dom->sid, "sid");
-  expect_same(fast->use, dom->use, "use");
-  expect_same(fast->iat, dom->iat, "iat");
-  expect_same(fast->exp, dom->exp, "exp");
-  expect_same(fast->nbf, dom->nbf, "nbf");
-  expect_same(fast->iat_us, dom->iat_us, "iat_us");
-  expect_same(fast->ver, dom->ver, "ver");
+  expect_same(fast->sub, dom->values.sub, "sub");
+  expect_same(fast->jti, dom->values.jti, "jti");
+  expect_same(fast->sid, dom->values.sid, "sid");
+  expect_same(fast->use, dom->values.use, "use");
+  expect_same(fast->iat, dom->values.iat, "iat");
+  expect_same(fast->exp, dom->values.exp, "exp");
+  expect_same(fast->nbf, dom->values.nbf, "nbf");
+  expect_same(fast->iat_us, dom->values.iat_us, "iat_us");
+  expect_same(fast->ver, dom->values.ver, "ver");
   return fast;
 }
 
@@ -65,7 +73,7 @@ constexpr std::string_view valid =
 TEST(ClaimsReader, ReadsEveryClaimOfARevbenchToken) {
   auto values = agreed(valid);
   ASSERT_TRUE(values);
-  auto claims = std::move(*values).claims();
+  auto claims = values->claims();
   ASSERT_TRUE(claims) << claims.error().detail;
   EXPECT_EQ(claims->sub, "user-000001");
   EXPECT_EQ(claims->jti, "AAECAwQFBgcICQoLDA0ODw");
@@ -160,7 +168,8 @@ TEST(FlatClaimsScanner, TakesRevbenchPayloadsAndDeclinesEveryOtherShape) {
 TEST(FlatClaimsScanner, LongStringsDeclineAtEveryPosition) {
   const std::string plain(40, 'x');
   ClaimValues taken;
-  ASSERT_TRUE(scan_flat_claims("{\"sub\":\"" + plain + "\",\"exp\":1}", taken));
+  const std::string taken_json = "{\"sub\":\"" + plain + "\",\"exp\":1}";  // the values view it
+  ASSERT_TRUE(scan_flat_claims(taken_json, taken));
   EXPECT_EQ(taken.sub.text, plain);
   for (std::size_t at = 0; at < plain.size(); ++at) {
     for (const char bad : {'\\', '\x7f', '\x1f', '\t', '\x80', '\xff'}) {

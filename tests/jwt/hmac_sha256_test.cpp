@@ -66,5 +66,24 @@ TEST(HmacSha256, OneKeyGivesTheSameMacTwice) {
   EXPECT_NE(hex(mac.mac("message")), hex(mac.mac("messagf")));
 }
 
+// Every byte of the MAC is compared: a flip of any bit, in any of the four
+// words, is refused, and so is a MAC one byte short or long.
+TEST(HmacSha256, MatchesOnlyItsOwnMacInFull) {
+  const HmacSha256 key("a key");
+  const auto mac = key.mac("message");
+  const std::string right(reinterpret_cast<const char*>(mac.data()), mac.size());
+  EXPECT_TRUE(key.matches("message", right));
+  EXPECT_FALSE(key.matches("messagf", right));
+  for (std::size_t byte = 0; byte < right.size(); ++byte)
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string forged = right;
+      forged[byte] = static_cast<char>(forged[byte] ^ (1 << bit));
+      EXPECT_FALSE(key.matches("message", forged)) << "byte " << byte << " bit " << bit;
+    }
+  EXPECT_FALSE(key.matches("message", right.substr(0, right.size() - 1)));
+  EXPECT_FALSE(key.matches("message", right + '\0'));
+  EXPECT_FALSE(key.matches("message", ""));
+}
+
 }  // namespace
 }  // namespace revbench::jwt
