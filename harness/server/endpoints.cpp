@@ -19,6 +19,7 @@
 #include "harness/jwt/jwk.hpp"
 #include "harness/jwt/key_derivation.hpp"
 #include "harness/jwt/unverified_subject.hpp"
+#include "harness/server/json_text.hpp"
 #include "harness/server/password_hash.hpp"
 #include "harness/store/pg_client.hpp"
 #include "harness/store/redis_client.hpp"
@@ -51,8 +52,9 @@ asio::awaitable<HttpResponse> ready(HttpResponse response) { co_return response;
       {Refusal::Kind::unauthorized, "malformed", "no bearer token"});
 }
 
+// Written straight into its text: it is every authenticated request's answer.
 HttpResponse resource_response(const strategies::Principal& who) {
-  auto response = json_response(200, {{"user", who.user}, {"sid", who.sid}});
+  HttpResponse response{200, json_object_of_strings({{"user", who.user}, {"sid", who.sid}}), "application/json", {}};
   if (!who.renewed_token.empty()) response.headers.emplace_back("Revbench-Renewed-Token", who.renewed_token);
   return response;
 }
