@@ -78,6 +78,12 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
     peak_in_flight_ = std::max(peak_in_flight_, inflight_.size());
     count(args.front(), tally);
     arm_deadline();
+    // The first command of a wave leaves at once, so Redis starts on it while
+    // this thread reads the rest of the wave; the commands submitted while it
+    // is answered go out together in the next write. (Before the connect
+    // completes, the socket's turning writable says when: hiredis would take
+    // a connect still in progress for a finished one.)
+    if (inflight_.size() == 1 && connected_) write();
   }
 
  private:
@@ -181,12 +187,15 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
       write_waiting_ = true;
       socket_.wait_writable([self = shared_from_this()](boost::system::error_code ec) {
                             self->write_waiting_ = false;
-                            if (!ec && self->writing_ && self->context_ != nullptr) {
-                              ++self->write_events_;
-                              redisAsyncHandleWrite(self->context_);
-                            }
+                            if (!ec && self->writing_) self->write();
                           });
     }
+  }
+
+  void write() {
+    if (context_ == nullptr) return;
+    ++write_events_;
+    redisAsyncHandleWrite(context_);  // may free the context (on_cleanup): nothing here follows it
   }
 
   // hiredis is freeing the context (error, server gone, or close()): it

@@ -3,9 +3,10 @@
 //
 // One client is one connection, used from one executor (one io_context
 // thread): a server runs one client per thread, nothing is shared on the hot
-// path. Commands issued by concurrent coroutines while a write is pending go
-// out together in the next write (automatic pipelining); each caller still
-// gets its own reply, in order.
+// path. A command issued while none is in flight leaves at once; the ones
+// issued by concurrent coroutines while others are answered go out together
+// in the next write (automatic pipelining); each caller still gets its own
+// reply, in order.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 

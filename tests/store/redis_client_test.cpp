@@ -68,6 +68,28 @@ TEST(RedisClient, ThousandConcurrentCoroutinesOnOneConnectionGetTheirOwnReplies)
   EXPECT_EQ(commandstat_calls(testing::shared_redis().port(), "get") - gets_before, n);
 }
 
+// A wave of commands on an idle connection: the first leaves when it is
+// issued, before the event loop turns (so Redis starts on it while the rest
+// are issued), and the rest share one more write.
+TEST(RedisClient, FirstCommandOfAWaveLeavesAtOnceTheRestTogether) {
+  asio::io_context io;
+  OpCounters counters;
+  RedisClient client(io.get_executor(), config_for(testing::shared_redis()), counters);
+  ASSERT_TRUE(run(io, connected(client)));
+  const auto writes_before = client.write_events();
+  std::uint64_t written_when_the_second_starts = 0;
+  constexpr int n = 50;
+  // The n coroutines start one after another within one turn of the loop.
+  const int correct = testing::run_concurrently(io, n, [&](int i) -> asio::awaitable<bool> {
+    if (i == 1) written_when_the_second_starts = client.write_events() - writes_before;
+    auto reply = co_await client.execute(nullptr, "PING");
+    co_return reply && reply->str == "PONG";
+  });
+  EXPECT_EQ(correct, n);
+  EXPECT_EQ(written_when_the_second_starts, 1U);
+  EXPECT_EQ(client.write_events() - writes_before, 2U);
+}
+
 // With pipelining off (the benchmark's control), one command is in flight at
 // a time and each leaves in a write of its own; every caller still gets its reply.
 TEST(RedisClient, WithoutPipeliningOneCommandAtATime) {
