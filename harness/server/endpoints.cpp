@@ -182,7 +182,11 @@ struct Endpoints::Call {
 
 Endpoints::Endpoints(const ServerConfig& config, strategies::Strategy& strategy, Metrics& metrics,
                      asio::any_io_executor hashing)
-    : config_(config), strategy_(strategy), metrics_(metrics), hashing_(std::move(hashing)) {
+    : config_(config),
+      strategy_(strategy),
+      metrics_(metrics),
+      hashing_(std::move(hashing)),
+      public_answer_(json::serialize(json::object{{"public", true}, {"strategy", strategy.name()}})) {
   if (!config_.admin_token.empty()) admin_digest_ = sha256(config_.admin_token);
   reset_secret_.resize(32);
   if (!config_.shared_seed.empty())
@@ -232,7 +236,7 @@ asio::awaitable<HttpResponse> Endpoints::dispatch(Call& call, Endpoint endpoint)
     case Endpoint::reset_request: return reset_request(call);
     case Endpoint::reset: return reset(call);
     case Endpoint::public_resource:  // no token, no store: the baseline every strategy's cost is measured against
-      return ready(json_response(200, {{"public", true}, {"strategy", strategy_.name()}}));
+      return ready(HttpResponse{200, public_answer_, "application/json", {}});
     case Endpoint::jwks: return ready(jwks(call));
     case Endpoint::metrics: return ready(HttpResponse{200, metrics_.serialize(), "text/plain; version=0.0.4", {}});
     case Endpoint::healthz: return healthz(call);

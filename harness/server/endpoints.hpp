@@ -64,6 +64,9 @@ class Endpoints {
   std::string admin_digest_;  // SHA-256 of the admin token: compared in constant time, length hidden
   std::string reset_secret_;  // keys reset tokens, with each user's password hash
   std::string decoy_hash_;    // checked for unknown users, so timing does not reveal who exists
+  // /api/public's answer never changes: written once, as a real handler would
+  // (the baseline strategies are measured against pays no JSON document either).
+  std::string public_answer_;
 };
 
 }  // namespace revbench::server
