@@ -118,6 +118,20 @@ TEST(HttpServer, ErrorsAreJsonWithAStableReason) {
   EXPECT_EQ(http.post("/admin/rotate-secret", {}).status, 403);
 }
 
+// The no-auth baseline: the same answer for everyone, with or without a
+// token, and no store touched.
+TEST(HttpServer, PublicAnswersEveryoneAlike) {
+  TestServer server("redis-denylist");
+  const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+  for (const std::string& bearer : {std::string(), token, std::string("not.a.jwt")}) {
+    const Reply reply = server.client().get("/api/public", bearer);
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.headers.at("Content-Type"), "application/json");
+    EXPECT_EQ(reply.json(), (boost::json::object{{"public", true}, {"strategy", "redis-denylist"}}));
+    EXPECT_EQ(reply.headers.at("Revbench-Store-Ops"), "redis=0, pg=0");
+  }
+}
+
 // Prometheus's own linter accepts what /metrics serves (names, units, types, help).
 TEST(HttpServer, MetricsPassPromtoolCheck) {
   TestServer server("redis-denylist");
