@@ -19,9 +19,10 @@ def start_stores():
     raise SystemExit("the embedded stores did not start")
 
 
-def start_server(strategy, stores, *extra):
-    """`revbench serve` on one worker thread on the given stores: the process and its URL."""
-    process = subprocess.Popen([BIN, "serve", "--strategy", strategy, "--threads", "1", "--seed-users", "10",
+def start_server(strategy, stores, *extra, binary=BIN):
+    """`revbench serve` (this build's, or `binary`) on one worker thread on the given stores:
+    the process and its URL."""
+    process = subprocess.Popen([binary, "serve", "--strategy", strategy, "--threads", "1", "--seed-users", "10",
                                 "--redis-url", stores["REDIS_URL"], "--pg-url", stores["PG_URL"], *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in process.stdout:
