@@ -1,6 +1,6 @@
 """Closed-loop rounds against `revbench serve`: the servers, the rate of one run of
-`revbench load` and what each side spent on it, and the paired ratios bench-http
-and bench-ab print."""
+`revbench load` and what each side spent on it, that bench-http and bench-ab
+share (their paired ratios are ratio_interval's)."""
 import json
 import os
 import pathlib
@@ -82,12 +82,6 @@ def revbench_rate(url, path, token, args, connections=None, watch=None):
         return rate, {side: seconds / window / rate for side, seconds in used.items()}
 
 
-def paired_ratio(numerators, denominators):
-    """The median of the per-round ratios, and their range."""
-    ratios = [n / d for n, d in zip(numerators, denominators)]
-    return statistics.median(ratios), min(ratios), max(ratios)
-
-
 def print_costs(labels, rates, costs):
     """What each row's request cost each side (medians of the rounds), and how busy the
     server was: a server near 100% is the limit; well below it, the round trips between
@@ -99,8 +93,3 @@ def print_costs(labels, rates, costs):
         busy = statistics.median(cost["server"] * rate for cost, rate in zip(costs[label], rates[label]))
         print(f"  {label:<42}{per_request['server']:>8.2f}{per_request['stores']:>8.2f}{per_request['generator']:>8.2f}"
               f"  {busy:>6.0%}")
-
-
-def spread(ratio):
-    median, low, high = ratio
-    return f"{median:.2f} [{low:.2f}-{high:.2f}]"
