@@ -82,6 +82,20 @@ def revbench_rate(url, path, token, args, connections=None, watch=None):
         return rate, {side: seconds / window / rate for side, seconds in used.items()}
 
 
+def run_rounds(rows, args, connections, stores_pid):
+    """`args.repeats` rounds, each running every row once in order; a row is (label,
+    Server, path, sends the token). Each row's rates and CPU per request, round by round."""
+    rates = {label: [] for label, *_ in rows}
+    costs = {label: [] for label, *_ in rows}
+    for _ in range(args.repeats):
+        for label, server, path, with_token in rows:
+            rate, cost = revbench_rate(server.url, path, server.token if with_token else None, args, connections,
+                                       {"server": server.process.pid, "stores": stores_pid})
+            rates[label].append(rate)
+            costs[label].append(cost)
+    return rates, costs
+
+
 def print_costs(labels, rates, costs):
     """What each row's request cost each side (medians of the rounds), and how busy the
     server was: a server near 100% is the limit; well below it, the round trips between
