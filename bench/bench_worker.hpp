@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/contract/seeded_users.hpp"
 #include "harness/jwt/claims.hpp"
 #include "harness/server/password_hash.hpp"
 #include "harness/server/seed.hpp"
@@ -74,7 +75,7 @@ struct Worker {
           store::OpTally tally;
           strategies::Context ctx{redis, pg, tally, now_seconds()};
           // (Built before co_await: GCC 12 miscompiles braced temporaries inside it.)
-          const strategies::UserRecord user{server::seeded_user(1), 0};
+          const strategies::UserRecord user{contract::seeded_user(1), 0};
           std::string sid = "bench-" + jwt::random_id();  // a fresh session each time the benchmark is run
           auto pair = co_await strategy.issue(ctx, user, std::move(sid));
           token = pair ? pair.value->access_token : std::string();

@@ -5,9 +5,10 @@
 #include <boost/json/object.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 
-#include "harness/load/scenario.hpp"
+#include "harness/load/scenario/plan.hpp"
 #include "harness/load/scenario_stats.hpp"
 #include "results/verdict.hpp"
 
@@ -24,7 +25,7 @@ struct StoreOpsCheck {
 struct ScenarioRun {
   std::string strategy;
   const load::Scenario* scenario = nullptr;
-  std::string promise;  // for the scenario's event; empty without one
+  std::optional<contract::Promise> promise;  // for the scenario's event; none without one
   std::string promise_note;
   double promise_bound_seconds = 0;  // within_bound: the promised worst lag
   std::string refresh_window;        // Strategy::refresh_window(); empty without refresh tokens

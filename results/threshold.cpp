@@ -4,19 +4,19 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "harness/contract/duration.hpp"
+
 namespace revbench::results {
 namespace {
 
 constexpr const char* operators[] = {"<=", ">=", "==", "!=", "<", ">"};
 
+// Durations in the one grammar's units (in seconds), a share in percent.
 double unit_factor(const std::string& unit, const std::string& text) {
   if (unit.empty()) return 1;
-  if (unit == "ns") return 1e-9;
-  if (unit == "us" || unit == "µs") return 1e-6;
-  if (unit == "ms") return 1e-3;
-  if (unit == "s") return 1;
   if (unit == "%") return 0.01;
-  throw std::invalid_argument("threshold '" + text + "': unknown unit '" + unit + "' (ns, us, ms, s, %)");
+  if (const auto seconds = contract::seconds_per_unit(unit)) return *seconds;
+  throw std::invalid_argument("threshold '" + text + "': unknown unit '" + unit + "' (ns, us, ms, s, m, h, %)");
 }
 
 }  // namespace

@@ -13,25 +13,26 @@ std::string seconds(std::chrono::nanoseconds ns) {
 
 }  // namespace
 
-Verdict judge(std::string_view promise, const load::ScenarioStats& stats, std::chrono::seconds access_ttl,
+Verdict judge(std::optional<contract::Promise> promise, const load::ScenarioStats& stats, std::chrono::seconds access_ttl,
               std::chrono::milliseconds bound) {
+  using contract::Promise;
   const auto& s = stats.security;
-  if (promise.empty()) return {true, "the scenario revokes nothing"};
-  if (promise == "not_applicable") return {true, "not applicable: the strategy issues no such token"};
-  if (promise == "not_revoked")
+  if (!promise) return {true, "the scenario revokes nothing"};
+  if (promise == Promise::not_applicable) return {true, "not applicable: the strategy issues no such token"};
+  if (promise == Promise::not_revoked)
     return {true, "not revoked by this event, as stated: " + std::to_string(s.accepted_after_revoke) +
                       " thief request(s) accepted, " + std::to_string(s.never_rejected) + " still accepted at give-up"};
   if (s.never_rejected > 0)
     return {false, std::to_string(s.never_rejected) + " stolen token(s) still accepted at give-up"};
   if (s.probes == 0) return {false, "no revocation was measured" + (stats.notes.empty() ? std::string() : ": " + stats.notes.front())};
   const auto lag_max = stats.revocation_lag.max();
-  if (promise == "after_access_ttl") {
+  if (promise == Promise::after_access_ttl) {
     // The token lives at most its TTL; a second of slack covers whole-second exp claims.
     const auto ttl_bound = access_ttl + std::chrono::seconds(1);
     if (lag_max > ttl_bound) return {false, "lag " + seconds(lag_max) + " exceeds the access TTL (" + std::to_string(access_ttl.count()) + " s)"};
     return {true, "lag at most " + seconds(lag_max) + ", within the access TTL (" + std::to_string(access_ttl.count()) + " s)"};
   }
-  if (promise == "within_bound") {
+  if (promise == Promise::within_bound) {
     // Other instances may accept the token until the revocation reaches them: the bound is the promise.
     if (lag_max > bound) return {false, "lag " + seconds(lag_max) + " exceeds the promised " + seconds(bound)};
     return {true, "lag at most " + seconds(lag_max) + " on every instance, within the promised " + seconds(bound) +

@@ -3,7 +3,10 @@
 // event? The runner measures; this only compares (google/benchmark's split).
 #include <chrono>
 #include <string>
+#include <optional>
 #include <string_view>
+
+#include "harness/contract/events.hpp"
 
 #include "harness/load/scenario_stats.hpp"
 
@@ -14,10 +17,9 @@ struct Verdict {
   std::string reason;  // one sentence with the figure it rests on
 };
 
-// `promise` is strategies::to_string(Promise) ("immediate", "after_access_ttl",
-// "everyone_logged_out", "within_bound", "not_revoked", "not_applicable"), or empty when the
-// scenario revokes nothing; `bound` is within_bound's promised worst lag.
-Verdict judge(std::string_view promise, const load::ScenarioStats& stats, std::chrono::seconds access_ttl,
+// `promise` is none when the scenario revokes nothing; `bound` is
+// within_bound's promised worst lag.
+Verdict judge(std::optional<contract::Promise> promise, const load::ScenarioStats& stats, std::chrono::seconds access_ttl,
               std::chrono::milliseconds bound = {});
 
 }  // namespace revbench::results

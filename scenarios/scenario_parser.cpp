@@ -9,13 +9,14 @@
 #include <set>
 #include <sstream>
 
-#include "strategies/strategy.hpp"
+#include "harness/contract/duration.hpp"
+#include "harness/contract/events.hpp"
+#include "harness/load/scenario/step_kinds.hpp"
 
 namespace revbench::scenarios {
 namespace {
 
 using load::Duration;
-using load::StepKind;
 
 // A node and how to name it in an error message.
 struct Field {
@@ -37,7 +38,7 @@ class Parser {
   }
 
   // The keys of a map, refusing duplicates and keys not in `allowed`.
-  void check_keys(const Field& f, std::initializer_list<std::string_view> allowed) const {
+  void check_keys(const Field& f, const std::vector<std::string_view>& allowed) const {
     if (!f.node.IsMap()) fail(f.node, f.path, "expected a map");
     std::set<std::string> seen;
     for (const auto& entry : f.node) {
@@ -83,21 +84,10 @@ class Parser {
   }
   Duration duration(const Field& f) const {
     const auto text = scalar(f);
-    static constexpr std::pair<std::string_view, double> units[] = {
-        {"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}};
-    for (const auto& [unit, ns] : units) {
-      if (text.size() <= unit.size() || text.substr(text.size() - unit.size()) != unit) continue;
-      const auto number = text.substr(0, text.size() - unit.size());
-      if (!std::isdigit(static_cast<unsigned char>(number.back()))) continue;  // "ms" is not "m" + "s"
-      try {
-        std::size_t used = 0;
-        const double value = std::stod(number, &used);
-        if (used == number.size() && value >= 0 && std::isfinite(value) && value * ns < 3600e9)
-          return Duration(static_cast<std::int64_t>(value * ns));
-      } catch (const std::exception&) {
-      }
-    }
-    fail(f.node, f.path, "expected a duration like 500us, 20ms or 2s (at most 1 hour), got '" + text + "'");
+    const auto value = contract::parse_duration(text);
+    if (!value || *value > std::chrono::hours(1))
+      fail(f.node, f.path, "expected a duration like " + std::string(contract::duration_examples) + " (at most 1 hour), got '" + text + "'");
+    return *value;
   }
   double rate(const Field& f) const {
     auto text = scalar(f);
@@ -129,119 +119,9 @@ class Parser {
     return {name({f.node["actor"], join(f.path, "actor")}), name({f.node["mark"], join(f.path, "mark")})};
   }
 
-  load::Step step(const YAML::Node& node, const std::string& path) {
-    load::Step step;
-    step.line = node.Mark().line + 1;
-    std::string kind_name;
-    YAML::Node params;
-    if (node.IsScalar()) {
-      kind_name = node.Scalar();
-    } else if (node.IsMap() && node.size() == 1) {
-      kind_name = node.begin()->first.as<std::string>();
-      params = node.begin()->second;
-    } else {
-      fail(node, path, "expected a step: a name (login) or a name with its fields (resource: {rate: 20, for: 2s})");
-    }
-    static constexpr std::pair<std::string_view, StepKind> kinds[] = {
-        {"login", StepKind::login},           {"resource", StepKind::resource},
-        {"refresh", StepKind::refresh},       {"logout", StepKind::logout},
-        {"logout-all", StepKind::logout_all}, {"password-change", StepKind::password_change},
-        {"ban", StepKind::ban},               {"unban", StepKind::unban},
-        {"rotate-secret", StepKind::rotate_secret}, {"reset-request", StepKind::reset_request},
-        {"reset", StepKind::reset},           {"steal", StepKind::steal},
-        {"probe", StepKind::probe},           {"wait", StepKind::wait},
-        {"think", StepKind::think}};
-    const auto* kind = std::find_if(std::begin(kinds), std::end(kinds), [&](const auto& k) { return k.first == kind_name; });
-    if (kind == std::end(kinds)) {
-      std::string known;
-      for (const auto& k : kinds) known += (known.empty() ? "" : ", ") + std::string(k.first);
-      fail(node, path, "unknown step '" + kind_name + "' (known: " + known + ")");
-    }
-    step.kind = kind->second;
-    const std::string where = path + "." + kind_name;
-
-    if (step.kind == StepKind::think && params && params.IsScalar()) {
-      step.duration = duration({params, where});
-      return step;
-    }
-    if (!params || params.IsNull()) {
-      if (step.kind == StepKind::think || step.kind == StepKind::wait || step.kind == StepKind::steal ||
-          step.kind == StepKind::ban || step.kind == StepKind::unban)
-        fail(node, where, "this step needs fields");
-      return step;
-    }
-    const Field f{params, where};
-    auto get = [&](const char* key) -> std::optional<Field> {
-      if (const auto child = params[key]) return Field{params[key], join(where, key)};
-      return std::nullopt;
-    };
-    switch (step.kind) {
-      case StepKind::login: check_keys(f, {"session", "device", "mark"}); break;
-      case StepKind::resource:
-        check_keys(f, {"session", "mark", "repeat", "for", "until", "rate", "think", "relogin"});
-        break;
-      case StepKind::refresh: check_keys(f, {"session", "mark", "tabs"}); break;
-      case StepKind::logout:
-      case StepKind::logout_all:
-      case StepKind::password_change:
-      case StepKind::rotate_secret:
-      case StepKind::reset_request:
-      case StepKind::reset: check_keys(f, {"session", "mark"}); break;
-      case StepKind::ban:
-      case StepKind::unban: check_keys(f, {"target", "mark"}); break;
-      case StepKind::steal: check_keys(f, {"from", "token", "session", "mark"}); break;
-      case StepKind::probe: check_keys(f, {"token", "session", "every", "give_up", "mark"}); break;
-      case StepKind::wait: check_keys(f, {"phase", "actor", "mark"}); break;
-      case StepKind::think: check_keys(f, {"duration", "mark"}); break;
-    }
-    if (step.kind == StepKind::wait) {
-      if (auto phase = get("phase")) {
-        if (params["actor"]) fail(params, where, "wait for a phase or for an actor's mark, not both");
-        step.wait_phase = name(*phase);
-        phase_refs_.push_back({params["phase"], join(where, "phase"), *step.wait_phase});
-      } else {
-        step.wait_mark = mark_ref(f);
-        actor_refs_.push_back({params["actor"], join(where, "actor"), step.wait_mark->actor});
-      }
-      return step;
-    }
-    if (auto v = get("mark")) step.mark = name(*v);
-    if (auto v = get("session")) step.session = name(*v);
-    if (auto v = get("device")) step.device = name(*v);
-    if (auto v = get("tabs")) step.tabs = static_cast<int>(integer(*v, 1, 64));
-    if (auto v = get("relogin")) step.relogin = boolean(*v);
-    if (auto v = get("duration")) step.duration = duration(*v);
-    if (auto v = get("every")) step.every = duration(*v);
-    if (auto v = get("give_up")) step.give_up = duration(*v);
-    if (auto v = get("repeat")) step.loop.repeat = static_cast<int>(integer(*v, 1, 10'000'000));
-    if (auto v = get("for")) step.loop.for_ = duration(*v);
-    if (auto v = get("rate")) step.loop.rate = rate(*v);
-    if (auto v = get("think")) step.loop.think = duration(*v);
-    if (auto v = get("until")) {
-      step.loop.until_phase = name(*v);
-      phase_refs_.push_back({params["until"], join(where, "until"), *step.loop.until_phase});
-    }
-    if (step.loop.for_ && step.loop.until_phase) fail(params, where, "'for' and 'until' both end the loop: keep one");
-    if ((step.loop.for_ || step.loop.until_phase) && params["repeat"]) fail(params, where, "'repeat' with 'for' or 'until': keep one");
-    if (step.loop.rate > 0 && step.loop.think.count() > 0) fail(params, where, "'rate' (open loop) and 'think' (closed loop) exclude each other");
-    for (const char* key : {"target", "from"})
-      if (auto v = get(key)) {
-        step.target = name(*v);
-        actor_refs_.push_back({params[key], v->path, step.target});
-      }
-    if (auto v = get("token")) {
-      step.token = choice<load::TokenKind>(*v, {{"access", load::TokenKind::access}, {"refresh", load::TokenKind::refresh},
-                                                {"reset", load::TokenKind::reset}, {"all", load::TokenKind::all}});
-      if (step.kind == StepKind::probe && step.token == load::TokenKind::all)
-        fail(params["token"], v->path, "a probe uses one token: access, refresh or reset");
-    } else if (step.kind == StepKind::probe) {
-      step.token = load::TokenKind::access;
-    }
-    if ((step.kind == StepKind::ban || step.kind == StepKind::unban || step.kind == StepKind::steal) && step.target.empty())
-      fail(params, where, step.kind == StepKind::steal ? "which group to steal from? (from: <group>)" : "which group? (target: <group>)");
-    if (step.kind == StepKind::think && step.duration.count() == 0) fail(params, where, "how long? (think: 100ms)");
-    return step;
-  }
+  // One step: its kind from the table, the fields every step shares, then
+  // the kind's own fields through YamlStepFields.
+  load::Step step(const YAML::Node& node, const std::string& path, const load::ActorGroup& group);
 
   load::ActorGroup group(const YAML::Node& node, const std::string& path) {
     const Field f{node, path};
@@ -263,26 +143,39 @@ class Parser {
     if (!steps || !steps.IsSequence() || steps.size() == 0) fail(node, join(path, "steps"), "expected a list of steps");
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const auto where = join(path, "steps") + "[" + std::to_string(i) + "]";
-      auto s = step(steps[i], where);
-      check_role(group, s, steps[i], where);
-      group.steps.push_back(std::move(s));
+      group.steps.push_back(step(steps[i], where, group));
     }
     return group;
   }
 
-  void check_role(const load::ActorGroup& group, const load::Step& step, const YAML::Node& node, const std::string& path) const {
+  void check_takers(const load::ActorGroup& group, const load::StepKind& kind, const YAML::Node& node,
+                    const std::string& path) const {
     using load::Role;
-    const bool admin_step = step.kind == StepKind::ban || step.kind == StepKind::unban || step.kind == StepKind::rotate_secret;
-    const bool thief_step = step.kind == StepKind::steal || step.kind == StepKind::probe;
-    const bool any_role = step.kind == StepKind::wait || step.kind == StepKind::think ||
-                          ((step.kind == StepKind::resource || step.kind == StepKind::refresh) && group.role == Role::thief);
-    if (any_role) return;
-    if (admin_step && group.role != Role::admin) fail(node, path, "only an admin group (role: admin) can do this");
-    if (thief_step && group.role != Role::thief) fail(node, path, "only a thief group (role: thief) can do this");
-    if (!admin_step && !thief_step && group.role != Role::user)
+    using load::StepTakers;
+    const auto takes = [&](Role role) {
+      switch (kind.takers) {
+        case StepTakers::users: return role == Role::user;
+        case StepTakers::thieves: return role == Role::thief;
+        case StepTakers::admins: return role == Role::admin;
+        case StepTakers::users_or_thieves: return role != Role::admin;
+        case StepTakers::anyone: return true;
+      }
+      return false;
+    };
+    if (!takes(group.role)) {
+      if (kind.takers == StepTakers::admins) fail(node, path, "only an admin group (role: admin) can do this");
+      if (kind.takers == StepTakers::thieves) fail(node, path, "only a thief group (role: thief) can do this");
       fail(node, path, "only a user group (the default role) can do this: thieves use stolen tokens, admins the admin token");
-    if (step.kind == StepKind::probe && !group.revoked_by)
+    }
+    if (kind.needs_revoked_by && !group.revoked_by)
       fail(node, path, "a probe measures the lag from a revoke: give the group revoked_by: {actor: ..., mark: ...}");
+  }
+
+  void refer_to_group(const YAML::Node& node, const std::string& path, const std::string& name) {
+    actor_refs_.push_back({node, path, name});
+  }
+  void refer_to_phase(const YAML::Node& node, const std::string& path, const std::string& name) {
+    phase_refs_.push_back({node, path, name});
   }
 
   load::Scenario scenario(const YAML::Node& root) {
@@ -295,12 +188,12 @@ class Parser {
     if (root["description"]) s.description = scalar({root["description"], "description"});
     if (root["event"]) {
       const auto event = scalar({root["event"], "event"});
-      std::string known;
-      for (auto e : strategies::all_events()) {
-        if (event == strategies::to_string(e)) s.event = event;
-        known += (known.empty() ? "" : ", ") + std::string(strategies::to_string(e));
+      s.event = contract::parse_event(event);
+      if (!s.event) {
+        std::string known;
+        for (auto e : contract::all_events()) known += (known.empty() ? "" : ", ") + std::string(contract::to_string(e));
+        fail(root["event"], "event", "unknown event '" + event + "' (known: " + known + ")");
       }
-      if (s.event.empty()) fail(root["event"], "event", "unknown event '" + event + "' (known: " + known + ")");
     }
     if (root["access_ttl"]) {
       const auto ttl = duration({root["access_ttl"], "access_ttl"});
@@ -368,6 +261,98 @@ class Parser {
   std::vector<Reference> actor_refs_;
   std::vector<Reference> phase_refs_;
 };
+
+// A step's fields in the script, read for its kind (load::StepFields):
+// every value checked by the parser's own readers, so errors name the file,
+// line, column and field path.
+class YamlStepFields final : public load::StepFields {
+ public:
+  YamlStepFields(Parser& parser, YAML::Node params, std::string path)
+      : parser_(parser), params_(std::move(params)), path_(std::move(path)) {}
+
+  bool has(std::string_view key) const override { return params_.IsMap() && params_[std::string(key)]; }
+  std::string name(std::string_view key) const override { return parser_.name(field(key)); }
+  std::string group(std::string_view key) override {
+    const auto f = field(key);
+    auto value = parser_.name(f);
+    parser_.refer_to_group(f.node, f.path, value);
+    return value;
+  }
+  std::string phase(std::string_view key) override {
+    const auto f = field(key);
+    auto value = parser_.name(f);
+    parser_.refer_to_phase(f.node, f.path, value);
+    return value;
+  }
+  long integer(std::string_view key, long min, long max) const override { return parser_.integer(field(key), min, max); }
+  bool boolean(std::string_view key) const override { return parser_.boolean(field(key)); }
+  Duration duration(std::string_view key) const override { return parser_.duration(field(key)); }
+  double rate(std::string_view key) const override { return parser_.rate(field(key)); }
+  std::size_t choice(std::string_view key, std::initializer_list<std::string_view> options) const override {
+    const auto f = field(key);
+    const auto text = parser_.scalar(f);
+    std::string known;
+    std::size_t index = 0;
+    for (const auto option : options) {
+      if (text == option) return index;
+      known += (known.empty() ? "" : ", ") + std::string(option);
+      ++index;
+    }
+    parser_.fail(f.node, f.path, "expected one of " + known + ", got '" + text + "'");
+  }
+  std::optional<Duration> shorthand_duration() const override {
+    if (!params_.IsDefined() || !params_.IsScalar()) return std::nullopt;
+    return parser_.duration({params_, path_});
+  }
+  [[noreturn]] void fail(std::string_view key, const std::string& message) const override {
+    if (key.empty()) parser_.fail(params_, path_, message);
+    const auto f = field(key);
+    parser_.fail(f.node, f.path, message);
+  }
+
+ private:
+  Field field(std::string_view key) const {
+    return {params_[std::string(key)], Parser::join(path_, std::string(key))};
+  }
+  Parser& parser_;
+  YAML::Node params_;
+  std::string path_;
+};
+
+load::Step Parser::step(const YAML::Node& node, const std::string& path, const load::ActorGroup& group) {
+  load::Step step;
+  step.line = node.Mark().line + 1;
+  YAML::Node params;
+  if (node.IsScalar()) {
+    step.kind = node.Scalar();
+  } else if (node.IsMap() && node.size() == 1) {
+    step.kind = node.begin()->first.as<std::string>();
+    params = node.begin()->second;
+  } else {
+    fail(node, path, "expected a step: a name (login) or a name with its fields (resource: {rate: 20, for: 2s})");
+  }
+  const auto* kind = load::find_step_kind(step.kind);
+  if (kind == nullptr) {
+    std::string known;
+    for (const auto& k : load::step_kinds()) known += (known.empty() ? "" : ", ") + std::string(k.name);
+    fail(node, path, "unknown step '" + step.kind + "' (known: " + known + ")");
+  }
+  const std::string where = path + "." + step.kind;
+  const bool bare = !params || params.IsNull();
+  if (bare && kind->needs_fields) fail(node, where, "this step needs fields");
+  // A kind whose fields include a duration may be given as that duration alone (`think: 100ms`).
+  const bool shorthand = !bare && params.IsScalar() &&
+                         std::find(kind->fields.begin(), kind->fields.end(), "duration") != kind->fields.end();
+  YamlStepFields fields(*this, bare ? YAML::Node() : params, where);
+  if (!bare && !shorthand) {
+    check_keys({params, where}, kind->fields);
+    if (kind->records_mark && params["mark"]) step.mark = name({params["mark"], join(where, "mark")});
+    if (params["session"]) step.session = name({params["session"], join(where, "session")});
+  }
+  step.action = kind->parse(fields);
+  check_takers(group, *kind, node, path);
+  return step;
+}
 
 }  // namespace
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "harness/load/scenario.hpp"
+#include "harness/load/scenario/plan.hpp"
 
 namespace revbench::scenarios {
 

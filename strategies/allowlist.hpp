@@ -10,7 +10,8 @@
 // so every request is refused (503, store_unavailable) and logins too.
 #include <memory>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_allowlist(const StrategyOptions& options);

@@ -18,7 +18,8 @@
 #include <optional>
 #include <string_view>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_hybrid_freshness(const StrategyOptions& options);

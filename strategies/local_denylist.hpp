@@ -12,7 +12,8 @@
 // reconnects and catches up; revoking needs Redis (503 without it).
 #include <memory>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_local_denylist(const StrategyOptions& options);

@@ -15,7 +15,8 @@
 // right after the revocation is not killed by a T that lies in the future.
 #include <memory>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_not_before(const StrategyOptions& options);

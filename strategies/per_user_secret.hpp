@@ -13,7 +13,8 @@
 // secret cannot be read.
 #include <memory>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_per_user_secret(const StrategyOptions& options);

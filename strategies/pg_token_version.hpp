@@ -8,7 +8,8 @@
 // (`revbench serve --load-user-row`) pays nothing extra for the check.
 #include <memory>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_pg_token_version(const StrategyOptions& options);

@@ -11,7 +11,8 @@
 // store_unavailable) unless --fail-open, which accepts the token and counts it.
 #include <memory>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_redis_denylist(const StrategyOptions& options);

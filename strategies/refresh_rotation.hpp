@@ -29,7 +29,8 @@
 #include <memory>
 #include <string_view>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 enum class RefreshPolicy { strict, grace, replay, lazy };

@@ -6,7 +6,8 @@
 // again. The hot path costs a signature check and a kid lookup, nothing more.
 #include <memory>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_secret_rotation(const StrategyOptions& options);

@@ -3,7 +3,8 @@
 // only drops it client side. The revocation lag is the remaining TTL.
 #include <memory>
 
-#include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
+#include "strategies/strategy_options.hpp"
 
 namespace revbench::strategies {
 std::unique_ptr<Strategy> make_short_ttl(const StrategyOptions& options);

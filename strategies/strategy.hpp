@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "harness/contract/events.hpp"
 #include "harness/jwt/key.hpp"
 #include "harness/store/op_counters.hpp"
 #include "harness/store/pg_config.hpp"
@@ -23,30 +24,11 @@ class PgClient;
 
 namespace revbench::strategies {
 
-enum class Event {
-  logout,                       // single-device logout
-  logout_all,
-  password_change,
-  ban,
-  stolen_access_token,          // the thief replays an access token after its owner logged out
-  stolen_refresh_thief_first,   // the thief refreshes before the victim does
-  stolen_refresh_victim_first,  // the victim refreshes first, then the thief tries
-  secret_rotation,
-  reset_token_replay,
-};
-std::string_view to_string(Event event);
-const std::vector<Event>& all_events();
-
-// What happens to the token that the event should kill.
-enum class Promise {
-  immediate,            // rejected on its next use
-  after_access_ttl,     // keeps working until it expires
-  everyone_logged_out,  // rejected at once, and so is every other session of every user
-  within_bound,         // rejected at once where revoked, everywhere within `bound` (a fleet's propagation)
-  not_revoked,          // the event revokes nothing: the token works until a later event (or its expiry)
-  not_applicable,       // the strategy issues no such token
-};
-std::string_view to_string(Promise promise);
+// The events and promises are the contract's vocabulary; strategies state them.
+using contract::Event;
+using contract::Promise;
+using contract::all_events;
+using contract::to_string;
 
 struct PromiseFor {
   Event event;

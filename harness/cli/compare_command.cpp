@@ -4,7 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "harness/cli/commands.hpp"
-#include "harness/cli/scenario_session.hpp"
+#include "harness/cli/session_options.hpp"
 #include "scenarios/scenario_parser.hpp"
 
 namespace revbench::cli {
@@ -16,7 +16,7 @@ Action add_compare_command(CLI::App& app, const std::string& command_line) {
   command->add_option("--scenario", o->scenarios, "Scenarios to run (default: every script in --scenario-dir)");
   return [o] {
     if (o->scenarios.empty()) o->scenarios = scenarios::shipped_scenarios(o->scenario_dir);
-    return run_session(*o);
+    return play_session(*o);
   };
 }
 

@@ -8,7 +8,9 @@
 #include <map>
 
 #include "harness/cli/commands.hpp"
+#include "harness/cli/duration_flag.hpp"
 #include "harness/load/revocation_lag.hpp"
+#include "harness/session/results_writer.hpp"
 #include "results/results_file.hpp"
 #include "results/threshold.hpp"
 
@@ -20,7 +22,7 @@ struct LagOptions {
   std::string event = "logout";
   load::LagPlan plan;
   int interval_us = 200;
-  double give_up_s = 10;
+  std::chrono::nanoseconds give_up{std::chrono::seconds(10)};
   std::string out;
   std::vector<std::string> thresholds;
   std::string command;
@@ -47,8 +49,8 @@ Action add_lag_command(CLI::App& app, const std::string& command_line) {
   command->add_option("--first-user", o->plan.first_user, "Trial i uses user-(first-user + i)")->capture_default_str();
   command->add_option("--admin-token", o->plan.admin_token, "For ban and rotate-secret (or REVBENCH_ADMIN_TOKEN)");
   command->add_option("--interval-us", o->interval_us, "Microseconds between the thief's probes")->capture_default_str();
-  command->add_option("--give-up", o->give_up_s, "Seconds after which a token still accepted counts as never revoked")
-      ->capture_default_str();
+  add_duration_flag(*command, "--give-up", o->give_up,  "s",
+                    "After the revoke, how long until a token still accepted counts as never revoked [default: 10s]");
   command->add_option("--out", o->out, "Write the results file (JSON) here");
   command->add_option("--threshold", o->thresholds,
                       "Repeatable: lag_p99<10ms, accepted_after_revoke==0, never_rejected==0 ...");
@@ -58,10 +60,11 @@ Action add_lag_command(CLI::App& app, const std::string& command_line) {
     for (const auto& target : o->targets) o->plan.instances.push_back(load::parse_target(target));
     o->plan.event = load::parse_revoking_event(o->event);
     o->plan.probe_interval = std::chrono::microseconds(o->interval_us);
-    o->plan.give_up = std::chrono::milliseconds(static_cast<long>(o->give_up_s * 1000));
+    o->plan.give_up = std::chrono::duration_cast<std::chrono::milliseconds>(o->give_up);
     if (o->plan.admin_token.empty())
       if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) o->plan.admin_token = token;
 
+    const session::ResultsWriter writer(o->out, "revocation_lag", o->command);
     const auto report = load::measure_revocation_lag(o->plan);
     if (!report.error.empty()) throw std::runtime_error(report.error);
     const auto ms = [](std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e6; };
@@ -72,32 +75,25 @@ Action add_lag_command(CLI::App& app, const std::string& command_line) {
               << "revocation lag (ms): p50 " << ms(report.lag.percentile(50)) << "  p90 " << ms(report.lag.percentile(90))
               << "  p99 " << ms(report.lag.percentile(99)) << "  max " << ms(report.lag.max()) << "\n"
               << "thief requests accepted after the revoke: " << report.accepted_after_revoke << "\n"
-              << "trials never rejected within " << o->give_up_s << " s: " << report.never_rejected << "\n"
+              << "trials never rejected within " << std::chrono::duration<double>(o->give_up).count() << " s: " << report.never_rejected << "\n"
               << "rejection reasons:";
     for (const auto& [reason, count] : reasons) std::cout << " " << reason << "=" << count;
     std::cout << "\n";
     const auto failed = results::violations(thresholds, lag_metrics(report));
     for (const auto& reason : failed) std::cerr << reason << "\n";
-    if (!o->out.empty()) {
-      boost::json::object reason_counts;
-      for (const auto& [reason, count] : reasons) reason_counts[reason] = count;
-      results::write_atomically(
-          o->out, {{"schema_version", results::schema_version},
-                   {"kind", "revocation_lag"},
-                   {"complete", true},
-                   {"command", o->command},
-                   {"machine", results::machine_context()},
-                   {"config", {{"event", o->event}, {"trials", o->plan.trials}, {"instances", o->targets.size()},
-                               {"probe_interval_seconds", o->interval_us / 1e6}, {"give_up_seconds", o->give_up_s}}},
-                   {"result", {{"lag", results::histogram_to_json(report.lag)},
-                               {"lag_p50_seconds", ms(report.lag.percentile(50)) / 1e3},
-                               {"lag_p99_seconds", ms(report.lag.percentile(99)) / 1e3},
-                               {"lag_max_seconds", ms(report.lag.max()) / 1e3},
-                               {"accepted_after_revoke", report.accepted_after_revoke},
-                               {"never_rejected", report.never_rejected},
-                               {"rejection_reasons", std::move(reason_counts)}}},
-                   {"thresholds", results::threshold_verdicts(thresholds, lag_metrics(report))}});
-    }
+    boost::json::object reason_counts;
+    for (const auto& [reason, count] : reasons) reason_counts[reason] = count;
+    writer.write(true,
+                 {{"event", o->event}, {"trials", o->plan.trials}, {"instances", o->targets.size()},
+                  {"probe_interval_seconds", o->interval_us / 1e6}, {"give_up_seconds", std::chrono::duration<double>(o->give_up).count()}},
+                 {{"result", {{"lag", results::histogram_to_json(report.lag)},
+                              {"lag_p50_seconds", ms(report.lag.percentile(50)) / 1e3},
+                              {"lag_p99_seconds", ms(report.lag.percentile(99)) / 1e3},
+                              {"lag_max_seconds", ms(report.lag.max()) / 1e3},
+                              {"accepted_after_revoke", report.accepted_after_revoke},
+                              {"never_rejected", report.never_rejected},
+                              {"rejection_reasons", std::move(reason_counts)}}},
+                  {"thresholds", results::threshold_verdicts(thresholds, lag_metrics(report))}});
     return failed.empty() ? 0 : 3;
   };
 }

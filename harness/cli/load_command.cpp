@@ -13,11 +13,14 @@
 #include <map>
 #include <thread>
 
+#include "harness/contract/seeded_users.hpp"
 #include "harness/cli/commands.hpp"
+#include "harness/cli/duration_flag.hpp"
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/load/load_metrics.hpp"
 #include "harness/load/load_runner.hpp"
 #include "harness/load/log_in.hpp"
+#include "harness/session/results_writer.hpp"
 #include "harness/server/seed.hpp"
 #include "results/results_file.hpp"
 #include "results/threshold.hpp"
@@ -29,9 +32,9 @@ struct LoadOptions {
   std::string target;
   load::LoadRequest request;
   load::LoadPlan plan;
-  double duration_s = 10;
-  double warmup_s = 1;
-  int think_ms = 0;
+  std::chrono::nanoseconds duration{std::chrono::seconds(10)};
+  std::chrono::nanoseconds warmup{std::chrono::seconds(1)};
+  std::chrono::nanoseconds think{0};
   bool closed = false;
   std::string login_user;
   std::string hdr_out;
@@ -41,6 +44,8 @@ struct LoadOptions {
   int metrics_port = -1;
   std::string stages;
 };
+
+double seconds(std::chrono::nanoseconds ns) { return std::chrono::duration<double>(ns).count(); }
 
 // What thresholds can name, latencies in seconds.
 std::map<std::string, double> threshold_metrics(const load::LoadReport& report) {
@@ -147,12 +152,12 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
                       "their sum is the duration");
   command->add_option("--connections", o->plan.connections, "Connections (closed loop: virtual users)")->capture_default_str();
   command->add_option("--threads", o->plan.threads, "Load threads")->capture_default_str();
-  auto* duration = command->add_option("--duration", o->duration_s, "Seconds, warm-up included")->capture_default_str();
+  auto* duration = add_duration_flag(*command, "--duration", o->duration, "s", "How long, warm-up included [default: 10s]");
   command->add_option("--requests", o->plan.max_requests,
                       "Stop after sending this many requests, warm-up included (then --duration, if given, is a cap)");
-  command->add_option("--warmup", o->warmup_s, "Seconds sent but not recorded")->capture_default_str();
+  add_duration_flag(*command, "--warmup", o->warmup, "s", "Sent but not recorded [default: 1s]");
   command->add_flag("--closed", o->closed, "Closed loop: each connection sends when the last reply came");
-  command->add_option("--think", o->think_ms, "Closed loop: milliseconds between a reply and the next request");
+  add_duration_flag(*command, "--think", o->think, "ms", "Closed loop: the pause between a reply and the next request");
   command->add_option("--hdr-out", o->hdr_out, "Write the corrected latency distribution (HdrHistogram text, ms) here");
   command->add_option("--out", o->out, "Write the results file (JSON) here; on SIGINT/SIGTERM it is marked incomplete");
   command->add_option("--threshold", o->thresholds,
@@ -160,24 +165,24 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
   command->add_option("--metrics-port", o->metrics_port,
                       "Serve the generator's own metrics on 127.0.0.1:PORT/metrics while it runs (0: a free port)");
   return [o, duration] {
-    if (o->plan.max_requests != 0 && duration->count() == 0) o->duration_s = 3600;  // the count ends the run
+    if (o->plan.max_requests != 0 && duration->count() == 0) o->duration = std::chrono::hours(1);  // the count ends the run
     std::vector<results::Threshold> thresholds;
     for (const auto& text : o->thresholds) thresholds.push_back(results::parse_threshold(text));
     // SIGINT/SIGTERM stop the load; what completed is still reported and written.
     const ShutdownSignals signals;
     const SignalStop stop(signals);
-    const std::string started_at = results::utc_now();
+    const session::ResultsWriter writer(o->out, "load", o->command);
     const auto target = load::parse_target(o->target);
-    if (!o->login_user.empty()) o->request.bearer = load::log_in(target, o->login_user, server::seeded_password(o->login_user));
+    if (!o->login_user.empty()) o->request.bearer = load::log_in(target, o->login_user, contract::seeded_password(o->login_user));
     o->plan.mode = o->closed ? load::LoadPlan::Mode::closed : load::LoadPlan::Mode::open;
-    o->plan.duration = std::chrono::milliseconds(static_cast<long>(o->duration_s * 1000));
+    o->plan.duration = std::chrono::duration_cast<std::chrono::milliseconds>(o->duration);
     if (!o->stages.empty()) {
       o->plan.stages = load::ArrivalSchedule::parse_stages(o->stages);
       o->plan.duration = load::ArrivalSchedule(o->plan.rate, o->plan.stages).duration();
-      o->duration_s = static_cast<double>(o->plan.duration.count()) / 1000;
+      o->duration = o->plan.duration;
     }
-    o->plan.warmup = std::chrono::milliseconds(static_cast<long>(o->warmup_s * 1000));
-    o->plan.think_time = std::chrono::milliseconds(o->think_ms);
+    o->plan.warmup = std::chrono::duration_cast<std::chrono::milliseconds>(o->warmup);
+    o->plan.think_time = std::chrono::duration_cast<std::chrono::milliseconds>(o->think);
     // One line kept up to date on a terminal; a line per second otherwise (logs, CI).
     const bool terminal = isatty(STDERR_FILENO) != 0;
     load::LoadMetrics metrics;
@@ -204,24 +209,14 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     if (!o->hdr_out.empty()) std::ofstream(o->hdr_out) << report.stats.corrected.percentile_distribution(1e6);
     const auto failed = results::violations(thresholds, threshold_metrics(report));
     for (const auto& reason : failed) std::cerr << reason << "\n";
-    if (!o->out.empty()) {
-      results::write_atomically(
-          o->out, {{"schema_version", results::schema_version},
-                   {"kind", "load"},
-                   {"complete", !stop.stopped()},
-                   {"command", o->command},
-                   {"machine", results::machine_context()},
-                   {"started_at", started_at},
-                   {"ended_at", results::utc_now()},
-                   {"config", {{"target", o->target}, {"method", o->request.method}, {"path", o->request.path},
-                               {"mode", o->closed ? "closed" : "open"}, {"rate_per_second", o->plan.rate},
-                               {"connections", o->plan.connections}, {"threads", o->plan.threads},
-                               {"duration_seconds", o->duration_s}, {"warmup_seconds", o->warmup_s},
-                               {"think_seconds", o->think_ms / 1000.0}, {"stages", o->stages},
-                               {"max_requests", o->plan.max_requests}}},
-                   {"result", with_peak_memory(results::load_report_to_json(report))},
-                   {"thresholds", results::threshold_verdicts(thresholds, threshold_metrics(report))}});
-    }
+    writer.write(!stop.stopped(),
+                 {{"target", o->target}, {"method", o->request.method}, {"path", o->request.path},
+                  {"mode", o->closed ? "closed" : "open"}, {"rate_per_second", o->plan.rate},
+                  {"connections", o->plan.connections}, {"threads", o->plan.threads},
+                  {"duration_seconds", seconds(o->duration)}, {"warmup_seconds", seconds(o->warmup)},
+                  {"think_seconds", seconds(o->think)}, {"stages", o->stages}, {"max_requests", o->plan.max_requests}},
+                 {{"result", with_peak_memory(results::load_report_to_json(report))},
+                  {"thresholds", results::threshold_verdicts(thresholds, threshold_metrics(report))}});
     if (stop.stopped()) return 130;
     return failed.empty() ? 0 : 3;
   };

@@ -6,7 +6,9 @@
 #include <iostream>
 
 #include "harness/cli/commands.hpp"
+#include "harness/cli/duration_flag.hpp"
 #include "harness/cli/shutdown_signals.hpp"
+#include "harness/cli/strategy_flags.hpp"
 #include "harness/jwt/algorithm.hpp"
 #include "harness/server/http_server.hpp"
 #include "harness/server/seed.hpp"
@@ -21,12 +23,7 @@ struct ServeOptions {
   std::string strategy;
   server::ServerConfig server;
   strategies::StrategyOptions strategy_options;
-  int access_ttl = 0;
-  int refresh_grace = 0;
-  int rotation_overlap = 0;
-  int freshness = 1;
-  int clock_skew_ms = 250;
-  int read_timeout = 30;
+  std::chrono::nanoseconds read_timeout{std::chrono::seconds(30)};
   std::string password_cost = "cheap";
   int seed_users = 1000;
   std::string algorithm = "HS256";
@@ -47,7 +44,7 @@ int run(ServeOptions& options) {
   const ShutdownSignals signals;
   auto& config = options.server;
   config.password_iterations = parse_cost(options.password_cost);
-  config.read_timeout = std::chrono::seconds(options.read_timeout);
+  config.read_timeout = std::chrono::duration_cast<std::chrono::seconds>(options.read_timeout);
   if (config.admin_token.empty())
     if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) config.admin_token = token;
   // Instances of one fleet share a seed for their keys; through the
@@ -58,11 +55,6 @@ int run(ServeOptions& options) {
   }
   auto& so = options.strategy_options;
   so.algorithm = jwt::parse_algorithm(options.algorithm).value();  // checked by the option
-  so.access_ttl = std::chrono::seconds(options.access_ttl);
-  so.refresh_grace = std::chrono::seconds(options.refresh_grace);
-  so.rotation_overlap = std::chrono::seconds(options.rotation_overlap);
-  so.freshness = std::chrono::seconds(options.freshness);
-  so.clock_skew = std::chrono::milliseconds(options.clock_skew_ms);
   auto strategy = strategies::make_strategy(options.strategy, so);
 
   store::Stores stores(options.stores.redis_url, options.stores.pg_url);
@@ -92,22 +84,12 @@ Action add_serve_command(CLI::App& app) {
   command->add_option("--bind", options->server.bind, "Address to listen on")->capture_default_str();
   command->add_option("--port", options->server.port, "Port (0: a free one, printed)")->capture_default_str();
   command->add_option("--threads", options->server.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
-  command->add_option("--access-ttl", options->access_ttl, "Access token lifetime in seconds (0: the strategy's default)");
-  command->add_option("--refresh-grace", options->refresh_grace, "refresh-rotation-grace and -replay: the window in seconds a superseded token still refreshes (0: 2 s)");
-  command->add_option("--freshness", options->freshness,
-                      "hybrid-freshness: seconds a token is trusted on its signature before the store is asked")
-      ->check(CLI::Range(0, 86400));
-  command->add_option("--clock-skew", options->clock_skew_ms, "not-before: how far (ms) instances' clocks may disagree")
-      ->check(CLI::Range(0, 60000));
-  command->add_option("--rotation-overlap", options->rotation_overlap,
-                      "secret-rotation: seconds a rotated-out key still verifies");
+  add_strategy_flags(*command, options->strategy_options, true);
   command->add_option("--alg", options->algorithm,
                       "Signing algorithm: HS256, RS256, ES256 or EdDSA (asymmetric keys are published at "
                       "/.well-known/jwks.json)")
       ->check(CLI::IsMember({"HS256", "RS256", "ES256", "EdDSA"}))
       ->capture_default_str();
-  command->add_flag("--fail-open", options->strategy_options.fail_open,
-                    "redis-denylist: accept tokens unchecked while Redis is down (counted)");
   command->add_option("--admin-token", options->server.admin_token,
                       "Admin bearer token (or REVBENCH_ADMIN_TOKEN); without one, admin endpoints answer 403");
   command->add_flag("--admin-from-anywhere", options->server.admin_from_anywhere,
@@ -119,8 +101,7 @@ Action add_serve_command(CLI::App& app) {
   command->add_option("--password-cost", options->password_cost,
                       "PBKDF2 cost: cheap (1000 iterations), realistic (600000) or a number")->capture_default_str();
   command->add_option("--seed-users", options->seed_users, "Users to create before serving")->capture_default_str();
-  command->add_option("--read-timeout", options->read_timeout, "Seconds a connection may take to send a request")
-      ->capture_default_str();
+  add_duration_flag(*command, "--read-timeout", options->read_timeout, "s", "How long a connection may take to send a request [default: 30s]");
   command->add_option("--max-connections", options->server.max_connections, "Connection cap")->capture_default_str();
   return [options] { return run(*options); };
 }

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "harness/contract/duration.hpp"
+
 namespace revbench::load {
 
 ArrivalSchedule::ArrivalSchedule(double start_rate, std::vector<RateStage> stages) : start_rate_(start_rate) {
@@ -63,17 +65,14 @@ std::vector<RateStage> ArrivalSchedule::parse_stages(const std::string& text) {
     const auto colon = item.find(':');
     try {
       if (colon == std::string::npos) throw std::invalid_argument("no colon");
-      const std::string length = item.substr(0, colon);
-      std::size_t used = 0;
-      double value = std::stod(length, &used);
-      const std::string unit = length.substr(used);
-      if (unit == "ms") value /= 1000;
-      else if (unit == "m") value *= 60;
-      else if (unit != "s") throw std::invalid_argument("unit");
+      const auto length = contract::parse_duration(item.substr(0, colon));
+      if (!length) throw std::invalid_argument("duration");
       const std::string rate = item.substr(colon + 1);
+      std::size_t used = 0;
       const double target = std::stod(rate, &used);
-      if (used != rate.size() || value <= 0 || target < 0) throw std::invalid_argument("range");
-      stages.push_back({std::chrono::milliseconds(std::llround(value * 1000)), target});
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*length);
+      if (used != rate.size() || ms.count() <= 0 || target < 0) throw std::invalid_argument("range");
+      stages.push_back({ms, target});
     } catch (const std::exception&) {
       throw std::invalid_argument("stage '" + item + "': expected DURATION:RATE, like 10s:1000 (ramp to 1000 req/s over 10 s)");
     }

@@ -3,11 +3,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <stdexcept>
+
+#include "harness/load/scenario/contract_client.hpp"
 
 namespace revbench::load {
 
@@ -22,26 +21,18 @@ LoadResponse send_once(const HttpTarget& target, const LoadRequest& request, std
 }
 
 std::string server_strategy(const HttpTarget& target) {
-  const LoadRequest healthz{"GET", "/healthz", {}, {}};
-  const auto response = send_once(target, healthz);
-  boost::system::error_code ec;
-  const auto body = boost::json::parse(response.body, ec);
-  const auto* name = !ec && body.is_object() ? body.as_object().if_contains("strategy") : nullptr;
-  return name != nullptr && name->is_string() ? std::string(name->as_string()) : std::string("unknown");
+  const auto name = strategy_of(send_once(target, requests::healthz()));
+  return name.empty() ? std::string("unknown") : name;
 }
 
 std::string log_in(const HttpTarget& target, const std::string& user, const std::string& password) {
-  const LoadRequest request{"POST", "/auth/login",
-                            boost::json::serialize(boost::json::object{{"user", user}, {"password", password}}), {}};
-  const auto response = send_once(target, request);
+  const auto response = send_once(target, requests::login(user, password));
   if (response.status != 200)
     throw std::runtime_error("login as " + user + " failed: HTTP " + std::to_string(response.status) + " " +
                              response.body + response.error);
-  boost::system::error_code ec;
-  const auto body = boost::json::parse(response.body, ec);
-  const auto* token = !ec && body.is_object() ? body.as_object().if_contains("access_token") : nullptr;
-  if (token == nullptr || !token->is_string()) throw std::runtime_error("login as " + user + ": no access_token in " + response.body);
-  return std::string(token->as_string());
+  const auto grant = grant_of(response);
+  if (!grant) throw std::runtime_error("login as " + user + ": no access_token in " + response.body);
+  return grant->access_token;
 }
 
 }  // namespace revbench::load

@@ -1,23 +1,18 @@
 #include "harness/load/revocation_lag.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
-#include <cstdio>
 #include <memory>
 #include <stdexcept>
 
+#include "harness/contract/seeded_users.hpp"
+#include "harness/load/scenario/contract_client.hpp"
+#include "harness/load/scenario/revocation_probe.hpp"
+
 namespace revbench::load {
 namespace asio = boost::asio;
-namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -27,77 +22,35 @@ constexpr std::pair<RevokingEvent, const char*> event_names[] = {
     {RevokingEvent::password_change, "password-change"}, {RevokingEvent::ban, "ban"},
     {RevokingEvent::rotate_secret, "rotate-secret"}};
 
-std::string field(const LoadResponse& response, const char* name) {
-  boost::system::error_code ec;
-  auto value = json::parse(response.body, ec);
-  if (ec || !value.is_object()) return {};
-  const auto* member = value.as_object().if_contains(name);
-  return member != nullptr && member->is_string() ? std::string(member->as_string()) : std::string();
-}
-
-std::string user_name(int index) {
-  char name[32];
-  std::snprintf(name, sizeof name, "user-%06d", index);
-  return name;
-}
-
-struct InstanceProbe {
-  Clock::time_point first_rejection{};
-  bool rejected = false;
-  std::uint64_t accepted = 0;
-  std::string reason;
-};
-
-asio::awaitable<void> probe(HttpConnection& connection, std::string token, Clock::time_point give_up_at,
-                            std::chrono::microseconds interval, InstanceProbe& out) {
-  asio::steady_timer timer(co_await asio::this_coro::executor);
-  const LoadRequest request{"GET", "/api/resource", {}, std::move(token)};
-  while (Clock::now() < give_up_at) {
-    const auto response = co_await connection.send(request);
-    const auto answered = Clock::now();
-    if (response.status == 200) {
-      ++out.accepted;
-    } else if (response.status == 401) {
-      out.rejected = true;
-      out.first_rejection = answered;
-      out.reason = field(response, "reason");
-      co_return;
-    }
-    timer.expires_after(interval);
-    co_await timer.async_wait(asio::use_awaitable);
+LoadRequest revoking_request(const LagPlan& plan, const std::string& user, const std::string& password,
+                             const std::string& token) {
+  switch (plan.event) {
+    case RevokingEvent::logout: return requests::logout(token);
+    case RevokingEvent::logout_all: return requests::logout_all(token);
+    case RevokingEvent::password_change: return requests::change_password(token, password, password + "-changed");
+    case RevokingEvent::ban: return requests::ban(plan.admin_token, user);
+    case RevokingEvent::rotate_secret: return requests::rotate_secret(plan.admin_token);
   }
+  return {};
 }
 
 // One trial: returns false with `error` set when it could not be set up.
 asio::awaitable<bool> trial(const LagPlan& plan, int index, std::vector<std::unique_ptr<HttpConnection>>& connections,
                             LagReport& report) {
   HttpConnection& first = *connections.front();
-  const std::string user = user_name(plan.first_user + index);
-  const std::string password = "pw-" + user;
+  const std::string user = contract::seeded_user(plan.first_user + index);
+  const std::string password = contract::seeded_password(user);
   // (Requests are built before co_await: GCC 12 miscompiles braced temporaries inside it.)
-  const LoadRequest login_request{"POST", "/auth/login",
-                                  json::serialize(json::object{{"user", user}, {"password", password}}), {}};
+  const auto login_request = requests::login(user, password);
   const auto login = co_await first.send(login_request);
-  const std::string token = field(login, "access_token");
-  if (login.status != 200 || token.empty()) {
+  const auto grant = grant_of(login);
+  if (!grant) {
     report.error = "login as " + user + " failed: HTTP " + std::to_string(login.status) + " " + login.body + login.error;
     co_return false;
   }
-  const std::string stolen = token;  // the thief's copy
+  const std::string stolen = grant->access_token;  // the thief's copy
 
-  LoadRequest revoke;
-  switch (plan.event) {
-    case RevokingEvent::logout: revoke = {"POST", "/auth/logout", {}, token}; break;
-    case RevokingEvent::logout_all: revoke = {"POST", "/auth/logout-all", {}, token}; break;
-    case RevokingEvent::password_change:
-      revoke = {"POST", "/auth/password",
-                json::serialize(json::object{{"old", password}, {"new", password + "-changed"}}), token};
-      break;
-    case RevokingEvent::ban:
-      revoke = {"POST", "/admin/ban", json::serialize(json::object{{"user", user}}), plan.admin_token};
-      break;
-    case RevokingEvent::rotate_secret: revoke = {"POST", "/admin/rotate-secret", {}, plan.admin_token}; break;
-  }
+  const auto revoke = revoking_request(plan, user, password, grant->access_token);
   const auto revoked = co_await first.send(revoke);
   const auto revoked_at = Clock::now();
   if (revoked.status != 204) {
@@ -105,32 +58,26 @@ asio::awaitable<bool> trial(const LagPlan& plan, int index, std::vector<std::uni
     co_return false;
   }
 
-  std::vector<InstanceProbe> probes(connections.size());
-  int running = static_cast<int>(connections.size());
-  asio::steady_timer all_done(co_await asio::this_coro::executor, Clock::time_point::max());
-  for (std::size_t i = 0; i < connections.size(); ++i)
-    asio::co_spawn(co_await asio::this_coro::executor,
-                   probe(*connections[i], stolen, revoked_at + plan.give_up, plan.probe_interval, probes[i]),
-                   [&](std::exception_ptr) {
-                     if (--running == 0) all_done.cancel();
-                   });
-  co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
-
-  auto slowest = revoked_at;
-  bool all_rejected = true;
-  for (const auto& p : probes) {
-    report.accepted_after_revoke += p.accepted;
-    all_rejected = all_rejected && p.rejected;
-    if (p.rejected) slowest = std::max(slowest, p.first_rejection);
-  }
-  if (all_rejected) {
-    report.lag.record(slowest - revoked_at);
-    report.reasons.push_back(probes.front().reason);
+  ProbeHooks hooks;
+  hooks.request = [&stolen] { return requests::resource(stolen); };
+  hooks.send = [&connections](std::size_t instance, const LoadRequest& request) {
+    return connections[instance]->send(request);
+  };
+  hooks.revoked_at = [revoked_at]() -> std::optional<Clock::time_point> { return revoked_at; };
+  ProbeSettings settings;
+  settings.instances = connections.size();
+  settings.every = plan.probe_interval;
+  settings.give_up = plan.give_up;
+  const auto probed = co_await probe_until_refused(hooks, settings);
+  report.accepted_after_revoke += probed.accepted_after_revoke;
+  if (probed.end == ProbeResult::End::refused_everywhere) {
+    report.lag.record(probed.lag);
+    report.reasons.push_back(probed.first_reason);
   } else {
     ++report.never_rejected;
   }
   if (plan.event == RevokingEvent::ban) {  // leave the user as it was
-    const LoadRequest unban{"POST", "/admin/unban", json::serialize(json::object{{"user", user}}), plan.admin_token};
+    const auto unban = requests::unban(plan.admin_token, user);
     co_await first.send(unban);
   }
   co_return true;

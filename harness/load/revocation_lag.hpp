@@ -1,11 +1,12 @@
 #pragma once
 // Revocation lag, measured the way a thief experiences it: a victim logs in,
 // the thief copies the access token, the victim (or an admin) revokes, and
-// the thief probes GET /api/resource on every server instance, every few
-// hundred microseconds, until each one rejects the token. The lag is the time
-// from the revoking response to the first rejection (on the slowest instance);
-// every 200 the thief got after the revoking response counts as accepted
-// after revoke.
+// the thief probes GET /api/resource on every server instance in turn, every
+// few hundred microseconds, until each one rejects the token (the probe of
+// scenario/revocation_probe.hpp, which the scenario `probe` step uses too).
+// The lag is the time from the revoking response to the first rejection (on
+// the slowest instance); every 2xx the thief got after the revoking response
+// counts as accepted after revoke.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -23,9 +24,9 @@ struct LagPlan {
   std::vector<HttpTarget> instances;  // the first one receives the logins and the revocations
   RevokingEvent event = RevokingEvent::logout;
   int trials = 20;
-  int first_user = 1;                 // trial i uses seeded user first_user + i (user-%06d, password pw-<name>)
+  int first_user = 1;                 // trial i uses seeded user first_user + i (contract/seeded_users.hpp)
   std::string admin_token;            // for ban and rotate_secret
-  std::chrono::microseconds probe_interval{200};
+  std::chrono::microseconds probe_interval{200};  // between two probes, round robin over the instances
   std::chrono::milliseconds give_up{10000};
 };
 

@@ -111,35 +111,6 @@ std::optional<std::string_view> bearer(const HttpRequest& request) {
   return header.substr(prefix.size());
 }
 
-Endpoint endpoint_of(const HttpRequest& request) {
-  static constexpr std::pair<std::string_view, Endpoint> routes[] = {
-      {"/auth/login", Endpoint::login},
-      {"/auth/refresh", Endpoint::refresh},
-      {"/auth/logout", Endpoint::logout},
-      {"/auth/logout-all", Endpoint::logout_all},
-      {"/auth/password", Endpoint::password},
-      {"/api/resource", Endpoint::resource},
-      {"/api/public", Endpoint::public_resource},
-      {"/.well-known/jwks.json", Endpoint::jwks},
-      {"/admin/ban", Endpoint::ban},
-      {"/admin/unban", Endpoint::unban},
-      {"/admin/rotate-secret", Endpoint::rotate_secret},
-      {"/auth/reset-request", Endpoint::reset_request},
-      {"/auth/reset", Endpoint::reset},
-      {"/metrics", Endpoint::metrics},
-      {"/healthz", Endpoint::healthz},
-  };
-  for (const auto& [path, endpoint] : routes)
-    if (request.path == path) return endpoint;
-  return Endpoint::other;
-}
-
-bool is_get(Endpoint endpoint) {
-  return endpoint == Endpoint::resource || endpoint == Endpoint::public_resource || endpoint == Endpoint::jwks ||
-         endpoint == Endpoint::metrics ||
-         endpoint == Endpoint::healthz;
-}
-
 bool is_admin(Endpoint endpoint) {
   return endpoint == Endpoint::ban || endpoint == Endpoint::unban || endpoint == Endpoint::rotate_secret;
 }
@@ -199,7 +170,7 @@ Endpoints::Endpoints(const ServerConfig& config, strategies::Strategy& strategy,
 asio::awaitable<HttpResponse> Endpoints::handle(const HttpRequest& request, WorkerStores stores) {
   const auto started = std::chrono::steady_clock::now();
   Call call{request, stores, {}, {stores.redis, stores.pg, call.tally, jwt::unix_now()}};
-  const Endpoint endpoint = endpoint_of(request);
+  const Endpoint endpoint = contract::endpoint_at(request.path);
   HttpResponse response = co_await dispatch(call, endpoint);
   response.headers.emplace_back("Revbench-Store-Ops", "redis=" + std::to_string(call.tally.redis) +
                                                           ", pg=" + std::to_string(call.tally.postgres));
@@ -212,7 +183,7 @@ asio::awaitable<HttpResponse> Endpoints::handle(const HttpRequest& request, Work
 // pays for one frame fewer (and answers known at once come ready).
 asio::awaitable<HttpResponse> Endpoints::dispatch(Call& call, Endpoint endpoint) {
   if (endpoint == Endpoint::other) return ready(error(404, "not_found", "unknown_path"));
-  if (call.request.method != (is_get(endpoint) ? "GET" : "POST"))
+  if (call.request.method != contract::method_of(endpoint))
     return ready(error(405, "method_not_allowed", "method_not_allowed"));
   if (is_admin(endpoint)) {
     if (!config_.admin_from_anywhere && !call.request.from_loopback)

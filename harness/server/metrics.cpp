@@ -8,13 +8,6 @@
 
 namespace revbench::server {
 
-const char* to_string(Endpoint endpoint) {
-  static constexpr const char* names[endpoint_count] = {
-      "login", "refresh", "logout", "logout_all", "password", "resource", "ban", "unban", "rotate_secret",
-      "reset_request", "reset", "public", "jwks", "metrics", "healthz", "other"};
-  return names[static_cast<std::size_t>(endpoint)];
-}
-
 const char* to_string(Outcome outcome) {
   static constexpr const char* names[outcome_count] = {"ok",        "unauthorized", "forbidden", "bad_request",
                                                        "not_found", "unavailable",  "too_large"};
@@ -83,7 +76,7 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
                        .Help("Connections closed at once because the server was at its connection cap")
                        .Register(*registry_);
   for (std::size_t e = 0; e < endpoint_count; ++e) {
-    const std::string endpoint = to_string(static_cast<Endpoint>(e));
+    const std::string endpoint(contract::label_of(static_cast<Endpoint>(e)));
     for (std::size_t o = 0; o < outcome_count; ++o)
       requests_[e][o] = &requests.Add(
           {{"strategy", strategy}, {"endpoint", endpoint}, {"outcome", to_string(static_cast<Outcome>(o))}});

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/contract/endpoint.hpp"
 #include "harness/store/op_counters.hpp"
 
 namespace prometheus {
@@ -20,12 +21,8 @@ class Gauge;
 
 namespace revbench::server {
 
-enum class Endpoint {
-  login, refresh, logout, logout_all, password, resource, ban, unban, rotate_secret, reset_request, reset,
-  public_resource, jwks, metrics, healthz, other
-};
-inline constexpr std::size_t endpoint_count = 16;
-const char* to_string(Endpoint endpoint);
+using contract::Endpoint;
+using contract::endpoint_count;
 
 enum class Outcome { ok, unauthorized, forbidden, bad_request, not_found, unavailable, too_large };
 inline constexpr std::size_t outcome_count = 7;

@@ -5,17 +5,10 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "harness/contract/seeded_users.hpp"
 #include "harness/server/password_hash.hpp"
 
 namespace revbench::server {
-
-std::string seeded_user(int index) {
-  char name[32];
-  std::snprintf(name, sizeof name, "user-%06d", index);
-  return name;
-}
-
-std::string seeded_password(const std::string& user) { return "pw-" + user; }
 
 int seed_users(const std::string& pg_url, int count, int password_iterations) {
   PGconn* conn = PQconnectdb(pg_url.c_str());
@@ -31,13 +24,13 @@ int seed_users(const std::string& pg_url, int count, int password_iterations) {
     std::string names = "{";
     std::string hashes = "{";
     for (int i = first; i < first + batch && i <= count; ++i) {
-      const std::string user = seeded_user(i);
+      const std::string user = contract::seeded_user(i);
       if (i != first) {
         names += ',';
         hashes += ',';
       }
       names += user;
-      hashes += hash_password(seeded_password(user), password_iterations);
+      hashes += hash_password(contract::seeded_password(user), password_iterations);
     }
     names += "}";
     hashes += "}";

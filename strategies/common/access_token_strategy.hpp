@@ -3,7 +3,7 @@
 // login, no refresh grant, and a graceful key rotation (the old key verifies
 // until every token it signed has expired) unless the strategy says otherwise.
 #include "strategies/common/access_tokens.hpp"
-#include "strategies/registry.hpp"
+#include "strategies/strategy_options.hpp"
 #include "strategies/strategy.hpp"
 
 namespace revbench::strategies {

@@ -4,10 +4,21 @@
 
 #include "scenarios/scenario_parser.hpp"
 
+#include "harness/load/scenario/steps/probe.hpp"
+#include "harness/load/scenario/steps/resource.hpp"
+#include "harness/load/scenario/steps/steal.hpp"
+#include "harness/load/scenario/steps/think.hpp"
+
 namespace revbench::scenarios {
 namespace {
 
-using load::StepKind;
+// The kind's own fields of a parsed step (its action), or a test failure.
+template <typename Action>
+const Action& action_of(const load::Step& step) {
+  const auto* action = dynamic_cast<const Action*>(step.action.get());
+  if (action == nullptr) throw std::runtime_error("step on line " + std::to_string(step.line) + " is a " + step.kind);
+  return *action;
+}
 
 // The error message a script produces, or "" when it parses.
 std::string error_of(const std::string& text) {
@@ -44,7 +55,7 @@ TEST(ScenarioParser, ShippedScenariosAllParse) {
 
 TEST(ScenarioParser, LogoutScriptMeansWhatItSays) {
   const auto s = load_scenario_file(resolve_scenario("logout", REVBENCH_SCENARIO_DIR));
-  EXPECT_EQ(s.event, "logout");
+  EXPECT_EQ(s.event, contract::Event::logout);
   EXPECT_EQ(s.access_ttl, std::chrono::seconds(2));
   ASSERT_EQ(s.phases.size(), 3u);
   EXPECT_FALSE(s.phases[0].record);
@@ -56,16 +67,16 @@ TEST(ScenarioParser, LogoutScriptMeansWhatItSays) {
   EXPECT_EQ(thief.revoked_by->actor, "victim");
   EXPECT_EQ(thief.revoked_by->mark, "revoked");
   ASSERT_EQ(thief.steps.size(), 2u);
-  EXPECT_EQ(thief.steps[0].kind, StepKind::steal);
-  EXPECT_EQ(thief.steps[0].target, "victim");
-  EXPECT_EQ(thief.steps[0].token, load::TokenKind::access);
-  EXPECT_EQ(thief.steps[1].kind, StepKind::probe);
-  EXPECT_EQ(thief.steps[1].every, std::chrono::microseconds(500));
+  EXPECT_EQ(thief.steps[0].kind, "steal");
+  EXPECT_EQ(action_of<load::StealStep>(thief.steps[0]).victims, "victim");
+  EXPECT_EQ(action_of<load::StealStep>(thief.steps[0]).token, load::TokenKind::access);
+  EXPECT_EQ(thief.steps[1].kind, "probe");
+  EXPECT_EQ(action_of<load::ProbeStep>(thief.steps[1]).every, std::chrono::microseconds(500));
   const auto& reader = s.actors[0];
   EXPECT_EQ(reader.count, 20);
   EXPECT_EQ(reader.ramp_up, std::chrono::seconds(1));
-  EXPECT_DOUBLE_EQ(reader.steps[1].loop.rate, 20.0);
-  EXPECT_EQ(reader.steps[1].loop.until_phase, "end");
+  EXPECT_DOUBLE_EQ(action_of<load::ResourceStep>(reader.steps[1]).loop.rate, 20.0);
+  EXPECT_EQ(action_of<load::ResourceStep>(reader.steps[1]).loop.until_phase, "end");
   EXPECT_EQ(s.users_needed(), 23);
 }
 
@@ -85,9 +96,9 @@ actors:
   EXPECT_EQ(s.phases[0].duration, std::chrono::milliseconds(250));
   EXPECT_EQ(s.phases[1].duration, std::chrono::milliseconds(1500));
   EXPECT_EQ(s.phases[2].duration, std::chrono::minutes(1));
-  EXPECT_DOUBLE_EQ(s.actors[0].steps[1].loop.rate, 5.0);
-  EXPECT_EQ(*s.actors[0].steps[1].loop.for_, std::chrono::microseconds(750));
-  EXPECT_EQ(s.actors[0].steps[2].duration, std::chrono::seconds(2));
+  EXPECT_DOUBLE_EQ(action_of<load::ResourceStep>(s.actors[0].steps[1]).loop.rate, 5.0);
+  EXPECT_EQ(*action_of<load::ResourceStep>(s.actors[0].steps[1]).loop.for_, std::chrono::microseconds(750));
+  EXPECT_EQ(action_of<load::ThinkStep>(s.actors[0].steps[2]).duration, std::chrono::seconds(2));
   EXPECT_EQ(s.actors[0].steps[2].line, 11);
 }
 

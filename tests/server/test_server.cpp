@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "../store/store_environment.hpp"
+#include "harness/contract/seeded_users.hpp"
 #include "harness/server/seed.hpp"
 
 namespace revbench::testing {
@@ -52,11 +53,11 @@ std::uint16_t TestServer::port() const { return server_->port(); }
 std::string TestServer::fresh_user() {
   const int index = next_user.fetch_add(1);
   if (index > seeded_users) throw std::runtime_error("test server: out of seeded users");
-  return server::seeded_user(index);
+  return contract::seeded_user(index);
 }
 
 Reply TestServer::login(const std::string& user) {
-  return client_.post("/auth/login", {{"user", user}, {"password", server::seeded_password(user)}});
+  return client_.post("/auth/login", {{"user", user}, {"password", contract::seeded_password(user)}});
 }
 
 std::string TestServer::resource(const std::string& access_token) {

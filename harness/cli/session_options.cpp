@@ -1,0 +1,69 @@
+#include "harness/cli/session_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "harness/cli/commands.hpp"
+#include "harness/cli/shutdown_signals.hpp"
+#include "harness/cli/strategy_flags.hpp"
+
+namespace revbench::cli {
+namespace {
+
+void add_observing_options(CLI::App& command, session::SessionSpec& o) {
+  command.add_option("--metrics-port", o.metrics_port,
+                     "Serve the client-side metrics (latency, revocation lag, thief acceptances, by strategy and "
+                     "scenario) on 127.0.0.1:PORT/metrics while it runs (0: a free port)");
+  command.add_flag("--observe", o.observe,
+                   "Start a real Prometheus that scrapes every server and the load generator each second "
+                   "(dashboards/ has the Grafana dashboards); its data is kept in --observe-dir");
+  command.add_option("--observe-dir", o.observe_dir, "Where --observe keeps Prometheus's data")->capture_default_str();
+  command.add_option("--prometheus-port", o.prometheus_port, "--observe: Prometheus listens on 127.0.0.1:PORT (0: a free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  command.add_option("--observe-config", o.observe_config, "--observe: the directory of the scrape config (prometheus.yml)")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std::string kind, std::string command_line) {
+  auto options = std::make_shared<session::SessionSpec>();
+  auto& o = *options;
+  o.kind = std::move(kind);
+  o.command = std::move(command_line);
+  o.scenario_dir = REVBENCH_SCENARIO_DIR;
+  o.observe_config = REVBENCH_DASHBOARD_DIR "/prometheus";
+  o.strategies = {"all"};
+  command.add_option("--redis-url", o.redis_url, "redis://host:port of a Redis to use instead of an embedded one");
+  command.add_option("--pg-url", o.pg_url,
+                     "libpq URL of a PostgreSQL to use instead of an embedded one (postgresql://user@host:port/db)");
+  command.add_option("--strategy", o.strategies, "Strategies to run (repeatable; 'all': every one)")->capture_default_str();
+  command.add_option("--target", o.targets,
+                     "Measure servers someone else runs (http://host:port, repeatable: one per instance) instead of "
+                     "starting them; their users must be seeded and their access TTL match the scenario");
+  command.add_option("--instances", o.instances, "Server processes per strategy, sharing the stores")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
+  command.add_option("--server-threads", o.server_threads, "Worker threads per server instance")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  add_strategy_flags(command, o.strategy_options, false);
+  command.add_option("--admin-token", o.admin_token, "With --target: the servers' admin token (or REVBENCH_ADMIN_TOKEN)");
+  command.add_option("--first-user", o.first_user, "With --target: the first seeded user the actors log in as")
+      ->capture_default_str();
+  command.add_option("--scenario-dir", o.scenario_dir, "Where scenario names are looked up")->capture_default_str();
+  command.add_option("--out", o.out, "Write the results file (JSON) here; rewritten after every run, marked incomplete until the end");
+  command.add_option("--threshold", o.thresholds,
+                     "Pass/fail criterion on every run, repeatable: p99<5ms, accepted_after_revoke==0, lag_max<2s, "
+                     "collateral_logouts==0, error_rate<0.01 ...");
+  add_observing_options(command, o);
+  return options;
+}
+
+int play_session(const session::SessionSpec& spec) {
+  const ShutdownSignals signals;
+  const SignalStop stop(signals);
+  return session::run_session(spec, stop.flag());
+}
+
+}  // namespace revbench::cli

@@ -1,0 +1,50 @@
+#pragma once
+// Keeps a scenario run's statistics: every answer into its phase and
+// endpoint's histograms and outcomes, the per-second timeline, the store ops
+// announced, and the progress window the observers read each interval. It
+// only records; what an answer means for the session is the ledger's.
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "harness/load/latency_histogram.hpp"
+#include "harness/load/http_connection.hpp"
+#include "harness/load/scenario/scenario_clock.hpp"
+#include "harness/load/scenario_stats.hpp"
+
+namespace revbench::load {
+
+struct ScenarioProgress;
+
+class Recorder {
+ public:
+  using TimePoint = ScenarioClock::TimePoint;
+  Recorder(const Scenario& scenario, const ScenarioClock& clock);
+
+  // One answer (or the lack of one). Thieves' requests are kept apart, under
+  // "thief_<endpoint>"; a warm-up phase's only in the timeline and totals.
+  void record(bool thief, std::string_view endpoint, TimePoint intended, TimePoint sent, TimePoint answered,
+              const LoadResponse& response);
+  // A probed revocation: the slowest instance's lag and the first refusal's reason.
+  void revocation(Duration lag, const std::string& reason);
+
+  SecurityCounters& security() { return stats_.security; }
+  void note(std::string text) { stats_.note(std::move(text)); }
+  void incomplete() { stats_.complete = false; }
+
+  // What happened since the last call, for the observers; starts a new window.
+  void fill_progress(ScenarioProgress& progress);
+  // The run's statistics, its length measured to the last answer.
+  ScenarioStats finish();
+
+ private:
+  const Scenario& scenario_;
+  const ScenarioClock& clock_;
+  ScenarioStats stats_;
+  TimePoint last_answer_{};
+  LatencyHistogram window_;
+  LatencyHistogram lag_window_;
+  std::uint64_t window_errors_ = 0;
+};
+
+}  // namespace revbench::load

@@ -1,0 +1,53 @@
+#pragma once
+// What a step performs against: the run's clock, its actors, its book of
+// sessions, its recorder and the servers. Every request a step sends goes
+// through `send`, which times and records it and keeps the thief's count.
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "harness/load/scenario/cast.hpp"
+#include "harness/load/scenario/recorder.hpp"
+#include "harness/load/scenario/scenario_clock.hpp"
+#include "harness/load/scenario/session_ledger.hpp"
+
+namespace revbench::load {
+
+struct ScenarioRunOptions;
+
+class Stage {
+ public:
+  using TimePoint = ScenarioClock::TimePoint;
+  Stage(const ScenarioRunOptions& run_options, boost::asio::io_context& io_context, const ScenarioClock& run_clock,
+        Cast& actors, SessionLedger& sessions, Recorder& statistics)
+      : options(run_options), io(io_context), clock(run_clock), cast(actors), ledger(sessions), recorder(statistics) {}
+
+  const ScenarioRunOptions& options;
+  boost::asio::io_context& io;
+  const ScenarioClock& clock;
+  Cast& cast;
+  SessionLedger& ledger;
+  Recorder& recorder;
+
+  // Stopped (a signal, or past the hard end): steps give up at their next turn.
+  bool finished() const;
+  void stop_now() { stopping_ = true; }
+  boost::asio::awaitable<void> sleep_until(TimePoint when);
+
+  boost::asio::awaitable<LoadResponse> send(Actor& actor, std::size_t instance, const LoadRequest& request,
+                                            std::string_view endpoint, TimePoint intended);
+  // To the actor's home instance, due now.
+  boost::asio::awaitable<LoadResponse> send(Actor& actor, const LoadRequest& request, std::string_view endpoint);
+
+  // A step that could not do its job, or that the strategy makes meaningless:
+  // counted, noted, and false (the actor stops there).
+  bool fail(const Actor& actor, const Step& step, const std::string& why);
+  bool skip(const Actor& actor, const Step& step, const std::string& why);
+
+ private:
+  bool stopping_ = false;
+};
+
+}  // namespace revbench::load

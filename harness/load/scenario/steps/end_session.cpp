@@ -1,0 +1,60 @@
+#include "harness/load/scenario/steps/end_session.hpp"
+
+#include "harness/contract/endpoint.hpp"
+#include "harness/load/scenario/contract_client.hpp"
+#include "harness/load/scenario/stage.hpp"
+
+namespace revbench::load {
+using contract::Endpoint;
+
+boost::asio::awaitable<bool> EndSessionStep::perform(Stage& stage, Actor& actor, const Step& step) const {
+  Slot& slot = actor.slots[step.session];
+  if (slot.access.empty()) co_return stage.fail(actor, step, "no session to end (log in first)");
+  const bool was_targeted = stage.ledger.targeted(slot.lineage);
+  LoadRequest request;
+  Endpoint endpoint = Endpoint::logout;
+  switch (how) {
+    case How::logout:
+      request = requests::logout(slot.access, slot.refresh);
+      stage.ledger.target(slot.lineage);
+      break;
+    case How::logout_all:
+      request = requests::logout_all(slot.access);
+      endpoint = Endpoint::logout_all;
+      stage.ledger.target_user(actor.user);
+      break;
+    case How::password_change:
+      request = requests::change_password(slot.access, actor.password, actor.password + "-changed");
+      endpoint = Endpoint::password;
+      stage.ledger.target_user(actor.user, slot.lineage);
+      break;
+  }
+  const auto response = co_await stage.send(actor, request, contract::label_of(endpoint));
+  if (response.status == 401 && how != How::password_change) {
+    // The session was over before the user ended it (another event ended
+    // it): the user is logged out all the same, and that death was collateral
+    // unless an earlier event meant it.
+    if (stage.ledger.refused(slot.lineage, was_targeted)) ++stage.recorder.security().collateral_logouts;
+    stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +
+                        ": the session to end was already refused (" + refusal_reason(response) + ")");
+    slot = Slot{};
+    co_return true;
+  }
+  if (response.status != 204)
+    co_return stage.fail(actor, step, "HTTP " + std::to_string(response.status) + " " + response.body);
+  if (how == How::password_change) actor.password += "-changed";
+  if (how == How::logout) slot = Slot{};  // the client drops what it logged out
+  co_return true;
+}
+
+std::shared_ptr<const StepAction> EndSessionStep::parse_logout(StepFields&) {
+  return std::make_shared<EndSessionStep>(How::logout);
+}
+std::shared_ptr<const StepAction> EndSessionStep::parse_logout_all(StepFields&) {
+  return std::make_shared<EndSessionStep>(How::logout_all);
+}
+std::shared_ptr<const StepAction> EndSessionStep::parse_password_change(StepFields&) {
+  return std::make_shared<EndSessionStep>(How::password_change);
+}
+
+}  // namespace revbench::load

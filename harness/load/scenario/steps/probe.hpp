@@ -1,0 +1,21 @@
+#pragma once
+// `probe`: the revocation-lag measurement. The thief uses its stolen `token`
+// on every instance, one every `every`, until each has refused it after the
+// group's revoked_by mark (revocation_probe.hpp); `give_up` after the revoke
+// it counts as never rejected.
+#include "harness/load/scenario/step_action.hpp"
+#include "harness/load/scenario/step_fields.hpp"
+#include "harness/load/scenario/steps/stolen_token.hpp"
+
+namespace revbench::load {
+
+struct ProbeStep final : StepAction {
+  TokenKind token = TokenKind::access;
+  Duration every{std::chrono::microseconds(500)};
+  Duration give_up_after{std::chrono::seconds(10)};
+  boost::asio::awaitable<bool> perform(Stage& stage, Actor& actor, const Step& step) const override;
+  Duration give_up() const override { return give_up_after; }
+  static std::shared_ptr<const StepAction> parse(StepFields& fields);
+};
+
+}  // namespace revbench::load

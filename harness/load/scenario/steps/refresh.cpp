@@ -1,0 +1,73 @@
+#include "harness/load/scenario/steps/refresh.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <vector>
+
+#include "harness/contract/endpoint.hpp"
+#include "harness/load/scenario/client_moves.hpp"
+#include "harness/load/scenario/contract_client.hpp"
+#include "harness/load/scenario/scenario_runner.hpp"
+
+namespace revbench::load {
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+asio::awaitable<void> tab(HttpConnection& connection, LoadRequest request, LoadResponse& answer) {
+  answer = co_await connection.send(request);
+}
+
+}  // namespace
+
+asio::awaitable<bool> RefreshStep::perform(Stage& stage, Actor& actor, const Step& step) const {
+  Slot& slot = actor.slots[step.session];
+  if (slot.refresh.empty()) {
+    stage.skip(actor, step, "no refresh token to present");
+    co_return true;  // the strategy has no refresh grant: the user simply goes on
+  }
+  const auto endpoint = contract::label_of(contract::Endpoint::refresh);
+  const auto request = requests::refresh(slot.refresh);
+  const auto intended = Clock::now();
+  if (tabs <= 1) {
+    refreshed(stage, slot, co_await stage.send(actor, actor.home, request, endpoint, intended));
+    co_return true;
+  }
+  // Each tab its own connection, all started in one turn of the loop.
+  std::vector<std::unique_ptr<HttpConnection>> connections;
+  std::vector<LoadResponse> answers(static_cast<std::size_t>(tabs));
+  int running = tabs;
+  asio::steady_timer all_done(stage.io, Clock::time_point::max());
+  for (int t = 0; t < tabs; ++t) {
+    connections.push_back(std::make_unique<HttpConnection>(stage.io.get_executor(), stage.options.instances[actor.home]));
+    asio::co_spawn(stage.io, tab(*connections.back(), request, answers[static_cast<std::size_t>(t)]),
+                   [&running, &all_done](std::exception_ptr) {
+                     if (--running == 0) all_done.cancel();
+                   });
+  }
+  co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
+  const auto answered = Clock::now();
+  bool renewed = false;
+  for (const auto& answer : answers) {
+    stage.recorder.record(actor.thief(), endpoint, intended, intended, answered, answer);
+    if (answer.status == 200 && !renewed) {
+      refreshed(stage, slot, answer);
+      renewed = true;
+    } else if (answer.status != 200) {
+      refreshed(stage, slot, answer);
+    }
+  }
+  co_return true;
+}
+
+std::shared_ptr<const StepAction> RefreshStep::parse(StepFields& fields) {
+  auto step = std::make_shared<RefreshStep>();
+  if (fields.has("tabs")) step->tabs = static_cast<int>(fields.integer("tabs", 1, 64));
+  return step;
+}
+
+}  // namespace revbench::load

@@ -1,0 +1,28 @@
+#pragma once
+// What watches a session's runs as they play: the terminal's progress line,
+// the load generator's own metrics, a Prometheus. Observers only watch: a
+// run's figures never depend on who observed it.
+#include <string>
+#include <vector>
+
+#include "harness/load/http_connection.hpp"
+#include "harness/load/scenario/scenario_runner.hpp"
+
+namespace revbench::session {
+
+struct RunLabel {
+  std::string strategy;
+  std::string scenario;
+};
+
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  // The run's servers are up (or, with --target, chosen); its actors start next.
+  virtual void run_starting(const RunLabel& /*run*/, const std::vector<load::HttpTarget>& /*instances*/) {}
+  // Each interval, on the runner's thread: must not block.
+  virtual void progress(const RunLabel& /*run*/, const load::ScenarioProgress& /*progress*/) {}
+  virtual void run_finished(const RunLabel& /*run*/) {}
+};
+
+}  // namespace revbench::session

@@ -1,0 +1,49 @@
+#pragma once
+// One run: a strategy through a scenario, on servers it starts (a fleet on
+// the session's stores) or on servers someone else runs, measured and judged.
+// The session (session.hpp) calls it for every pair; reporters format what it
+// returns (google/benchmark's runner and reporter split).
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "harness/load/http_connection.hpp"
+#include "harness/load/scenario/plan.hpp"
+#include "results/scenario_results.hpp"
+#include "strategies/strategy_options.hpp"
+
+namespace revbench::store {
+class Stores;
+}
+
+namespace revbench::session {
+
+class RunObserver;
+class StoreFaults;
+
+// What one run is: its strategy and scenario, and where it runs. The
+// topology (links, replicated stores, a balancer), the population and a
+// segment of a distributed run are the next parts of a run to land here.
+struct RunSpec {
+  std::string strategy;
+  const load::Scenario* scenario = nullptr;
+  strategies::StrategyOptions strategy_options;  // access_ttl: the scenario's
+  int instances = 1;
+  int server_threads = 1;
+  std::vector<load::HttpTarget> targets;  // servers someone else runs; empty: start them
+  std::string admin_token;
+  int first_user = 1;  // the first seeded user its actors log in as
+};
+
+// What the runs of one session share.
+struct RunEnvironment {
+  store::Stores* stores = nullptr;  // the embedded or given stores; null with targets
+  StoreFaults* faults = nullptr;    // when a scenario fails a store
+  std::string log_dir;              // the fleet's logs
+  const std::atomic<bool>* stop = nullptr;
+  std::vector<RunObserver*> observers;
+};
+
+results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment);
+
+}  // namespace revbench::session

@@ -1,0 +1,50 @@
+#pragma once
+// The servers a run measures: one in-process server, or N `revbench serve`
+// processes on the same stores (a fleet behind a load balancer), sharing
+// keys through a seed passed in their environment.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/load/http_connection.hpp"
+#include "harness/store/child_process.hpp"
+#include "strategies/registry.hpp"
+
+namespace revbench::server {
+class HttpServer;
+}
+
+namespace revbench::session {
+
+struct FleetOptions {
+  std::string strategy;
+  strategies::StrategyOptions strategy_options;
+  int instances = 1;
+  int threads = 1;  // per instance
+  std::string redis_url;
+  std::string pg_url;
+  std::string admin_token;
+  std::string log_dir;  // where the instances' logs go (N > 1)
+};
+
+class ServerFleet {
+ public:
+  // Starts every instance and waits until each answers /healthz; throws
+  // with the instance's log when one does not come up.
+  explicit ServerFleet(const FleetOptions& options);
+  ~ServerFleet();
+  ServerFleet(const ServerFleet&) = delete;
+  ServerFleet& operator=(const ServerFleet&) = delete;
+
+  const std::vector<load::HttpTarget>& targets() const { return targets_; }
+  // The strategy as configured (its promises), whichever process runs it.
+  const strategies::Strategy& strategy() const { return *strategy_; }
+
+ private:
+  std::unique_ptr<strategies::Strategy> strategy_;
+  std::unique_ptr<server::HttpServer> local_;
+  std::vector<store::ChildProcess> children_;
+  std::vector<load::HttpTarget> targets_;
+};
+
+}  // namespace revbench::session

@@ -1,0 +1,222 @@
+#include "harness/session/session.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include "harness/jwt/claims.hpp"
+#include "harness/load/load_metrics.hpp"
+#include "harness/load/log_in.hpp"
+#include "harness/server/password_hash.hpp"
+#include "harness/server/seed.hpp"
+#include "harness/session/comparison_table.hpp"
+#include "harness/session/metrics_feed.hpp"
+#include "harness/session/prometheus_observer.hpp"
+#include "harness/session/results_writer.hpp"
+#include "harness/session/run_one.hpp"
+#include "harness/session/store_faults.hpp"
+#include "harness/session/terminal_progress.hpp"
+#include "harness/store/embedded_stores.hpp"
+#include "harness/store/temp_dir.hpp"
+#include "results/threshold.hpp"
+#include "scenarios/scenario_parser.hpp"
+#include "strategies/registry.hpp"
+
+namespace revbench::session {
+namespace {
+
+// Everything the input says, checked before a server starts.
+struct Plan {
+  std::vector<load::Scenario> scenarios;
+  std::vector<results::Threshold> thresholds;
+  std::vector<load::HttpTarget> remote;
+  std::vector<std::string> strategies;
+};
+
+std::vector<std::string> chosen_strategies(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const auto& name : names) {
+    if (name == "all") {
+      for (auto known : strategies::strategy_names()) out.emplace_back(known);
+    } else {
+      strategies::make_strategy(name, {});  // an unknown name fails here, before anything starts
+      out.push_back(name);
+    }
+  }
+  return out;
+}
+
+// A target server says which strategy it runs on /healthz.
+std::string remote_strategy(const load::HttpTarget& target) {
+  auto name = load::server_strategy(target);
+  if (name == "unknown")
+    throw std::runtime_error("the target " + target.host + ":" + std::to_string(target.port) +
+                             " did not say which strategy it runs (GET /healthz)");
+  return name;
+}
+
+Plan plan_of(const SessionSpec& spec) {
+  Plan plan;
+  for (const auto& name : spec.scenarios)
+    plan.scenarios.push_back(scenarios::load_scenario_file(scenarios::resolve_scenario(name, spec.scenario_dir)));
+  if (plan.scenarios.empty()) throw std::invalid_argument("no scenario to run");
+  for (const auto& text : spec.thresholds) plan.thresholds.push_back(results::parse_threshold(text));
+  for (const auto& url : spec.targets) plan.remote.push_back(load::parse_target(url));
+  plan.strategies = plan.remote.empty() ? chosen_strategies(spec.strategies)
+                                        : std::vector<std::string>{remote_strategy(plan.remote.front())};
+  return plan;
+}
+
+// The results file's config: what ran and with which strategy options.
+boost::json::object config_of(const SessionSpec& spec, const Plan& plan) {
+  boost::json::array scenario_names, strategy_list, targets;
+  for (const auto& s : plan.scenarios) scenario_names.push_back(boost::json::string(s.name));
+  for (const auto& s : plan.strategies) strategy_list.push_back(boost::json::string(s));
+  for (const auto& t : spec.targets) targets.push_back(boost::json::string(t));
+  boost::json::object config{{"scenarios", std::move(scenario_names)},
+                             {"strategies", std::move(strategy_list)},
+                             {"instances", plan.remote.empty() ? spec.instances : static_cast<int>(plan.remote.size())},
+                             {"server_threads", spec.server_threads},
+                             {"targets", std::move(targets)}};
+  for (const auto& knob : strategies::strategy_knobs()) {
+    if (knob.results_key.empty()) continue;
+    const auto text = strategies::knob_text(spec.strategy_options, knob);
+    if (text == "true" || text == "false")
+      config[knob.results_key] = text == "true";
+    else
+      config[knob.results_key] = std::stoll(text);
+  }
+  return config;
+}
+
+// The stores every run of the session shares, seeded with fresh users for
+// every run (scenarios change passwords and ban users), and what fails them.
+struct SharedStores {
+  std::unique_ptr<StoreFaults> faults;  // before the stores: a store it restarted lives as long as its thread
+  std::unique_ptr<store::Stores> stores;
+  std::string admin_token;
+};
+
+SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
+  SharedStores shared;
+  shared.admin_token = spec.admin_token;
+  if (shared.admin_token.empty())
+    if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) shared.admin_token = token;
+  if (plan.remote.empty()) shared.stores = std::make_unique<store::Stores>(spec.redis_url, spec.pg_url);
+  for (const auto& scenario : plan.scenarios) StoreFaults::require_embedded(scenario, shared.stores.get());
+  if (!plan.remote.empty()) return shared;
+  shared.admin_token = jwt::random_id();
+  int users = 0;
+  for (const auto& s : plan.scenarios) users += s.users_needed();
+  users *= static_cast<int>(plan.strategies.size());
+  server::seed_users(shared.stores->pg_url(), users, server::cheap_password_iterations);
+  if (std::any_of(plan.scenarios.begin(), plan.scenarios.end(), [](const auto& s) { return !s.faults.empty(); }))
+    shared.faults = std::make_unique<StoreFaults>(*shared.stores);
+  std::cout << "stores: redis " << shared.stores->redis_url() << ", postgres " << shared.stores->pg_url() << "; " << users
+            << " users seeded" << std::endl;
+  return shared;
+}
+
+// The observers the spec asks for, besides the terminal's progress line.
+struct Observers {
+  TerminalProgress terminal;
+  load::LoadMetrics metrics;
+  std::unique_ptr<MetricsFeed> feed;
+  std::unique_ptr<PrometheusObserver> prometheus;
+  std::vector<RunObserver*> all() {
+    std::vector<RunObserver*> out{&terminal};
+    if (feed) out.push_back(feed.get());
+    if (prometheus) out.push_back(prometheus.get());
+    return out;
+  }
+};
+
+void start_observers(const SessionSpec& spec, Observers& observers) {
+  if (spec.metrics_port < 0 && !spec.observe) return;
+  const auto port = observers.metrics.serve(static_cast<std::uint16_t>(std::max(spec.metrics_port, 0)));
+  observers.feed = std::make_unique<MetricsFeed>(observers.metrics);
+  std::cout << "METRICS http://127.0.0.1:" << port << "/metrics" << std::endl;
+  if (!spec.observe) return;
+  observers.prometheus = std::make_unique<PrometheusObserver>(
+      ObserveOptions{spec.observe_config, spec.observe_dir, static_cast<std::uint16_t>(spec.prometheus_port), port});
+  std::cout << "OBSERVE " << observers.prometheus->url()
+            << " (Prometheus scraping the servers and the load generator; data in " << spec.observe_dir << ")" << std::endl;
+}
+
+// What the session gathers as its runs end.
+struct Outcome {
+  std::vector<results::ScenarioRun> runs;
+  boost::json::array threshold_results;
+  std::vector<std::string> violated;
+
+  void judge(const std::vector<results::Threshold>& thresholds, const results::ScenarioRun& run) {
+    const auto figures = results::scenario_metrics(run);
+    for (const auto& t : thresholds) {
+      const auto failed = results::violations({t}, figures);
+      threshold_results.push_back({{"strategy", run.strategy}, {"scenario", run.scenario->name},
+                                   {"threshold", t.text}, {"passed", failed.empty()}});
+      for (const auto& reason : failed) violated.push_back(run.scenario->name + " x " + run.strategy + ": " + reason);
+    }
+  }
+  boost::json::object body() const {
+    boost::json::array entries;
+    for (const auto& run : runs) entries.push_back(results::scenario_run_to_json(run));
+    return {{"runs", std::move(entries)}, {"thresholds", threshold_results}};
+  }
+};
+
+int exit_status(const Outcome& outcome, bool complete) {
+  if (!complete) {
+    std::cerr << "interrupted: the results hold the runs that completed\n";
+    return interrupted;
+  }
+  int status = session_ok;
+  for (const auto& reason : outcome.violated) {
+    std::cerr << "threshold: " << reason << "\n";
+    status = threshold_violated;
+  }
+  for (const auto& run : outcome.runs)
+    if (!run.verdict.kept) {
+      std::cerr << run.strategy << " broke its promise (" << contract::to_string(*run.promise) << ") in " << run.scenario->name << ": "
+                << run.verdict.reason << "\n";
+      status = promise_broken;
+    }
+  return status;
+}
+
+}  // namespace
+
+int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
+  const Plan plan = plan_of(spec);
+  const ResultsWriter writer(spec.out, spec.kind, spec.command);
+  SharedStores shared = share_stores(spec, plan);
+  const store::TempDir logs("revbench-fleet");
+  Observers observers;
+  start_observers(spec, observers);
+  RunEnvironment environment{shared.stores.get(), shared.faults.get(), logs.path().string(), &stop, observers.all()};
+  const auto config = config_of(spec, plan);
+
+  Outcome outcome;
+  int next_user = spec.first_user;
+  for (const auto& strategy : plan.strategies)
+    for (const auto& scenario : plan.scenarios) {
+      if (stop.load()) break;
+      RunSpec run{strategy, &scenario, spec.strategy_options, spec.instances, spec.server_threads, plan.remote,
+                  shared.admin_token, next_user};
+      run.strategy_options.access_ttl = scenario.access_ttl;
+      next_user += scenario.users_needed();
+      std::cout << "running " << scenario.name << " x " << strategy << std::endl;
+      outcome.runs.push_back(run_one(run, environment));
+      outcome.judge(plan.thresholds, outcome.runs.back());
+      writer.write(false, config, outcome.body());
+    }
+  print_comparison(std::cout, outcome.runs);
+  const bool complete = outcome.runs.size() == plan.strategies.size() * plan.scenarios.size() && !stop.load();
+  writer.write(complete, config, outcome.body());
+  if (writer.enabled()) std::cout << "results: " << spec.out << (complete ? "" : " (incomplete)") << "\n";
+  if (observers.prometheus)
+    std::cout << "observed: to look at this run's metrics again, " << observers.prometheus->replay_command() << "\n";
+  return exit_status(outcome, complete);
+}
+
+}  // namespace revbench::session

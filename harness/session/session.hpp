@@ -1,0 +1,50 @@
+#pragma once
+// A session of runs, what `revbench run` and `revbench compare` do: every
+// scenario on every chosen strategy, each on fresh users and its own servers
+// (or on servers someone else runs), one results file rewritten after every
+// run, the terminal's table, thresholds and the promise verdicts.
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strategies/strategy_options.hpp"
+
+namespace revbench::session {
+
+struct SessionSpec {
+  std::string kind = "run";              // "run" or "compare", in the results file
+  std::string command;                   // the exact command line (credentials redacted)
+  std::optional<std::string> redis_url;  // given stores; otherwise embedded ones
+  std::optional<std::string> pg_url;
+  std::vector<std::string> scenarios;    // names (scenarios/<name>.yaml) or paths
+  std::vector<std::string> strategies;   // names, or "all"
+  std::vector<std::string> targets;      // servers someone else runs: no servers, no seeding
+  int instances = 1;
+  int server_threads = 1;                // per instance; the load gets the other core
+  strategies::StrategyOptions strategy_options;  // access_ttl comes from each scenario
+  std::string admin_token;               // for targets
+  int first_user = 1;                    // for targets: the first seeded user to play
+  std::string scenario_dir;
+  std::string out;
+  std::vector<std::string> thresholds;
+  int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
+  bool observe = false;                  // start a Prometheus scraping the servers and the load generator
+  std::string observe_dir = "observe";   // its data, kept after the run
+  int prometheus_port = 9090;
+  std::string observe_config;            // the directory holding prometheus.yml
+};
+
+// Exit codes.
+inline constexpr int session_ok = 0;
+inline constexpr int threshold_violated = 3;
+inline constexpr int promise_broken = 4;
+inline constexpr int interrupted = 130;
+
+// Bad input (an unknown scenario, strategy or threshold) throws before any
+// server starts. Otherwise: 0 every promise kept and every threshold met; 3 a
+// threshold violated; 4 a strategy broke a promise; 130 stopped by `stop`
+// (the results hold the runs that completed, marked incomplete).
+int run_session(const SessionSpec& spec, const std::atomic<bool>& stop);
+
+}  // namespace revbench::session
