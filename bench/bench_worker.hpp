@@ -80,7 +80,7 @@ struct Worker {
           auto pair = co_await strategy.issue(ctx, user, std::move(sid));
           token = pair ? pair.value->access_token : std::string();
           if (!pair)
-            std::fprintf(stderr, "issue refused: %s %s\n", pair.refusal.reason.c_str(), pair.refusal.detail.c_str());
+            std::fprintf(stderr, "issue refused: %s %s\n", std::string(to_string(pair.refusal.reason)).c_str(), pair.refusal.detail.c_str());
         },
         boost::asio::detached);
     run_until([&] { return token.has_value(); });

@@ -11,28 +11,6 @@ namespace {
 
 double seconds(std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e9; }
 
-double phase_seconds(const load::Scenario& scenario, const std::string& phase) {
-  for (const auto& p : scenario.phases)
-    if (p.name == phase) return seconds(p.duration);
-  return 0;
-}
-
-json::object security_to_json(const load::SecurityCounters& s) {
-  return {{"revocations_probed", s.probes},
-          {"never_rejected", s.never_rejected},
-          {"rejected_before_revoke", s.rejected_before_revoke},
-          {"thief_requests", s.thief_requests},
-          {"thief_accepted", s.thief_accepted},
-          {"accepted_after_revoke", s.accepted_after_revoke},
-          {"collateral_logouts", s.collateral_logouts},
-          {"theft_detections", s.theft_detections},
-          {"false_theft_detections", s.false_theft_detections},
-          {"relogins", s.relogins},
-          {"renewals", s.renewals},
-          {"skipped_steps", s.skipped_steps},
-          {"failed_steps", s.failed_steps}};
-}
-
 }  // namespace
 
 // What every request of the fault's phase got, legitimate users and thieves
@@ -76,7 +54,6 @@ json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioS
           {"thief_could", thief}};
 }
 
-
 load::EndpointStats resource_totals(const load::ScenarioStats& stats) {
   load::EndpointStats total;
   for (const auto& [key, s] : stats.endpoints) {
@@ -88,74 +65,6 @@ load::EndpointStats resource_totals(const load::ScenarioStats& stats) {
     total.pg_ops += s.pg_ops;
   }
   return total;
-}
-
-json::object scenario_run_to_json(const ScenarioRun& run) {
-  const auto& scenario = *run.scenario;
-  const auto& stats = run.stats;
-  json::array phases;
-  for (const auto& p : scenario.phases)
-    phases.push_back({{"name", p.name}, {"duration_seconds", seconds(p.duration)}, {"recorded", p.record}});
-  json::array endpoints;
-  for (const auto& [key, s] : stats.endpoints) {
-    json::object outcomes;
-    for (const auto& [outcome, count] : s.outcomes) outcomes[outcome] = count;
-    const double requests = static_cast<double>(s.requests());
-    const double duration = phase_seconds(scenario, key.first);
-    endpoints.push_back({{"phase", key.first},
-                         {"endpoint", key.second},
-                         {"requests", s.requests()},
-                         {"throughput_per_second", duration > 0 ? requests / duration : 0.0},
-                         {"errors", s.errors()},
-                         {"outcomes", std::move(outcomes)},
-                         {"redis_ops_per_request", requests > 0 ? static_cast<double>(s.redis_ops) / requests : 0.0},
-                         {"pg_ops_per_request", requests > 0 ? static_cast<double>(s.pg_ops) / requests : 0.0},
-                         {"latency_corrected", latency_summary(s.corrected)},
-                         {"latency_uncorrected", latency_summary(s.uncorrected)}});
-  }
-  json::object reasons;
-  for (const auto& [reason, count] : stats.rejection_reasons) reasons[reason.empty() ? "none" : reason] = count;
-  json::array timeline;
-  for (std::size_t second = 0; second < stats.timeline.size(); ++second) {
-    const auto& t = stats.timeline[second];
-    timeline.push_back({{"second", second}, {"requests", t.requests}, {"logins", t.logins}, {"errors", t.errors},
-                        {"max_latency_seconds", seconds(t.max_latency)}});
-  }
-  json::array notes;
-  for (const auto& note : stats.notes) notes.push_back(json::string(note));
-  json::array faults;
-  for (const auto& fault : stats.faults) faults.push_back(fault_to_json(fault, stats));
-  json::object store_ops{{"checked", run.store_ops.available}};
-  if (run.store_ops.available)
-    store_ops = {{"checked", true},
-                 {"match", run.store_ops.match()},
-                 {"redis_announced", run.store_ops.redis_announced},
-                 {"redis_counted", run.store_ops.redis_counted},
-                 {"pg_announced", run.store_ops.pg_announced},
-                 {"pg_counted", run.store_ops.pg_counted}};
-  boost::json::object out{{"strategy", run.strategy},
-          {"scenario", scenario.name},
-          {"scenario_source", scenario.source},
-          {"event", scenario.event ? contract::to_string(*scenario.event) : ""},
-          {"promise", run.promise ? contract::to_string(*run.promise) : ""},
-          {"promise_note", run.promise_note},
-          {"verdict", {{"kept", run.verdict.kept}, {"reason", run.verdict.reason}}},
-          {"complete", stats.complete},
-          {"instances", run.instances},
-          {"access_ttl_seconds", scenario.access_ttl.count()},
-          {"seconds", stats.seconds},
-          {"phases", std::move(phases)},
-          {"endpoints", std::move(endpoints)},
-          {"revocation_lag", latency_summary(stats.revocation_lag)},
-          {"rejection_reasons", std::move(reasons)},
-          {"security", security_to_json(stats.security)},
-          {"store_ops_check", std::move(store_ops)},
-          {"timeline", std::move(timeline)},
-          {"faults", std::move(faults)},
-          {"notes", std::move(notes)}};
-  if (run.promise_bound_seconds > 0) out["promise_bound_seconds"] = run.promise_bound_seconds;
-  if (!run.refresh_window.empty()) out["refresh_window"] = run.refresh_window;
-  return out;
 }
 
 std::map<std::string, double> scenario_metrics(const ScenarioRun& run) {

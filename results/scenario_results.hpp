@@ -1,7 +1,7 @@
 #pragma once
-// One scenario run (strategy x scenario) as a results-file entry: every
-// endpoint x phase histogram, the security counters, the verdict and the
-// store-ops cross-check.
+// One scenario run (strategy x scenario) as it ended: every endpoint x phase
+// histogram, the security counters, the verdict and the store-ops
+// cross-check (results/run_record.hpp writes it into a results file).
 #include <boost/json/object.hpp>
 
 #include <map>
@@ -35,7 +35,6 @@ struct ScenarioRun {
   int instances = 1;
 };
 
-boost::json::object scenario_run_to_json(const ScenarioRun& run);
 // One store fault of a run: when, the reconnect time, what users and thieves
 // got during its phase, and `thief_could`, what a thief could do meanwhile.
 boost::json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioStats& stats);

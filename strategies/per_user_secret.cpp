@@ -2,13 +2,13 @@
 
 #include <array>
 #include <mutex>
-#include <openssl/rand.h>
 #include <shared_mutex>
 #include <unordered_map>
 
 #include "harness/jwt/base64url.hpp"
 #include "harness/jwt/hmac_sha256.hpp"
 #include "harness/jwt/key_derivation.hpp"
+#include "harness/jwt/random_bytes.hpp"
 #include "harness/jwt/unverified_subject.hpp"
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
@@ -22,9 +22,7 @@ constexpr std::chrono::milliseconds propagation_bound = 1s;
 constexpr std::string_view secrets_key = "usecret";
 
 std::string random_secret() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), bytes.size()) != 1) throw std::runtime_error("RAND_bytes failed");
-  return jwt::base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return jwt::random_text(32);
 }
 
 // Users' key rings, shared by the worker threads.
@@ -102,13 +100,13 @@ class PerUserSecret final : public AccessTokenStrategy {
 
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
     const auto user = jwt::unverified_subject(token);
-    if (!user) co_return Outcome<Principal>::refused({Refusal::Kind::unauthorized, "malformed", "no readable 'sub'"});
+    if (!user) co_return Outcome<Principal>::refused({Refusal::Kind::unauthorized, contract::Reason::malformed, "no readable 'sub'"});
     auto ring = co_await ring_for(ctx, *user, false);
     if (!ring) co_return Outcome<Principal>::refused(ring.refusal);
     auto claims = tokens_.check_with(**ring.value, token, ctx.now);
     if (!claims) {
       // Signed with a key the user no longer has: a rotated secret is this strategy's revocation.
-      if (claims.refusal.reason == "bad_signature") claims.refusal = revoked("signed with a rotated per-user secret");
+      if (claims.refusal.reason == contract::Reason::bad_signature) claims.refusal = revoked("signed with a rotated per-user secret");
       co_return Outcome<Principal>::refused(claims.refusal);
     }
     co_return Outcome<Principal>::ok(principal_of(std::move(*claims.value)));

@@ -35,7 +35,7 @@ class PgTokenVersion final : public AccessTokenStrategy {
     auto claims = tokens_.check(token, ctx.now);
     if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
     const auto& c = *claims.value;
-    if (!c.ver) co_return Outcome<Principal>::refused({Refusal::Kind::unauthorized, "malformed", "no 'ver' claim"});
+    if (!c.ver) co_return Outcome<Principal>::refused({Refusal::Kind::unauthorized, contract::Reason::malformed, "no 'ver' claim"});
     auto row = co_await ctx.pg.query(&ctx.tally, "tv_user_row", c.sub);
     if (!row) co_return Outcome<Principal>::refused(store_unavailable(row.error().message));
     if (row->rows() != 1) co_return Outcome<Principal>::refused(revoked("no such user"));

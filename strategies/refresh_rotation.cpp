@@ -1,13 +1,13 @@
 #include "strategies/refresh_rotation.hpp"
 
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <array>
 
 #include "harness/jwt/base64url.hpp"
 #include "harness/jwt/hmac_sha256.hpp"
 #include "harness/jwt/key_derivation.hpp"
+#include "harness/jwt/random_bytes.hpp"
 #include "harness/store/pg_client.hpp"
 #include "strategies/common/access_tokens.hpp"
 
@@ -15,9 +15,7 @@ namespace revbench::strategies {
 namespace {
 
 std::string new_refresh_token() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), bytes.size()) != 1) throw std::runtime_error("RAND_bytes failed");
-  return jwt::base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return jwt::random_text(32);
 }
 
 // Only digests reach the database: a leaked table holds no usable token.
@@ -37,9 +35,7 @@ std::string digest(std::string_view token) {
 // The key replayed children are derived with: shared by a fleet (a seed), else this process's own.
 std::string child_key(const std::string& seed) {
   if (!seed.empty()) return jwt::derive_secret(seed, "revbench refresh child");
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), bytes.size()) != 1) throw std::runtime_error("RAND_bytes failed");
-  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  return jwt::random_bytes(32);
 }
 
 // Long enough for tabs racing on one page load; shorter than the theft
@@ -250,17 +246,18 @@ class RefreshRotation final : public Strategy {
   boost::asio::awaitable<Outcome<TokenPair>> refuse(Context& ctx, const std::string& hash) {
     auto found = co_await ctx.pg.query(&ctx.tally, "rr_classify", hash);
     if (!found) co_return Outcome<TokenPair>::refused(store_unavailable(found.error().message));
-    auto refusal = [](std::string reason, std::string detail) {
-      return Outcome<TokenPair>::refused({Refusal::Kind::unauthorized, std::move(reason), std::move(detail)});
+    using contract::Reason;
+    auto refusal = [](Reason reason, std::string detail) {
+      return Outcome<TokenPair>::refused({Refusal::Kind::unauthorized, reason, std::move(detail)});
     };
-    if (found->rows() == 0) co_return refusal("unknown", "no such refresh token");
-    if (found->get(0, 2) == "t") co_return refusal("revoked", "the session was ended");
-    if (found->get(0, 3) == "t") co_return refusal("expired", "refresh token expired");
-    if (found->get(0, 1) == "t") co_return refusal("unknown", "refresh token could not be rotated");
+    if (found->rows() == 0) co_return refusal(Reason::unknown, "no such refresh token");
+    if (found->get(0, 2) == "t") co_return refusal(Reason::revoked, "the session was ended");
+    if (found->get(0, 3) == "t") co_return refusal(Reason::expired, "refresh token expired");
+    if (found->get(0, 1) == "t") co_return refusal(Reason::unknown, "refresh token could not be rotated");
     const std::string family(found->get(0, 0));
     auto revoked_family = co_await ctx.pg.query(&ctx.tally, "rr_revoke_family", family);
     if (!revoked_family) co_return Outcome<TokenPair>::refused(store_unavailable(revoked_family.error().message));
-    co_return refusal("reuse_detected", "a superseded refresh token was presented: the session is revoked");
+    co_return refusal(Reason::reuse_detected, "a superseded refresh token was presented: the session is revoked");
   }
 
   SigningKeys keys_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "harness/contract/events.hpp"
+#include "harness/contract/reason.hpp"
 #include "harness/jwt/key.hpp"
 #include "harness/store/op_counters.hpp"
 #include "harness/store/pg_config.hpp"
@@ -68,7 +69,7 @@ struct TokenPair {
 struct Refusal {
   enum class Kind { unauthorized, unavailable };
   Kind kind = Kind::unauthorized;
-  std::string reason;  // revoked, expired, bad_signature, malformed, unknown_kid, reuse_detected, unknown, ...
+  contract::Reason reason = contract::Reason::revoked;
   std::string detail;
 };
 

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "harness/contract/name_table.hpp"
+
 namespace revbench::contract {
 namespace {
 
@@ -26,20 +28,6 @@ constexpr std::pair<Promise, std::string_view> promise_names[] = {
     {Promise::not_applicable, "not_applicable"},
 };
 
-template <typename Enum, std::size_t N>
-std::string_view name_in(const std::pair<Enum, std::string_view> (&names)[N], Enum value) {
-  for (const auto& [e, text] : names)
-    if (e == value) return text;
-  return "unknown";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> value_in(const std::pair<Enum, std::string_view> (&names)[N], std::string_view text) {
-  for (const auto& [e, name] : names)
-    if (name == text) return e;
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view to_string(Event event) { return name_in(event_names, event); }
@@ -48,11 +36,7 @@ std::string_view to_string(Promise promise) { return name_in(promise_names, prom
 std::optional<Promise> parse_promise(std::string_view text) { return value_in(promise_names, text); }
 
 const std::vector<Event>& all_events() {
-  static const std::vector<Event> events = [] {
-    std::vector<Event> out;
-    for (const auto& [event, name] : event_names) out.push_back(event);
-    return out;
-  }();
+  static const std::vector<Event> events = values_in(event_names);
   return events;
 }
 

@@ -1,12 +1,12 @@
 #include "harness/jwt/claims.hpp"
 
-#include <openssl/rand.h>
 
 #include <array>
 #include <stdexcept>
 
 #include "harness/jwt/base64url.hpp"
 #include "harness/jwt/claim_values.hpp"
+#include "harness/jwt/random_bytes.hpp"
 
 namespace revbench::jwt {
 
@@ -28,9 +28,7 @@ Verified<Claims> Claims::from_payload(const boost::json::object& payload) {
 }
 
 std::string random_id() {
-  std::array<unsigned char, 16> bytes{};
-  if (RAND_bytes(bytes.data(), bytes.size()) != 1) throw std::runtime_error("RAND_bytes failed");
-  return base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return random_text(16);
 }
 
 }  // namespace revbench::jwt

@@ -79,17 +79,6 @@ Verified<const Key*> key_for_header(std::string_view encoded, const KeyRing& key
 
 Rejection reject(Reason reason, std::string_view detail) { return Rejection{reason, std::string(detail)}; }
 
-std::string_view to_string(Reason reason) {
-  switch (reason) {
-    case Reason::malformed: return "malformed";
-    case Reason::bad_signature: return "bad_signature";
-    case Reason::expired: return "expired";
-    case Reason::not_yet_valid: return "not_yet_valid";
-    case Reason::unknown_kid: return "unknown_kid";
-  }
-  return "malformed";
-}
-
 void throw_exception_from_error(const Rejection& rejection, const boost::source_location& loc) {
   boost::throw_exception(
       std::runtime_error("token rejected: " + std::string(to_string(rejection.reason)) + ": " + rejection.detail),

@@ -5,12 +5,12 @@
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <openssl/rand.h>
 
 #include <array>
 #include <stdexcept>
 
 #include "harness/jwt/key_material.hpp"
+#include "harness/jwt/random_bytes.hpp"
 
 namespace revbench::jwt {
 namespace {
@@ -97,10 +97,7 @@ Key Key::hmac(std::string kid, std::string secret) {
 
 Key Key::generate(Algorithm alg, std::string kid) {
   if (alg == Algorithm::HS256) {
-    std::string secret(32, '\0');
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(secret.data()), 32) != 1)
-      throw std::runtime_error("RAND_bytes failed");
-    return hmac(std::move(kid), std::move(secret));
+    return hmac(std::move(kid), random_bytes(32));
   }
   EVP_PKEY* pkey = nullptr;
   switch (alg) {

@@ -8,11 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "harness/contract/reason.hpp"
+
 namespace revbench::jwt {
 
-enum class Reason { malformed, bad_signature, expired, not_yet_valid, unknown_kid };
-
-std::string_view to_string(Reason reason);
+// The contract's reasons: the codec refuses with malformed, bad_signature,
+// expired, not_yet_valid or unknown_kid.
+using contract::Reason;
 
 struct Rejection {
   Reason reason;

@@ -27,9 +27,9 @@ BeastResponse to_beast(HttpResponse in, unsigned version, bool keep_alive) {
   return out;
 }
 
-BeastResponse early_error(http::status status, std::string_view reason) {
+BeastResponse early_error(http::status status, contract::Reason reason) {
   HttpResponse response{static_cast<int>(status),
-                        "{\"error\":\"invalid_request\",\"reason\":\"" + std::string(reason) + "\"}",
+                        "{\"error\":\"invalid_request\",\"reason\":\"" + std::string(to_string(reason)) + "\"}",
                         "application/json",
                         {}};
   return to_beast(std::move(response), 11, false);

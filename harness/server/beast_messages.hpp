@@ -19,6 +19,6 @@ using BeastResponse = boost::beast::http::response<boost::beast::http::string_bo
 HttpRequest to_request(const BeastRequest& in, bool from_loopback);
 BeastResponse to_beast(HttpResponse in, unsigned version, bool keep_alive);
 // For errors found before a request could be routed (limits, garbage).
-BeastResponse early_error(boost::beast::http::status status, std::string_view reason);
+BeastResponse early_error(boost::beast::http::status status, contract::Reason reason);
 
 }  // namespace revbench::server

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "harness/server/accounts.hpp"
 #include "harness/server/http_types.hpp"
 #include "harness/server/metrics.hpp"
 #include "harness/server/server_config.hpp"
@@ -22,9 +23,6 @@ struct WorkerStores {
   store::RedisClient& redis;
   store::PgClient& pg;
 };
-
-// The PostgreSQL statements the endpoints themselves run (users, passwords, bans).
-std::vector<store::PreparedStatement> endpoint_statements();
 
 class Endpoints {
  public:
@@ -54,16 +52,12 @@ class Endpoints {
   boost::asio::awaitable<strategies::Outcome<strategies::Principal>> authenticate(Call& call);
   // Whether authenticate's outcome lets the request in (counting the fail-open ones).
   bool accepted(const strategies::Outcome<strategies::Principal>& who);
-  boost::asio::awaitable<bool> password_ok(std::string password, std::string stored);
-  boost::asio::awaitable<std::string> new_password_hash(std::string password);
 
   const ServerConfig& config_;
   strategies::Strategy& strategy_;
   Metrics& metrics_;
-  boost::asio::any_io_executor hashing_;
+  Accounts accounts_;
   std::string admin_digest_;  // SHA-256 of the admin token: compared in constant time, length hidden
-  std::string reset_secret_;  // keys reset tokens, with each user's password hash
-  std::string decoy_hash_;    // checked for unknown users, so timing does not reveal who exists
   // /api/public's answer never changes: written once, as a real handler would
   // (the baseline strategies are measured against pays no JSON document either).
   std::string public_answer_;

@@ -71,7 +71,7 @@ struct HttpServer::Impl {
     pg_config.pool_size = config.pg_pool;
     pg_config.query_timeout = config.store_timeout;
     pg_config.pipelining = config.store_pipelining;
-    pg_config.statements = endpoint_statements();
+    pg_config.statements = account_statements();
     for (auto& statement : strategy.statements()) pg_config.statements.push_back(std::move(statement));
 
     const auto address = asio::ip::make_address(config.bind);
@@ -132,15 +132,15 @@ struct HttpServer::Impl {
       if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset)
         break;
       if (ec == http::error::header_limit) {
-        co_await write(stream, early_error(http::status::request_header_fields_too_large, "headers_too_large"));
+        co_await write(stream, early_error(http::status::request_header_fields_too_large, contract::Reason::headers_too_large));
         break;
       }
       if (ec == http::error::body_limit) {
-        co_await write(stream, early_error(http::status::payload_too_large, "body_too_large"));
+        co_await write(stream, early_error(http::status::payload_too_large, contract::Reason::body_too_large));
         break;
       }
       if (ec) {
-        co_await write(stream, early_error(http::status::bad_request, "malformed_http"));
+        co_await write(stream, early_error(http::status::bad_request, contract::Reason::malformed_http));
         break;
       }
       auto request = parser.release();

@@ -1,10 +1,13 @@
 #pragma once
 // The request and response the endpoints see: plain data, so that endpoint
 // logic knows nothing of Beast and Beast stays in the session code.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "harness/contract/reason.hpp"
 
 namespace revbench::server {
 
@@ -22,7 +25,7 @@ struct HttpResponse {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string reason;  // why it was refused (the error body's "reason"), for the metrics
+  std::optional<contract::Reason> reason;  // why it was refused (the error body's "reason"), for the metrics
 };
 
 }  // namespace revbench::server

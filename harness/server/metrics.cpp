@@ -63,10 +63,8 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
                          .Name("revbench_rejections_total")
                          .Help("Requests refused, by reason in `outcome` (revoked, expired, bad_signature, reuse_detected, ...)")
                          .Register(*registry_);
-  for (const std::string_view reason :
-       {"revoked", "expired", "not_yet_valid", "bad_signature", "malformed", "unknown_kid", "reuse_detected", "unknown",
-        "bad_credentials", "banned", "store_unavailable", "other"})
-    rejections_.emplace_back(reason, &rejections.Add({{"strategy", strategy}, {"outcome", std::string(reason)}}));
+  for (const auto reason : contract::all_reasons())
+    rejections_.push_back(&rejections.Add({{"strategy", strategy}, {"outcome", std::string(to_string(reason))}}));
   auto& fail_open = prometheus::BuildCounter()
                         .Name("revbench_fail_open_accepts_total")
                         .Help("Tokens accepted without their store check because the store was down (--fail-open)")
@@ -115,10 +113,7 @@ void Metrics::observe_store(const StoreFamilyRefs& store, std::uint32_t ops, std
 }
 
 void Metrics::revocation(Endpoint endpoint) { revocations_[static_cast<std::size_t>(endpoint)]->Increment(); }
-void Metrics::rejected(std::string_view reason) {
-  for (const auto& [known, counter] : rejections_)
-    if (known == reason || known == "other") return counter->Increment();
-}
+void Metrics::rejected(contract::Reason reason) { rejections_[static_cast<std::size_t>(reason)]->Increment(); }
 
 void Metrics::fail_open() { fail_open_->Increment(); }
 void Metrics::rejected_connection() { rejected_connections_->Increment(); }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "harness/contract/endpoint.hpp"
+#include "harness/contract/reason.hpp"
 #include "harness/store/op_counters.hpp"
 
 namespace prometheus {
@@ -36,7 +37,7 @@ class Metrics {
 
   void observe(Endpoint endpoint, int status, std::chrono::nanoseconds elapsed, const store::OpTally& tally);
   void revocation(Endpoint endpoint);  // a logout, ban, rotation... took effect
-  void rejected(std::string_view reason);  // a refusal, by its reason (revoked, expired, ...)
+  void rejected(contract::Reason reason);  // a refusal, by its reason (revoked, expired, ...)
   void fail_open();                    // a token accepted unchecked because the store was down
   void rejected_connection();          // over the connection cap
   std::string serialize() const;       // Prometheus text format
@@ -53,7 +54,7 @@ class Metrics {
   };
   void observe_store(const StoreFamilyRefs& store, std::uint32_t ops, std::uint32_t unreachable);
 
-  std::vector<std::pair<std::string_view, prometheus::Counter*>> rejections_;  // the last one is "other"
+  std::vector<prometheus::Counter*> rejections_;  // by contract::Reason
   StoreFamilyRefs redis_;
   StoreFamilyRefs pg_;
   prometheus::Counter* fail_open_ = nullptr;

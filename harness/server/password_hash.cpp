@@ -2,13 +2,13 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <array>
 #include <charconv>
 #include <stdexcept>
 
 #include "harness/jwt/base64url.hpp"
+#include "harness/jwt/random_bytes.hpp"
 
 namespace revbench::server {
 namespace {
@@ -28,9 +28,8 @@ std::string derive(std::string_view password, std::string_view salt, int iterati
 
 std::string hash_password(std::string_view password, int iterations) {
   if (iterations < 1) throw std::invalid_argument("password cost must be at least 1 iteration");
-  std::array<unsigned char, 16> salt{};
-  if (RAND_bytes(salt.data(), salt.size()) != 1) throw std::runtime_error("RAND_bytes failed");
-  const std::string_view salt_bytes(reinterpret_cast<const char*>(salt.data()), salt.size());
+  const std::string salt = jwt::random_bytes(16);
+  const std::string_view salt_bytes(salt);
   return std::string(scheme) + "$" + std::to_string(iterations) + "$" + jwt::base64url_encode(salt_bytes) + "$" +
          jwt::base64url_encode(derive(password, salt_bytes, iterations));
 }

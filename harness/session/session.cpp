@@ -18,6 +18,7 @@
 #include "harness/session/terminal_progress.hpp"
 #include "harness/store/embedded_stores.hpp"
 #include "harness/store/temp_dir.hpp"
+#include "results/run_record.hpp"
 #include "results/threshold.hpp"
 #include "scenarios/scenario_parser.hpp"
 #include "strategies/registry.hpp"
@@ -160,7 +161,7 @@ struct Outcome {
   }
   boost::json::object body() const {
     boost::json::array entries;
-    for (const auto& run : runs) entries.push_back(results::scenario_run_to_json(run));
+    for (const auto& run : runs) entries.push_back(results::run_record_json(run));
     return {{"runs", std::move(entries)}, {"thresholds", threshold_results}};
   }
 };

@@ -15,7 +15,7 @@
 #include <string>
 
 #include "harness/store/foreign_socket.hpp"
-#include "harness/store/inflight_queue.hpp"
+#include "harness/store/reply_queue.hpp"
 
 namespace revbench::store {
 namespace asio = boost::asio;
@@ -269,7 +269,7 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
   bool closing_ = false;
   bool flush_pending_ = false;
   bool write_waiting_ = false;
-  InflightQueue<Pending> inflight_;
+  ReplyQueue<Pending> inflight_;  // sent, awaiting their replies
   asio::steady_timer deadline_timer_;
   bool deadline_armed_ = false;
   asio::steady_timer reconnect_timer_;

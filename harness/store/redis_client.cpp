@@ -18,7 +18,7 @@
 
 #include "harness/store/foreign_socket.hpp"
 #include "harness/store/hiredis_reply.hpp"
-#include "harness/store/inflight_queue.hpp"
+#include "harness/store/reply_queue.hpp"
 
 namespace revbench::store {
 namespace asio = boost::asio;
@@ -252,7 +252,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   bool writing_ = false;
   bool read_waiting_ = false;
   bool write_waiting_ = false;
-  InflightQueue<Pending> inflight_;
+  ReplyQueue<Pending> inflight_;  // sent, awaiting their replies
   asio::steady_timer deadline_timer_;
   bool deadline_armed_ = false;
   asio::steady_timer reconnect_timer_;

@@ -14,7 +14,7 @@ constexpr const char* endpoint_order[] = {"login",  "refresh", "resource", "logo
 
 std::string code(const std::string& text) { return "`" + text + "`"; }
 
-std::string promise_text(const Run& run) {
+std::string promise_text(const RunRecord& run) {
   if (run.promise == "immediate") return "immediate";
   if (run.promise == "after_access_ttl") return "within the access TTL (" + number_text(run.access_ttl_seconds) + " s)";
   if (run.promise == "everyone_logged_out") return "immediate, everyone logged out";
@@ -24,15 +24,15 @@ std::string promise_text(const Run& run) {
   return run.promise.empty() ? "—" : run.promise;
 }
 
-Spread over(const std::vector<const Run*>& repeats, double (*figure)(const Run&)) {
+Spread over(const std::vector<const RunRecord*>& repeats, double (*figure)(const RunRecord&)) {
   std::vector<double> values;
-  for (const Run* run : repeats) values.push_back(figure(*run));
+  for (const RunRecord* run : repeats) values.push_back(figure(*run));
   return spread_of(values);
 }
 
-std::string lag_at(const std::vector<const Run*>& repeats, double percentile) {
+std::string lag_at(const std::vector<const RunRecord*>& repeats, double percentile) {
   std::vector<double> values;
-  for (const Run* run : repeats)
+  for (const RunRecord* run : repeats)
     if (run->revocation_lag) values.push_back(static_cast<double>(run->revocation_lag->percentile(percentile).count()) / 1e9);
   if (values.empty()) return "—";
   return spread_text(spread_of(values), seconds_text);
@@ -51,7 +51,7 @@ std::map<std::string, EndpointCost> pooled_endpoints(const ResultsSet& results, 
 load::LatencyHistogram pooled_hot_path(const ResultsSet& results, const std::string& strategy,
                                        const std::string& cost_scenario) {
   load::LatencyHistogram pooled;
-  for (const Run* run : results.repeats(strategy, cost_scenario))
+  for (const RunRecord* run : results.repeats(strategy, cost_scenario))
     if (const auto found = run->endpoints.find("resource"); found != run->endpoints.end())
       pooled.merge(found->second.latency);
   return pooled;
@@ -128,7 +128,7 @@ std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& o
     if (auto s = cumulative_distribution(strategy, pooled_session_lags(results, strategy)); !s.points.empty())
       lags.push_back(std::move(s));
     EndpointCost hot;
-    for (const Run* run : results.repeats(strategy, options.cost_scenario))
+    for (const RunRecord* run : results.repeats(strategy, options.cost_scenario))
       if (const auto found = run->endpoints.find("resource"); found != run->endpoints.end()) hot.merge(found->second);
     if (hot.requests > 0) bars.push_back({strategy, hot.redis_per_request(), hot.pg_per_request()});
     if (const auto storm = results.repeats(strategy, options.storm_scenario); !storm.empty()) {
@@ -147,7 +147,7 @@ std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& o
   if (!bars.empty()) charts.push_back(store_ops_chart(bars, "Store operations per request, " + hot));
   std::vector<TradeOffPoint> trade_offs;
   for (const auto& bar : bars)
-    for (const Run* run : results.repeats(bar.strategy, "logout"))
+    for (const RunRecord* run : results.repeats(bar.strategy, "logout"))
       if (run->promise == "immediate" || run->promise == "within_bound" || run->promise == "everyone_logged_out") {
         trade_offs.push_back({bar.strategy, run->promise == "within_bound" ? run->promise_bound_seconds : 0.0,
                               bar.redis + bar.pg});
@@ -170,7 +170,7 @@ std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& o
 void refresh_policies(const ResultsSet& results, std::vector<Block>& b) {
   const auto window_of = [&](const std::string& strategy) {
     for (const auto& scenario : results.scenarios)
-      for (const Run* run : results.repeats(strategy, scenario))
+      for (const RunRecord* run : results.repeats(strategy, scenario))
         if (!run->refresh_window.empty()) return run->refresh_window;
     return std::string();
   };
@@ -183,10 +183,10 @@ void refresh_policies(const ResultsSet& results, std::vector<Block>& b) {
     if (repeats.empty()) return std::string("—");
     return spread_text(over(repeats, get), count_text);
   };
-  const auto false_detections = [](const Run& r) { return static_cast<double>(r.security.false_theft_detections); };
-  const auto collateral = [](const Run& r) { return static_cast<double>(r.security.collateral_logouts); };
-  const auto detections = [](const Run& r) { return static_cast<double>(r.security.theft_detections); };
-  const auto thief_through = [](const Run& r) { return static_cast<double>(r.security.accepted_after_revoke); };
+  const auto false_detections = [](const RunRecord& r) { return static_cast<double>(r.security.false_theft_detections); };
+  const auto collateral = [](const RunRecord& r) { return static_cast<double>(r.security.collateral_logouts); };
+  const auto detections = [](const RunRecord& r) { return static_cast<double>(r.security.theft_detections); };
+  const auto thief_through = [](const RunRecord& r) { return static_cast<double>(r.security.accepted_after_revoke); };
   b.push_back(Heading{2, "Refresh-race policies"});
   b.push_back(Paragraph{"How long a superseded refresh token still refreshes is a window for racing browser tabs and for a thief alike. Honest tabs: false theft detections and sessions lost in `multi-tab-refresh-race`. Thieves: theft detections in `refresh-theft-thief-first` and `refresh-theft-victim-first`, and the thief's requests accepted after the revoke in the latter."});
   Table table;
@@ -203,18 +203,37 @@ void refresh_policies(const ResultsSet& results, std::vector<Block>& b) {
   b.push_back(table);
 }
 
-Document build_report(const ResultsSet& results, const ReportOptions& options, const std::vector<RenderedChart>& charts) {
-  Document doc;
-  doc.title = "Revoking JWTs: which strategy? (measured by revbench)";
-  auto& b = doc.blocks;
-  const auto profiles = profile_strategies(results, options.cost_scenario);
+namespace {
 
+// What every section reads: the results, the options, each strategy's figures.
+struct Sections {
+  const ResultsSet& results;
+  const ReportOptions& options;
+  std::vector<StrategyProfile> profiles;
+  std::vector<Requirement> drivers;
   std::size_t most_repeats = 0;
-  for (const auto& strategy : results.strategies)
-    for (const auto& scenario : results.scenarios)
-      most_repeats = std::max(most_repeats, results.repeats(strategy, scenario).size());
+  std::vector<Block>& b;
+};
 
-  // Context.
+std::size_t most_repeats_of(const ResultsSet& results) {
+  std::size_t most = 0;
+  for (const auto& strategy : results.strategies)
+    for (const auto& scenario : results.scenarios) most = std::max(most, results.repeats(strategy, scenario).size());
+  return most;
+}
+
+// The user's requirements, and the promises kept always.
+std::vector<Requirement> drivers_of(const ReportOptions& options) {
+  std::vector<Requirement> drivers = options.requirements;
+  if (std::none_of(drivers.begin(), drivers.end(), [](const Requirement& r) { return r.name == "promises_kept"; }))
+    drivers.push_back(parse_requirement("promises-kept"));
+  return drivers;
+}
+
+void context(Sections& section) {
+  const auto& results = section.results;
+  const auto most_repeats = section.most_repeats;
+  auto& b = section.b;
   std::string strategies, scenarios;
   for (const auto& s : results.strategies) strategies += (strategies.empty() ? "" : ", ") + code(s);
   for (const auto& s : results.scenarios) scenarios += (scenarios.empty() ? "" : ", ") + code(s);
@@ -225,27 +244,32 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
                         (most_repeats == 1 ? std::string("once each") : "up to " + std::to_string(most_repeats) + " times each") +
                         ", against real Redis and PostgreSQL. Every figure is the median over the repeats, with [min–max] when they differ; the last section says how each was obtained."});
 
-  // Drivers.
-  std::vector<Requirement> drivers = options.requirements;
-  if (std::none_of(drivers.begin(), drivers.end(), [](const Requirement& r) { return r.name == "promises_kept"; }))
-    drivers.push_back(parse_requirement("promises-kept"));
-  b.push_back(Heading{2, "Decision drivers"});
-  Bullets driver_list;
-  for (const auto& r : drivers) driver_list.items.push_back(describe(r));
-  b.push_back(driver_list);
+}
 
-  // Options.
+void decision_drivers(Sections& section) {
+  section.b.push_back(Heading{2, "Decision drivers"});
+  Bullets driver_list;
+  for (const auto& r : section.drivers) driver_list.items.push_back(describe(r));
+  section.b.push_back(driver_list);
+}
+
+void considered_options(Sections& section) {
+  const auto& results = section.results;
+  auto& b = section.b;
   b.push_back(Heading{2, "Considered options"});
   Bullets option_list;
   for (const auto& strategy : results.strategies) {
     std::string promise;
-    for (const Run* run : results.repeats(strategy, "logout"))
+    for (const RunRecord* run : results.repeats(strategy, "logout"))
       if (!run->promise_note.empty()) promise = ": on logout, " + run->promise_note;
     option_list.items.push_back(code(strategy) + promise);
   }
   b.push_back(option_list);
 
-  // Outcome: the cheapest strategy meeting every driver.
+}
+
+// Strategies by cost: store operations per GET /api/resource, then p99.
+std::vector<const StrategyProfile*> ranked_by_cost(const std::vector<StrategyProfile>& profiles) {
   std::vector<const StrategyProfile*> ranked;
   for (const auto& p : profiles) ranked.push_back(&p);
   std::stable_sort(ranked.begin(), ranked.end(), [](const StrategyProfile* a, const StrategyProfile* c) {
@@ -253,6 +277,15 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
     if (a->store_per_request() != c->store_per_request()) return a->store_per_request() < c->store_per_request();
     return a->p99.median < c->p99.median;
   });
+  return ranked;
+}
+
+// The cheapest strategy meeting every driver, or the closest when none does.
+void decision_outcome(Sections& section) {
+  const auto& options = section.options;
+  const auto& drivers = section.drivers;
+  auto& b = section.b;
+  const auto ranked = ranked_by_cost(section.profiles);
   Table assessment;
   assessment.header = {"Strategy"};
   for (const auto& r : drivers) assessment.header.push_back(code(r.text));
@@ -302,7 +335,11 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
                         code(options.cost_scenario) + ", then its p99 latency. ✓ and ✗ say whether each driver is met, with the figure that decides it."});
   b.push_back(assessment);
 
-  // Pros and cons.
+}
+
+void pros_and_cons_of_the_options(Sections& section) {
+  const auto& profiles = section.profiles;
+  auto& b = section.b;
   std::optional<double> storeless_p99;
   for (const auto& p : profiles)
     if (p.has_hot_path && p.store_per_request() == 0 && (!storeless_p99 || p.p99.median < *storeless_p99))
@@ -313,7 +350,12 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
     b.push_back(Bullets{pros_and_cons(p, p.store_per_request() == 0 ? std::nullopt : storeless_p99)});
   }
 
-  // Verdicts.
+}
+
+void verdicts_section(Sections& section) {
+  const auto& results = section.results;
+  const auto& options = section.options;
+  auto& b = section.b;
   b.push_back(Heading{2, "Verdicts"});
   b.push_back(Paragraph{"Per strategy and event: what the strategy promises, whether the run kept it, the revocation lag (from the revoking response to the first rejection, on every server instance), thief requests accepted after the revoke, other sessions logged out, and legitimate clients taken for thieves."});
   Table verdicts;
@@ -325,22 +367,26 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
       if (scenario == options.cost_scenario) continue;
       const auto repeats = results.repeats(strategy, scenario);
       if (repeats.empty()) continue;
-      const Run& first = *repeats.front();
+      const RunRecord& first = *repeats.front();
       std::size_t kept = 0;
-      for (const Run* run : repeats) kept += run->kept ? 1 : 0;
+      for (const RunRecord* run : repeats) kept += run->kept ? 1 : 0;
       verdicts.rows.push_back(
           {code(strategy), first.event.empty() ? scenario + " (no revoke)" : first.event, promise_text(first),
            kept == repeats.size() ? "yes" : std::to_string(repeats.size() - kept) + " of " + std::to_string(repeats.size()) + " broken",
            lag_at(repeats, 50), lag_at(repeats, 99), lag_at(repeats, 100),
-           spread_text(over(repeats, [](const Run& r) { return static_cast<double>(r.security.accepted_after_revoke); }), count_text),
-           spread_text(over(repeats, [](const Run& r) { return static_cast<double>(r.security.collateral_logouts); }), count_text),
-           spread_text(over(repeats, [](const Run& r) { return static_cast<double>(r.security.false_theft_detections); }), count_text)});
+           spread_text(over(repeats, [](const RunRecord& r) { return static_cast<double>(r.security.accepted_after_revoke); }), count_text),
+           spread_text(over(repeats, [](const RunRecord& r) { return static_cast<double>(r.security.collateral_logouts); }), count_text),
+           spread_text(over(repeats, [](const RunRecord& r) { return static_cast<double>(r.security.false_theft_detections); }), count_text)});
     }
   b.push_back(verdicts);
 
-  refresh_policies(results, b);
+}
 
-  // Costs.
+void costs(Sections& section) {
+  const auto& results = section.results;
+  const auto& options = section.options;
+  const auto& profiles = section.profiles;
+  auto& b = section.b;
   b.push_back(Heading{2, "Costs"});
   b.push_back(Paragraph{"The hot path: GET /api/resource under " + code(options.cost_scenario) +
                         " (open-loop, latency from the intended send time)."});
@@ -371,12 +417,13 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
   }
   b.push_back(endpoints);
 
-  // Charts.
-  b.push_back(Heading{2, "Charts"});
-  for (const auto& rendered : charts)
-    b.push_back(Figure{"charts/" + rendered.chart.name + ".svg", rendered.chart.caption, rendered.svg});
+}
 
-  // Provenance.
+void provenance(Sections& section) {
+  const auto& results = section.results;
+  const auto& options = section.options;
+  const auto most_repeats = section.most_repeats;
+  auto& b = section.b;
   b.push_back(Heading{2, "How the figures were obtained"});
   Bullets how;
   for (const auto& source : results.sources) {
@@ -410,6 +457,28 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
     b.push_back(Paragraph{"This report was generated by:"});
     b.push_back(CodeBlock{options.invocation});
   }
+}
+
+}  // namespace
+
+Document build_report(const ResultsSet& results, const ReportOptions& options, const std::vector<RenderedChart>& charts) {
+  Document doc;
+  doc.title = "Revoking JWTs: which strategy? (measured by revbench)";
+  Sections s{results, options, profile_strategies(results, options.cost_scenario), drivers_of(options),
+             most_repeats_of(results), doc.blocks};
+  context(s);
+  decision_drivers(s);
+  considered_options(s);
+  decision_outcome(s);
+  pros_and_cons_of_the_options(s);
+  verdicts_section(s);
+  refresh_policies(results, doc.blocks);
+  costs(s);
+  // Charts.
+  doc.blocks.push_back(Heading{2, "Charts"});
+  for (const auto& rendered : charts)
+    doc.blocks.push_back(Figure{"charts/" + rendered.chart.name + ".svg", rendered.chart.caption, rendered.svg});
+  provenance(s);
   return doc;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "harness/contract/json_member.hpp"
 #include "results/results_file.hpp"
 
 namespace revbench::results::report {
@@ -15,73 +16,14 @@ namespace json = boost::json;
 
 namespace {
 
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-double number(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_number() ? v->to_number<double>() : 0.0;
-}
-
-std::uint64_t count(const json::object& o, const char* key) {
-  return static_cast<std::uint64_t>(std::llround(number(o, key)));
-}
+std::string text(const json::object& o, const char* name) { return contract::string_member(o, name).value_or(""); }
 
 void remember(std::vector<std::string>& names, const std::string& name) {
   if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
 
-Run run_from_json(const std::string& file, const json::object& r) {
-  Run run;
-  run.file = file;
-  run.strategy = text(r, "strategy");
-  run.scenario = text(r, "scenario");
-  run.event = text(r, "event");
-  run.promise = text(r, "promise");
-  run.promise_note = text(r, "promise_note");
-  if (r.contains("promise_bound_seconds")) run.promise_bound_seconds = number(r, "promise_bound_seconds");
-  run.refresh_window = text(r, "refresh_window");
-  const auto& verdict = r.at("verdict").as_object();
-  run.kept = verdict.at("kept").as_bool();
-  run.verdict_reason = text(verdict, "reason");
-  run.access_ttl_seconds = number(r, "access_ttl_seconds");
-  if (const auto* lag = r.if_contains("revocation_lag"); lag != nullptr && lag->is_object() &&
-                                                         count(lag->as_object(), "count") > 0)
-    run.revocation_lag = histogram_from_json(lag->as_object().at("histogram").as_object());
-  const auto& security = r.at("security").as_object();
-  run.security = {count(security, "revocations_probed"), count(security, "accepted_after_revoke"),
-                  count(security, "collateral_logouts"), count(security, "theft_detections"),
-                  count(security, "false_theft_detections")};
-  double recorded_seconds = 0;
-  for (const auto& phase : r.at("phases").as_array())
-    if (phase.as_object().at("recorded").as_bool()) recorded_seconds += number(phase.as_object(), "duration_seconds");
-  for (const auto& e : r.at("endpoints").as_array()) {
-    const auto& endpoint = e.as_object();
-    EndpointCost cost;
-    cost.requests = count(endpoint, "requests");
-    cost.errors = count(endpoint, "errors");
-    cost.seconds = recorded_seconds;
-    cost.redis_ops = std::round(number(endpoint, "redis_ops_per_request") * static_cast<double>(cost.requests));
-    cost.pg_ops = std::round(number(endpoint, "pg_ops_per_request") * static_cast<double>(cost.requests));
-    cost.latency = histogram_from_json(endpoint.at("latency_corrected").as_object().at("histogram").as_object());
-    auto [slot, fresh] = run.endpoints.try_emplace(text(endpoint, "endpoint"), cost);
-    if (!fresh) {
-      cost.seconds = 0;  // phases of one run add requests, not time
-      slot->second.merge(cost);
-    }
-  }
-  for (const auto& s : r.at("timeline").as_array()) {
-    const auto& second = s.as_object();
-    run.timeline.push_back({count(second, "requests"), count(second, "logins"), count(second, "errors"),
-                            number(second, "max_latency_seconds")});
-  }
-  return run;
-}
-
 // `from` measured the same run as `into` from another load generator process.
-void pool_into(Run& into, const Run& from) {
+void pool_into(RunRecord& into, const RunRecord& from) {
   into.kept = into.kept && from.kept;
   if (!from.kept) into.verdict_reason = from.verdict_reason;
   if (from.revocation_lag) {
@@ -114,7 +56,7 @@ void pool_side_by_side(ResultsSet& set) {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return set.sources[a].started_at < set.sources[b].started_at; });
-  std::vector<Run> pooled;
+  std::vector<RunRecord> pooled;
   std::vector<Source> sources;
   for (std::size_t k = 0; k < order.size();) {
     Source group = set.sources[order[k]];
@@ -130,7 +72,7 @@ void pool_side_by_side(ResultsSet& set) {
     }
     for (const auto& run : set.runs) {
       if (std::find(files.begin(), files.end(), run.file) == files.end()) continue;
-      const auto same = std::find_if(pooled.begin(), pooled.end(), [&](const Run& r) {
+      const auto same = std::find_if(pooled.begin(), pooled.end(), [&](const RunRecord& r) {
         return r.file == group.file && r.strategy == run.strategy && r.scenario == run.scenario;
       });
       if (same == pooled.end()) {
@@ -154,23 +96,8 @@ std::string basename_of(const std::string& path) {
 
 }  // namespace
 
-void EndpointCost::pool(const EndpointCost& other) {
-  const double longest = std::max(seconds, other.seconds);
-  merge(other);
-  seconds = longest;
-}
-
-void EndpointCost::merge(const EndpointCost& other) {
-  requests += other.requests;
-  errors += other.errors;
-  seconds += other.seconds;
-  redis_ops += other.redis_ops;
-  pg_ops += other.pg_ops;
-  latency.merge(other.latency);
-}
-
-std::vector<const Run*> ResultsSet::repeats(const std::string& strategy, const std::string& scenario) const {
-  std::vector<const Run*> out;
+std::vector<const RunRecord*> ResultsSet::repeats(const std::string& strategy, const std::string& scenario) const {
+  std::vector<const RunRecord*> out;
   for (const auto& run : runs)
     if (run.strategy == strategy && run.scenario == scenario) out.push_back(&run);
   return out;
@@ -203,13 +130,11 @@ ResultsSet load_results(const std::vector<std::string>& paths) {
       source.complete = root.at("complete").as_bool();
       source.machine = root.at("machine").as_object();
       for (const auto& r : root.at("runs").as_array()) {
-        set.runs.push_back(run_from_json(name, r.as_object()));
-        const Run& run = set.runs.back();
+        set.runs.push_back(run_record_from_json(name, r.as_object()));
+        const RunRecord& run = set.runs.back();
         remember(set.strategies, run.strategy);
         remember(set.scenarios, run.scenario);
-        double warmup = 0;
-        for (const auto& phase : r.as_object().at("phases").as_array())
-          if (!phase.as_object().at("recorded").as_bool()) warmup += number(phase.as_object(), "duration_seconds");
+        const double warmup = unrecorded_seconds(r.as_object());
         if (std::none_of(source.warmups.begin(), source.warmups.end(),
                          [&](const auto& w) { return w.first == run.scenario; }))
           source.warmups.emplace_back(run.scenario, warmup);

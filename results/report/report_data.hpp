@@ -11,59 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/load/latency_histogram.hpp"
+#include "results/run_record.hpp"
 
 namespace revbench::results::report {
-
-// What one endpoint cost over the recorded phases of one run.
-struct EndpointCost {
-  std::uint64_t requests = 0;
-  std::uint64_t errors = 0;
-  double seconds = 0;  // recorded time the endpoint was measured over
-  double redis_ops = 0;
-  double pg_ops = 0;
-  load::LatencyHistogram latency;  // corrected (from the intended send time)
-
-  double throughput() const { return seconds > 0 ? static_cast<double>(requests) / seconds : 0; }
-  double redis_per_request() const { return requests ? redis_ops / static_cast<double>(requests) : 0; }
-  double pg_per_request() const { return requests ? pg_ops / static_cast<double>(requests) : 0; }
-  void merge(const EndpointCost& other);  // another period: times add up
-  void pool(const EndpointCost& other);   // the same period, another generator: times do not add
-};
-
-struct SecurityCounts {
-  std::uint64_t revocations_probed = 0;
-  std::uint64_t accepted_after_revoke = 0;
-  std::uint64_t collateral_logouts = 0;
-  std::uint64_t theft_detections = 0;
-  std::uint64_t false_theft_detections = 0;
-};
-
-struct Second {
-  std::uint64_t requests = 0;
-  std::uint64_t logins = 0;
-  std::uint64_t errors = 0;
-  double max_latency_seconds = 0;
-};
-
-// One strategy x scenario run of one results file.
-struct Run {
-  std::string file;  // the results file it came from (its name, as given)
-  std::string strategy;
-  std::string scenario;
-  std::string event;    // empty: the scenario revokes nothing
-  std::string promise;  // immediate, after_access_ttl, everyone_logged_out, not_applicable
-  std::string promise_note;
-  double promise_bound_seconds = 0;  // within_bound
-  std::string refresh_window;        // how long a superseded refresh token still refreshes; empty: none issued
-  bool kept = true;
-  std::string verdict_reason;
-  double access_ttl_seconds = 0;
-  std::optional<load::LatencyHistogram> revocation_lag;  // absent: nothing was revoked
-  SecurityCounts security;
-  std::map<std::string, EndpointCost> endpoints;  // by endpoint, recorded phases merged
-  std::vector<Second> timeline;
-};
 
 // Where a results file's figures came from, for the report's provenance.
 struct Source {
@@ -80,12 +30,12 @@ struct Source {
 
 struct ResultsSet {
   std::vector<Source> sources;
-  std::vector<Run> runs;
+  std::vector<RunRecord> runs;
   std::vector<std::string> strategies;  // in order of first appearance
   std::vector<std::string> scenarios;   // likewise
 
   // Every repeat of a strategy x scenario, in file order; empty when it never ran.
-  std::vector<const Run*> repeats(const std::string& strategy, const std::string& scenario) const;
+  std::vector<const RunRecord*> repeats(const std::string& strategy, const std::string& scenario) const;
 };
 
 // Reads results files of kind "run" or "compare". Files whose runs overlap

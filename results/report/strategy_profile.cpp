@@ -6,12 +6,12 @@
 namespace revbench::results::report {
 namespace {
 
-using RunFigure = std::function<std::optional<double>(const Run&)>;
+using RunFigure = std::function<std::optional<double>(const RunRecord&)>;
 
 // The figure over the repeats of one scenario; nullopt when no repeat has it.
-std::optional<Spread> over_repeats(const std::vector<const Run*>& repeats, const RunFigure& figure) {
+std::optional<Spread> over_repeats(const std::vector<const RunRecord*>& repeats, const RunFigure& figure) {
   std::vector<double> values;
-  for (const Run* run : repeats)
+  for (const RunRecord* run : repeats)
     if (auto v = figure(*run)) values.push_back(*v);
   if (values.empty()) return std::nullopt;
   return spread_of(values);
@@ -19,12 +19,12 @@ std::optional<Spread> over_repeats(const std::vector<const Run*>& repeats, const
 
 // The scenario where the figure's median is highest (or lowest).
 std::optional<Measured> worst(const ResultsSet& results, const std::string& strategy,
-                              const std::function<bool(const Run&)>& counts, const RunFigure& figure,
+                              const std::function<bool(const RunRecord&)>& counts, const RunFigure& figure,
                               bool highest = true) {
   std::optional<Measured> found;
   for (const auto& scenario : results.scenarios) {
     auto repeats = results.repeats(strategy, scenario);
-    std::erase_if(repeats, [&](const Run* run) { return !counts(*run); });
+    std::erase_if(repeats, [&](const RunRecord* run) { return !counts(*run); });
     if (repeats.empty()) continue;
     const auto spread = over_repeats(repeats, figure);
     if (!spread) continue;
@@ -34,7 +34,7 @@ std::optional<Measured> worst(const ResultsSet& results, const std::string& stra
   return found;
 }
 
-std::optional<double> lag_percentile(const Run& run, double p) {
+std::optional<double> lag_percentile(const RunRecord& run, double p) {
   if (!run.revocation_lag) return std::nullopt;
   return static_cast<double>(run.revocation_lag->percentile(p).count()) / 1e9;
 }
@@ -53,12 +53,12 @@ std::vector<StrategyProfile> profile_strategies(const ResultsSet& results, const
     StrategyProfile p;
     p.strategy = strategy;
     const auto hot = results.repeats(strategy, cost_scenario);
-    const auto resource = [](const Run& run) -> const EndpointCost* {
+    const auto resource = [](const RunRecord& run) -> const EndpointCost* {
       const auto found = run.endpoints.find("resource");
       return found == run.endpoints.end() || found->second.requests == 0 ? nullptr : &found->second;
     };
     const auto hot_figure = [&](const std::function<double(const EndpointCost&)>& f) {
-      return over_repeats(hot, [&](const Run& run) -> std::optional<double> {
+      return over_repeats(hot, [&](const RunRecord& run) -> std::optional<double> {
         const EndpointCost* cost = resource(run);
         if (cost == nullptr) return std::nullopt;
         return f(*cost);
@@ -78,32 +78,32 @@ std::vector<StrategyProfile> profile_strategies(const ResultsSet& results, const
       p.redis_per_request = *hot_figure([](const EndpointCost& c) { return c.redis_per_request(); });
       p.pg_per_request = *hot_figure([](const EndpointCost& c) { return c.pg_per_request(); });
     }
-    const auto session_revoke = [](const Run& run) { return revokes_sessions(run.event) && run.promise != "not_applicable"; };
-    p.worst_lag_max = worst(results, strategy, session_revoke, [](const Run& r) { return lag_percentile(r, 100); });
-    p.worst_lag_p99 = worst(results, strategy, session_revoke, [](const Run& r) { return lag_percentile(r, 99); });
-    p.most_accepted_after_revoke = worst(results, strategy, session_revoke, [](const Run& r) {
+    const auto session_revoke = [](const RunRecord& run) { return revokes_sessions(run.event) && run.promise != "not_applicable"; };
+    p.worst_lag_max = worst(results, strategy, session_revoke, [](const RunRecord& r) { return lag_percentile(r, 100); });
+    p.worst_lag_p99 = worst(results, strategy, session_revoke, [](const RunRecord& r) { return lag_percentile(r, 99); });
+    p.most_accepted_after_revoke = worst(results, strategy, session_revoke, [](const RunRecord& r) {
       return std::optional<double>(static_cast<double>(r.security.accepted_after_revoke));
     });
-    const auto logout = [](const Run& run) { return run.event == "logout"; };
-    p.logout_collateral = worst(results, strategy, logout, [](const Run& r) {
+    const auto logout = [](const RunRecord& run) { return run.event == "logout"; };
+    p.logout_collateral = worst(results, strategy, logout, [](const RunRecord& r) {
       return std::optional<double>(static_cast<double>(r.security.collateral_logouts));
     });
-    p.logout_accepted_after_revoke = worst(results, strategy, logout, [](const Run& r) {
+    p.logout_accepted_after_revoke = worst(results, strategy, logout, [](const RunRecord& r) {
       return std::optional<double>(static_cast<double>(r.security.accepted_after_revoke));
     });
-    p.most_collateral = worst(results, strategy, [](const Run& r) { return r.event != "secret_rotation"; },
-                              [](const Run& r) { return std::optional<double>(static_cast<double>(r.security.collateral_logouts)); });
-    p.false_theft = worst(results, strategy, [](const Run&) { return true; }, [](const Run& r) {
+    p.most_collateral = worst(results, strategy, [](const RunRecord& r) { return r.event != "secret_rotation"; },
+                              [](const RunRecord& r) { return std::optional<double>(static_cast<double>(r.security.collateral_logouts)); });
+    p.false_theft = worst(results, strategy, [](const RunRecord&) { return true; }, [](const RunRecord& r) {
       return std::optional<double>(static_cast<double>(r.security.false_theft_detections));
     });
-    p.theft_detections = worst(results, strategy, [](const Run& r) { return r.event.starts_with("stolen_refresh"); },
-                               [](const Run& r) -> std::optional<double> {
+    p.theft_detections = worst(results, strategy, [](const RunRecord& r) { return r.event.starts_with("stolen_refresh"); },
+                               [](const RunRecord& r) -> std::optional<double> {
                                  if (r.promise == "not_applicable") return std::nullopt;
                                  return static_cast<double>(r.security.theft_detections);
                                },
                                false);
     for (const auto& scenario : results.scenarios)
-      for (const Run* run : results.repeats(strategy, scenario))
+      for (const RunRecord* run : results.repeats(strategy, scenario))
         if (!run->kept) p.broken_promises.push_back(scenario + " (" + run->file + "): " + run->verdict_reason);
     profiles.push_back(std::move(p));
   }

@@ -18,7 +18,7 @@ Outcome<Principal> AccessTokenStrategy::verify_in_process(Context& ctx, std::str
 
 boost::asio::awaitable<Outcome<TokenPair>> AccessTokenStrategy::refresh(Context&, std::string_view) {
   co_return Outcome<TokenPair>::refused(
-      {Refusal::Kind::unauthorized, "unknown", std::string(name()) + " issues no refresh tokens"});
+      {Refusal::Kind::unauthorized, contract::Reason::unknown, std::string(name()) + " issues no refresh tokens"});
 }
 
 void AccessTokenStrategy::add_shared_promises(std::vector<PromiseFor>& promises, bool graceful_rotation) {

@@ -34,22 +34,22 @@ std::string AccessTokens::mint_with(const jwt::Key& key, const std::string& user
 namespace {
 
 // Cold and out of line, as jwt::reject: refusals stay off the accepting path.
-[[gnu::cold, gnu::noinline]] Refusal unauthorized(std::string_view reason, std::string_view detail) {
-  return Refusal{Refusal::Kind::unauthorized, std::string(reason), std::string(detail)};
+[[gnu::cold, gnu::noinline]] Refusal unauthorized(contract::Reason reason, std::string_view detail) {
+  return Refusal{Refusal::Kind::unauthorized, reason, std::string(detail)};
 }
 
 [[gnu::cold, gnu::noinline]] Refusal rejected(const jwt::Rejection& rejection) {
-  return unauthorized(jwt::to_string(rejection.reason), rejection.detail);
+  return unauthorized(rejection.reason, rejection.detail);
 }
 
 }  // namespace
 
 std::optional<Refusal> AccessTokens::refusal_of(const jwt::Claims& claims, double now) const {
-  if (claims.use != "access") return unauthorized("malformed", "not an access token");
+  if (claims.use != "access") return unauthorized(contract::Reason::malformed, "not an access token");
   // This server never issues a longer lifetime: a token claiming one was not
   // minted here, whatever its signature says (a leaked key, a forged clock).
   if (static_cast<double>(claims.exp) > now + static_cast<double>(ttl_.count()) + 1)
-    return unauthorized("malformed", "'exp' is beyond the longest lifetime this server issues");
+    return unauthorized(contract::Reason::malformed, "'exp' is beyond the longest lifetime this server issues");
   return std::nullopt;
 }
 
@@ -83,10 +83,10 @@ Principal principal_of(jwt::Claims&& claims) {
   return Principal{std::move(claims.sub), std::move(claims.sid), std::move(claims.jti), claims.exp};
 }
 
-Refusal revoked(std::string detail) { return Refusal{Refusal::Kind::unauthorized, "revoked", std::move(detail)}; }
+Refusal revoked(std::string detail) { return Refusal{Refusal::Kind::unauthorized, contract::Reason::revoked, std::move(detail)}; }
 
 Refusal store_unavailable(std::string detail) {
-  return Refusal{Refusal::Kind::unavailable, "store_unavailable", std::move(detail)};
+  return Refusal{Refusal::Kind::unavailable, contract::Reason::store_unavailable, std::move(detail)};
 }
 
 }  // namespace revbench::strategies

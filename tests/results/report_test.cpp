@@ -129,10 +129,10 @@ TEST(Report, GeneratorsThatRanSideBySideArePooledIntoOneRun) {
   const auto b = files.write("gen-2.json", one_repeat(700us, 300), "run", "2026-11-23T12:00:01Z", "2026-11-23T12:00:31Z");
   const auto results = load_results({a, b});
   ASSERT_EQ(results.repeats("redis-denylist", "steady-browse").size(), 1u);
-  const report::Run& hot = *results.repeats("redis-denylist", "steady-browse").front();
+  const RunRecord& hot = *results.repeats("redis-denylist", "steady-browse").front();
   EXPECT_EQ(hot.endpoints.at("resource").requests, 8000u);
   EXPECT_EQ(hot.endpoints.at("resource").throughput(), 2000);  // two generators, the same 4 s
-  const report::Run& logout = *results.repeats("short-ttl", "logout").front();
+  const RunRecord& logout = *results.repeats("short-ttl", "logout").front();
   EXPECT_EQ(logout.security.accepted_after_revoke, 400u);
   EXPECT_EQ(logout.revocation_lag->count(), 2u);
   ASSERT_EQ(results.sources.size(), 1u);

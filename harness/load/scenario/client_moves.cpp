@@ -29,7 +29,7 @@ void refreshed(Stage& stage, Slot& slot, const LoadResponse& response) {
     slot.keep(*grant);
     return;
   }
-  if (response.status == 401 && refusal_reason(response) == "reuse_detected" && slot.lineage >= 0) {
+  if (response.status == 401 && refusal_reason(response) == to_string(contract::Reason::reuse_detected) && slot.lineage >= 0) {
     auto& security = stage.recorder.security();
     if (stage.ledger.reuse_detected(slot.lineage))
       ++security.theft_detections;
@@ -51,7 +51,7 @@ asio::awaitable<bool> renew(Stage& stage, Actor& actor, Slot& slot) {
 
 asio::awaitable<bool> refused(Stage& stage, Actor& actor, Slot& slot, const LoadResponse& response, bool relogin) {
   const auto reason = refusal_reason(response);
-  if (reason == "expired") co_return co_await renew(stage, actor, slot);
+  if (reason == to_string(contract::Reason::expired)) co_return co_await renew(stage, actor, slot);
   if (slot.lineage >= 0 && stage.ledger.refused(slot.lineage)) {
     ++stage.recorder.security().collateral_logouts;
     stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "harness/contract/reason.hpp"
 #include "harness/load/http_connection.hpp"
 
 namespace revbench::load {

@@ -11,7 +11,7 @@
 namespace revbench::store {
 
 template <typename Pending>  // has `deadline` and `bool done`
-class InflightQueue {
+class ReplyQueue {
  public:
   using Clock = std::chrono::steady_clock;
 

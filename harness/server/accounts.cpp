@@ -1,0 +1,159 @@
+#include "harness/server/accounts.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include "harness/contract/json_member.hpp"
+#include "harness/jwt/claims.hpp"
+#include "harness/jwt/codec.hpp"
+#include "harness/jwt/key_derivation.hpp"
+#include "harness/jwt/random_bytes.hpp"
+#include "harness/jwt/unverified_subject.hpp"
+#include "harness/server/password_hash.hpp"
+#include "harness/store/pg_client.hpp"
+
+namespace revbench::server {
+namespace asio = boost::asio;
+using contract::Reason;
+using strategies::Refusal;
+
+namespace {
+
+Refusal refusal(Reason reason, std::string detail = {}) { return {Refusal::Kind::unauthorized, reason, std::move(detail)}; }
+Refusal store_down(const store::StoreError& e) { return {Refusal::Kind::unavailable, Reason::store_unavailable, e.message}; }
+
+// Reset tokens are signed with a key derived from the user's current password
+// hash: once the password changes, every earlier reset token stops verifying.
+jwt::KeyRing reset_ring(const std::string& secret, std::string_view password_hash) {
+  std::string key(EVP_MAX_MD_SIZE, '\0');
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(password_hash.data()), password_hash.size(),
+       reinterpret_cast<unsigned char*>(key.data()), &len);
+  key.resize(len);
+  jwt::KeyRing ring;
+  ring.add(jwt::Key::hmac("reset", std::move(key)));
+  return ring;
+}
+
+}  // namespace
+
+std::vector<store::PreparedStatement> account_statements() {
+  return {
+      {"u_login", "SELECT password_hash, banned, token_version FROM users WHERE name = $1"},
+      {"u_set_password", "UPDATE users SET password_hash = $2 WHERE name = $1"},
+      // Conditional on the hash the reset token was keyed with: of two
+      // concurrent resets with one token, exactly one finds it still there.
+      {"u_reset_password", "UPDATE users SET password_hash = $3 WHERE name = $1 AND password_hash = $2"},
+      {"u_set_banned", "UPDATE users SET banned = $2::boolean WHERE name = $1"},
+      {"u_row", "SELECT id, name, token_version, banned, created_at FROM users WHERE name = $1"},
+      {"u_ping", "SELECT 1"},
+  };
+}
+
+Accounts::Accounts(const ServerConfig& config, asio::any_io_executor hashing)
+    : config_(config),
+      hashing_(std::move(hashing)),
+      reset_secret_(config.shared_seed.empty() ? jwt::random_bytes(32)
+                                               : jwt::derive_secret(config.shared_seed, "revbench reset tokens")),
+      decoy_hash_(hash_password(jwt::random_id(), config.password_iterations)) {}
+
+asio::awaitable<bool> Accounts::password_ok(std::string password, std::string stored) {
+  co_return co_await asio::co_spawn(
+      hashing_, [&]() -> asio::awaitable<bool> { co_return password_matches(password, stored); }, asio::use_awaitable);
+}
+
+asio::awaitable<std::string> Accounts::new_password_hash(std::string password) {
+  const int iterations = config_.password_iterations;
+  co_return co_await asio::co_spawn(
+      hashing_, [&]() -> asio::awaitable<std::string> { co_return hash_password(password, iterations); },
+      asio::use_awaitable);
+}
+
+asio::awaitable<Accounts::Outcome<strategies::UserRecord>> Accounts::check_login(store::PgClient& pg, store::OpTally& tally,
+                                                                                 std::string user, std::string password) {
+  using Result = Outcome<strategies::UserRecord>;
+  auto row = co_await pg.query(&tally, "u_login", user);
+  if (!row) co_return Result::refused(store_down(row.error()));
+  // Hash even for an unknown user, so the answer's timing does not tell which.
+  const std::string stored = row->rows() == 1 ? std::string(row->get(0, 0)) : decoy_hash_;
+  const bool matches = co_await password_ok(password, stored);
+  if (row->rows() != 1 || !matches) co_return Result::refused(refusal(Reason::bad_credentials));
+  if (row->get(0, 1) == "t") co_return Result::refused(refusal(Reason::banned));
+  co_return Result::ok(strategies::UserRecord{user, std::stoll(std::string(row->get(0, 2)))});
+}
+
+asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::change_password(store::PgClient& pg, store::OpTally& tally,
+                                                                             std::string user, std::string old_password,
+                                                                             std::string new_password) {
+  using Result = Outcome<Done>;
+  auto row = co_await pg.query(&tally, "u_login", user);
+  if (!row) co_return Result::refused(store_down(row.error()));
+  if (row->rows() != 1 || !co_await password_ok(old_password, std::string(row->get(0, 0))))
+    co_return Result::refused(refusal(Reason::bad_credentials));
+  const std::string hash = co_await new_password_hash(new_password);
+  auto updated = co_await pg.query(&tally, "u_set_password", user, hash);
+  if (!updated) co_return Result::refused(store_down(updated.error()));
+  co_return Result::ok(Done{});
+}
+
+asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::set_banned(store::PgClient& pg, store::OpTally& tally,
+                                                                        std::string user, bool banned) {
+  using Result = Outcome<Done>;
+  auto updated = co_await pg.query(&tally, "u_set_banned", user, banned ? "true" : "false");
+  if (!updated) co_return Result::refused(store_down(updated.error()));
+  if (updated->affected() == 0) co_return Result::refused(refusal(Reason::unknown_user));
+  co_return Result::ok(Done{});
+}
+
+asio::awaitable<Accounts::Outcome<std::string>> Accounts::issue_reset_token(store::PgClient& pg, store::OpTally& tally,
+                                                                            std::string user, double now) {
+  using Result = Outcome<std::string>;
+  auto row = co_await pg.query(&tally, "u_login", user);
+  if (!row) co_return Result::refused(store_down(row.error()));
+  if (row->rows() != 1) co_return Result::refused(refusal(Reason::unknown_user));
+  const auto ring = reset_ring(reset_secret_, row->get(0, 0));
+  const auto issued = static_cast<std::int64_t>(now);
+  const boost::json::object claims{{"sub", user}, {"jti", jwt::random_id()}, {"iat", issued},
+                                   {"exp", issued + reset_token_lifetime}, {"use", "reset"}};
+  co_return Result::ok(jwt::sign(ring.current(), claims));
+}
+
+asio::awaitable<Accounts::Outcome<std::string>> Accounts::redeem_reset_token(store::PgClient& pg, store::OpTally& tally,
+                                                                             std::string token, std::string new_password,
+                                                                             double now) {
+  using Result = Outcome<std::string>;
+  const auto user = jwt::unverified_subject(token);
+  if (!user) co_return Result::refused(refusal(Reason::malformed, "not a reset token"));
+  auto row = co_await pg.query(&tally, "u_login", *user);
+  if (!row) co_return Result::refused(store_down(row.error()));
+  if (row->rows() != 1) co_return Result::refused(refusal(Reason::revoked, "unknown user"));
+  const std::string old_hash(row->get(0, 0));
+  auto verified = jwt::verify(token, reset_ring(reset_secret_, old_hash), {}, now);
+  if (!verified) {
+    // A valid signature under an earlier password hash is a used (or superseded) token.
+    const auto reason = verified.error().reason == Reason::bad_signature ? Reason::revoked : verified.error().reason;
+    co_return Result::refused(refusal(reason, verified.error().detail));
+  }
+  if (contract::string_member(verified->payload, "use") != "reset")
+    co_return Result::refused(refusal(Reason::malformed, "not a reset token"));
+  const std::string hash = co_await new_password_hash(new_password);
+  auto updated = co_await pg.query(&tally, "u_reset_password", *user, old_hash, hash);
+  if (!updated) co_return Result::refused(store_down(updated.error()));
+  if (updated->affected() != 1) co_return Result::refused(refusal(Reason::revoked, "reset token already used"));
+  co_return Result::ok(*user);
+}
+
+asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::load_row(store::PgClient& pg, store::OpTally& tally,
+                                                                      std::string user) {
+  using Result = Outcome<Done>;
+  auto row = co_await pg.query(&tally, "u_row", user);
+  if (!row) co_return Result::refused(store_down(row.error()));
+  co_return Result::ok(Done{});
+}
+
+}  // namespace revbench::server

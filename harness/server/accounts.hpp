@@ -1,0 +1,71 @@
+#pragma once
+// The accounts behind the contract: users, their passwords (PBKDF2, on the
+// hashing pool, never on an io thread), bans and one-time password-reset
+// tokens. The router (endpoints) turns what these answer into HTTP; nothing
+// here knows a status code. A refusal carries the contract's reason
+// (bad_credentials, banned, unknown_user, revoked, expired, malformed, ...)
+// or, when PostgreSQL failed, `unavailable` with the store's message, which
+// is for the logs.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/server/server_config.hpp"
+#include "harness/store/op_counters.hpp"
+#include "harness/store/pg_config.hpp"
+#include "strategies/strategy.hpp"
+
+namespace revbench::store {
+class PgClient;
+}
+
+namespace revbench::server {
+
+// The PostgreSQL statements the accounts run; every connection prepares them.
+std::vector<store::PreparedStatement> account_statements();
+
+class Accounts {
+ public:
+  template <typename T>
+  using Outcome = strategies::Outcome<T>;
+  using Done = strategies::Done;
+
+  // `hashing` runs password hashing off the io threads.
+  Accounts(const ServerConfig& config, boost::asio::any_io_executor hashing);
+
+  // The user whose password this is: bad_credentials (an unknown user costs
+  // the same hashing, so timing does not say who exists) or banned.
+  boost::asio::awaitable<Outcome<strategies::UserRecord>> check_login(store::PgClient& pg, store::OpTally& tally,
+                                                                      std::string user, std::string password);
+  // bad_credentials when `old_password` is not the user's.
+  boost::asio::awaitable<Outcome<Done>> change_password(store::PgClient& pg, store::OpTally& tally, std::string user,
+                                                        std::string old_password, std::string new_password);
+  // unknown_user when there is none by that name.
+  boost::asio::awaitable<Outcome<Done>> set_banned(store::PgClient& pg, store::OpTally& tally, std::string user,
+                                                   bool banned);
+  // A one-time token that resets the user's password, valid until the
+  // password changes or it expires; unknown_user when there is none.
+  boost::asio::awaitable<Outcome<std::string>> issue_reset_token(store::PgClient& pg, store::OpTally& tally,
+                                                                 std::string user, double now);
+  static constexpr std::int64_t reset_token_lifetime = 900;  // seconds
+  // Spends a reset token on a new password; the user it reset. A token used
+  // (or superseded by a password change) is `revoked`.
+  boost::asio::awaitable<Outcome<std::string>> redeem_reset_token(store::PgClient& pg, store::OpTally& tally,
+                                                                  std::string token, std::string new_password, double now);
+  // The user's row, as an app that reads it on every request would.
+  boost::asio::awaitable<Outcome<Done>> load_row(store::PgClient& pg, store::OpTally& tally, std::string user);
+
+ private:
+  boost::asio::awaitable<bool> password_ok(std::string password, std::string stored);
+  boost::asio::awaitable<std::string> new_password_hash(std::string password);
+
+  const ServerConfig& config_;
+  boost::asio::any_io_executor hashing_;
+  std::string reset_secret_;  // keys reset tokens, with each user's password hash
+  std::string decoy_hash_;    // checked for unknown users, so timing does not reveal who exists
+};
+
+}  // namespace revbench::server

@@ -1,0 +1,266 @@
+#include "results/run_record.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <cmath>
+
+#include "harness/contract/json_member.hpp"
+#include "results/results_file.hpp"
+
+namespace revbench::results {
+namespace json = boost::json;
+
+namespace {
+
+std::string text(const json::object& o, const char* name) { return contract::string_member(o, name).value_or(""); }
+
+// The members of a run record, each spelled once for the writer and the reader.
+namespace key {
+constexpr const char* strategy = "strategy";
+constexpr const char* scenario = "scenario";
+constexpr const char* scenario_source = "scenario_source";
+constexpr const char* event = "event";
+constexpr const char* promise = "promise";
+constexpr const char* promise_note = "promise_note";
+constexpr const char* promise_bound_seconds = "promise_bound_seconds";
+constexpr const char* refresh_window = "refresh_window";
+constexpr const char* verdict = "verdict";
+constexpr const char* kept = "kept";
+constexpr const char* reason = "reason";
+constexpr const char* complete = "complete";
+constexpr const char* instances = "instances";
+constexpr const char* access_ttl_seconds = "access_ttl_seconds";
+constexpr const char* seconds = "seconds";
+constexpr const char* phases = "phases";
+constexpr const char* name = "name";
+constexpr const char* duration_seconds = "duration_seconds";
+constexpr const char* recorded = "recorded";
+constexpr const char* endpoints = "endpoints";
+constexpr const char* phase = "phase";
+constexpr const char* endpoint = "endpoint";
+constexpr const char* requests = "requests";
+constexpr const char* throughput_per_second = "throughput_per_second";
+constexpr const char* errors = "errors";
+constexpr const char* outcomes = "outcomes";
+constexpr const char* redis_ops_per_request = "redis_ops_per_request";
+constexpr const char* pg_ops_per_request = "pg_ops_per_request";
+constexpr const char* latency_corrected = "latency_corrected";
+constexpr const char* latency_uncorrected = "latency_uncorrected";
+constexpr const char* histogram = "histogram";
+constexpr const char* count = "count";
+constexpr const char* revocation_lag = "revocation_lag";
+constexpr const char* rejection_reasons = "rejection_reasons";
+constexpr const char* security = "security";
+constexpr const char* store_ops_check = "store_ops_check";
+constexpr const char* timeline = "timeline";
+constexpr const char* second = "second";
+constexpr const char* logins = "logins";
+constexpr const char* max_latency_seconds = "max_latency_seconds";
+constexpr const char* faults = "faults";
+constexpr const char* notes = "notes";
+// security
+constexpr const char* revocations_probed = "revocations_probed";
+constexpr const char* accepted_after_revoke = "accepted_after_revoke";
+constexpr const char* collateral_logouts = "collateral_logouts";
+constexpr const char* theft_detections = "theft_detections";
+constexpr const char* false_theft_detections = "false_theft_detections";
+}  // namespace key
+
+double seconds_of(std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e9; }
+
+double number(const json::object& o, const char* name) {
+  const auto* v = o.if_contains(name);
+  return v != nullptr && v->is_number() ? v->to_number<double>() : 0.0;
+}
+
+std::uint64_t count_of(const json::object& o, const char* name) {
+  return static_cast<std::uint64_t>(std::llround(number(o, name)));
+}
+
+double phase_seconds(const load::Scenario& scenario, const std::string& phase) {
+  for (const auto& p : scenario.phases)
+    if (p.name == phase) return seconds_of(p.duration);
+  return 0;
+}
+
+json::object security_json(const load::SecurityCounters& s) {
+  return {{key::revocations_probed, s.probes},
+          {"never_rejected", s.never_rejected},
+          {"rejected_before_revoke", s.rejected_before_revoke},
+          {"thief_requests", s.thief_requests},
+          {"thief_accepted", s.thief_accepted},
+          {key::accepted_after_revoke, s.accepted_after_revoke},
+          {key::collateral_logouts, s.collateral_logouts},
+          {key::theft_detections, s.theft_detections},
+          {key::false_theft_detections, s.false_theft_detections},
+          {"relogins", s.relogins},
+          {"renewals", s.renewals},
+          {"skipped_steps", s.skipped_steps},
+          {"failed_steps", s.failed_steps}};
+}
+
+SecurityCounts security_from_json(const json::object& s) {
+  return {count_of(s, key::revocations_probed), count_of(s, key::accepted_after_revoke),
+          count_of(s, key::collateral_logouts), count_of(s, key::theft_detections),
+          count_of(s, key::false_theft_detections)};
+}
+
+json::object endpoint_json(const ScenarioRun& run, const std::pair<std::string, std::string>& at,
+                           const load::EndpointStats& s) {
+  json::object outcomes;
+  for (const auto& [outcome, count] : s.outcomes) outcomes[outcome] = count;
+  const double requests = static_cast<double>(s.requests());
+  const double duration = phase_seconds(*run.scenario, at.first);
+  return {{key::phase, at.first},
+          {key::endpoint, at.second},
+          {key::requests, s.requests()},
+          {key::throughput_per_second, duration > 0 ? requests / duration : 0.0},
+          {key::errors, s.errors()},
+          {key::outcomes, std::move(outcomes)},
+          {key::redis_ops_per_request, requests > 0 ? static_cast<double>(s.redis_ops) / requests : 0.0},
+          {key::pg_ops_per_request, requests > 0 ? static_cast<double>(s.pg_ops) / requests : 0.0},
+          {key::latency_corrected, latency_summary(s.corrected)},
+          {key::latency_uncorrected, latency_summary(s.uncorrected)}};
+}
+
+// Per-request store ops are written as ratios; the totals are what pool and merge.
+EndpointCost endpoint_cost_from_json(const json::object& endpoint, double recorded_seconds) {
+  EndpointCost cost;
+  cost.requests = count_of(endpoint, key::requests);
+  cost.errors = count_of(endpoint, key::errors);
+  cost.seconds = recorded_seconds;
+  cost.redis_ops = std::round(number(endpoint, key::redis_ops_per_request) * static_cast<double>(cost.requests));
+  cost.pg_ops = std::round(number(endpoint, key::pg_ops_per_request) * static_cast<double>(cost.requests));
+  cost.latency = histogram_from_json(endpoint.at(key::latency_corrected).as_object().at(key::histogram).as_object());
+  return cost;
+}
+
+json::array timeline_json(const std::vector<load::TimelineSecond>& timeline) {
+  json::array out;
+  for (std::size_t second = 0; second < timeline.size(); ++second) {
+    const auto& t = timeline[second];
+    out.push_back({{key::second, second}, {key::requests, t.requests}, {key::logins, t.logins}, {key::errors, t.errors},
+                   {key::max_latency_seconds, seconds_of(t.max_latency)}});
+  }
+  return out;
+}
+
+std::vector<Second> timeline_from_json(const json::array& timeline) {
+  std::vector<Second> out;
+  for (const auto& s : timeline) {
+    const auto& second = s.as_object();
+    out.push_back({count_of(second, key::requests), count_of(second, key::logins), count_of(second, key::errors),
+                   number(second, key::max_latency_seconds)});
+  }
+  return out;
+}
+
+json::object store_ops_json(const StoreOpsCheck& check) {
+  if (!check.available) return {{"checked", false}};
+  return {{"checked", true},
+          {"match", check.match()},
+          {"redis_announced", check.redis_announced},
+          {"redis_counted", check.redis_counted},
+          {"pg_announced", check.pg_announced},
+          {"pg_counted", check.pg_counted}};
+}
+
+double phases_seconds(const json::object& entry, bool recorded) {
+  double total = 0;
+  for (const auto& phase : entry.at(key::phases).as_array())
+    if (phase.as_object().at(key::recorded).as_bool() == recorded)
+      total += number(phase.as_object(), key::duration_seconds);
+  return total;
+}
+
+}  // namespace
+
+void EndpointCost::pool(const EndpointCost& other) {
+  const double longest = std::max(seconds, other.seconds);
+  merge(other);
+  seconds = longest;
+}
+
+void EndpointCost::merge(const EndpointCost& other) {
+  requests += other.requests;
+  errors += other.errors;
+  seconds += other.seconds;
+  redis_ops += other.redis_ops;
+  pg_ops += other.pg_ops;
+  latency.merge(other.latency);
+}
+
+json::object run_record_json(const ScenarioRun& run) {
+  const auto& scenario = *run.scenario;
+  const auto& stats = run.stats;
+  json::array phases;
+  for (const auto& p : scenario.phases)
+    phases.push_back({{key::name, p.name}, {key::duration_seconds, seconds_of(p.duration)}, {key::recorded, p.record}});
+  json::array endpoints;
+  for (const auto& [at, s] : stats.endpoints) endpoints.push_back(endpoint_json(run, at, s));
+  json::object reasons;
+  for (const auto& [reason, count] : stats.rejection_reasons) reasons[reason.empty() ? "none" : reason] = count;
+  json::array notes;
+  for (const auto& note : stats.notes) notes.push_back(json::string(note));
+  json::array faults;
+  for (const auto& fault : stats.faults) faults.push_back(fault_to_json(fault, stats));
+  json::object out{{key::strategy, run.strategy},
+                   {key::scenario, scenario.name},
+                   {key::scenario_source, scenario.source},
+                   {key::event, scenario.event ? contract::to_string(*scenario.event) : ""},
+                   {key::promise, run.promise ? contract::to_string(*run.promise) : ""},
+                   {key::promise_note, run.promise_note},
+                   {key::verdict, {{key::kept, run.verdict.kept}, {key::reason, run.verdict.reason}}},
+                   {key::complete, stats.complete},
+                   {key::instances, run.instances},
+                   {key::access_ttl_seconds, scenario.access_ttl.count()},
+                   {key::seconds, stats.seconds},
+                   {key::phases, std::move(phases)},
+                   {key::endpoints, std::move(endpoints)},
+                   {key::revocation_lag, latency_summary(stats.revocation_lag)},
+                   {key::rejection_reasons, std::move(reasons)},
+                   {key::security, security_json(stats.security)},
+                   {key::store_ops_check, store_ops_json(run.store_ops)},
+                   {key::timeline, timeline_json(stats.timeline)},
+                   {key::faults, std::move(faults)},
+                   {key::notes, std::move(notes)}};
+  if (run.promise_bound_seconds > 0) out[key::promise_bound_seconds] = run.promise_bound_seconds;
+  if (!run.refresh_window.empty()) out[key::refresh_window] = run.refresh_window;
+  return out;
+}
+
+RunRecord run_record_from_json(const std::string& file, const json::object& entry) {
+  RunRecord run;
+  run.file = file;
+  run.strategy = text(entry, key::strategy);
+  run.scenario = text(entry, key::scenario);
+  run.event = text(entry, key::event);
+  run.promise = text(entry, key::promise);
+  run.promise_note = text(entry, key::promise_note);
+  run.promise_bound_seconds = number(entry, key::promise_bound_seconds);
+  run.refresh_window = text(entry, key::refresh_window);
+  const auto& verdict = entry.at(key::verdict).as_object();
+  run.kept = verdict.at(key::kept).as_bool();
+  run.verdict_reason = text(verdict, key::reason);
+  run.access_ttl_seconds = number(entry, key::access_ttl_seconds);
+  if (const auto* lag = entry.if_contains(key::revocation_lag);
+      lag != nullptr && lag->is_object() && count_of(lag->as_object(), key::count) > 0)
+    run.revocation_lag = histogram_from_json(lag->as_object().at(key::histogram).as_object());
+  run.security = security_from_json(entry.at(key::security).as_object());
+  const double recorded_seconds = phases_seconds(entry, true);
+  for (const auto& e : entry.at(key::endpoints).as_array()) {
+    const auto& endpoint = e.as_object();
+    auto cost = endpoint_cost_from_json(endpoint, recorded_seconds);
+    auto [slot, fresh] = run.endpoints.try_emplace(text(endpoint, key::endpoint), cost);
+    if (!fresh) {
+      cost.seconds = 0;  // phases of one run add requests, not time
+      slot->second.merge(cost);
+    }
+  }
+  run.timeline = timeline_from_json(entry.at(key::timeline).as_array());
+  return run;
+}
+
+double unrecorded_seconds(const json::object& entry) { return phases_seconds(entry, false); }
+
+}  // namespace revbench::results

@@ -1,0 +1,77 @@
+#pragma once
+// One scenario run's record in a results file, written and read in one
+// place: the writer (`revbench run` / `compare`) turns a ScenarioRun into its
+// entry of "runs", the report reads that entry back into a RunRecord. Every
+// member is named once, for both directions.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/load/latency_histogram.hpp"
+#include "results/scenario_results.hpp"
+
+namespace revbench::results {
+
+// What one endpoint cost over the recorded phases of one run.
+struct EndpointCost {
+  std::uint64_t requests = 0;
+  std::uint64_t errors = 0;
+  double seconds = 0;  // recorded time the endpoint was measured over
+  double redis_ops = 0;
+  double pg_ops = 0;
+  load::LatencyHistogram latency;  // corrected (from the intended send time)
+
+  double throughput() const { return seconds > 0 ? static_cast<double>(requests) / seconds : 0; }
+  double redis_per_request() const { return requests ? redis_ops / static_cast<double>(requests) : 0; }
+  double pg_per_request() const { return requests ? pg_ops / static_cast<double>(requests) : 0; }
+  void merge(const EndpointCost& other);  // another period: times add up
+  void pool(const EndpointCost& other);   // the same period, another generator: times do not add
+};
+
+struct SecurityCounts {
+  std::uint64_t revocations_probed = 0;
+  std::uint64_t accepted_after_revoke = 0;
+  std::uint64_t collateral_logouts = 0;
+  std::uint64_t theft_detections = 0;
+  std::uint64_t false_theft_detections = 0;
+};
+
+struct Second {
+  std::uint64_t requests = 0;
+  std::uint64_t logins = 0;
+  std::uint64_t errors = 0;
+  double max_latency_seconds = 0;
+};
+
+// One strategy x scenario run as a results file records it, read back.
+struct RunRecord {
+  std::string file;  // the results file it came from (its name, as given)
+  std::string strategy;
+  std::string scenario;
+  std::string event;    // empty: the scenario revokes nothing
+  std::string promise;  // immediate, after_access_ttl, everyone_logged_out, not_applicable
+  std::string promise_note;
+  double promise_bound_seconds = 0;  // within_bound
+  std::string refresh_window;        // how long a superseded refresh token still refreshes; empty: none issued
+  bool kept = true;
+  std::string verdict_reason;
+  double access_ttl_seconds = 0;
+  std::optional<load::LatencyHistogram> revocation_lag;  // absent: nothing was revoked
+  SecurityCounts security;
+  std::map<std::string, EndpointCost> endpoints;  // by endpoint, recorded phases merged
+  std::vector<Second> timeline;
+};
+
+// The writer: the run as its entry of the results file's "runs".
+boost::json::object run_record_json(const ScenarioRun& run);
+// The reader: an entry back into figures; `file` names the results file it is in.
+// Throws std::out_of_range or std::invalid_argument (from Boost.JSON) when a member is missing.
+RunRecord run_record_from_json(const std::string& file, const boost::json::object& entry);
+// The seconds of an entry's phases that were not recorded (warm-up).
+double unrecorded_seconds(const boost::json::object& entry);
+
+}  // namespace revbench::results
