@@ -38,6 +38,11 @@ std::string child_key(const std::string& seed) {
   return jwt::random_bytes(32);
 }
 
+// A family that still refreshes: not revoked, and its user not banned (a ban
+// whose revocation of the families failed still stops every refresh).
+const std::string live_family =
+    "NOT f.revoked AND NOT EXISTS (SELECT 1 FROM users u WHERE u.name = f.user_name AND u.banned)";
+
 // Long enough for tabs racing on one page load; shorter than the theft
 // scenarios' give-up, so the thief is seen to be refused when it closes.
 constexpr std::chrono::seconds default_window{2};
@@ -111,7 +116,7 @@ class RefreshRotation final : public Strategy {
         // concurrent second rotation of the same token find it no longer current.
         {"rr_rotate",
          "WITH old AS (UPDATE refresh_tokens t SET current = false, superseded_at = now() FROM refresh_families f "
-         "WHERE t.token_hash = $1 AND t.current AND t.expires_at > now() AND f.id = t.family_id AND NOT f.revoked "
+         "WHERE t.token_hash = $1 AND t.current AND t.expires_at > now() AND f.id = t.family_id AND " + live_family + " "
          "RETURNING t.family_id, f.user_name, f.sid) "
          "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
          "SELECT $2, family_id, $1, true, now() + make_interval(secs => $3::int) FROM old "
@@ -120,7 +125,7 @@ class RefreshRotation final : public Strategy {
          "WITH sup AS (UPDATE refresh_tokens c SET current = false, superseded_at = now() "
          "FROM refresh_tokens p, refresh_families f "
          "WHERE p.token_hash = $1 AND NOT p.current AND p.superseded_at > now() - make_interval(secs => $4::int) "
-         "AND c.parent_hash = p.token_hash AND c.current AND f.id = c.family_id AND NOT f.revoked "
+         "AND c.parent_hash = p.token_hash AND c.current AND f.id = c.family_id AND " + live_family + " "
          "RETURNING c.family_id, f.user_name, f.sid) "
          "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
          "SELECT $2, family_id, $1, true, now() + make_interval(secs => $3::int) FROM sup "
@@ -130,12 +135,12 @@ class RefreshRotation final : public Strategy {
          "SELECT f.user_name, f.sid FROM refresh_tokens p JOIN refresh_tokens c ON c.parent_hash = p.token_hash "
          "JOIN refresh_families f ON f.id = c.family_id WHERE p.token_hash = $1 AND NOT p.current "
          "AND p.superseded_at > now() - make_interval(secs => $3::int) AND c.token_hash = $2 AND c.current "
-         "AND NOT f.revoked"},
+         "AND " + live_family},
         // Lazy: refreshing the current token adds a pending child (not current, never superseded) and
         // leaves the token current.
         {"rr_lazy_child",
          "WITH cur AS (SELECT t.family_id, f.user_name, f.sid FROM refresh_tokens t JOIN refresh_families f "
-         "ON f.id = t.family_id WHERE t.token_hash = $1 AND t.current AND t.expires_at > now() AND NOT f.revoked) "
+         "ON f.id = t.family_id WHERE t.token_hash = $1 AND t.current AND t.expires_at > now() AND " + live_family + ") "
          "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
          "SELECT $2, family_id, $1, false, now() + make_interval(secs => $3::int) FROM cur "
          "RETURNING (SELECT user_name FROM cur), (SELECT sid FROM cur)"},
@@ -145,7 +150,7 @@ class RefreshRotation final : public Strategy {
          "WITH old AS (UPDATE refresh_tokens p SET current = false, superseded_at = now() "
          "FROM refresh_tokens x, refresh_families f WHERE x.token_hash = $1 AND NOT x.current "
          "AND x.superseded_at IS NULL AND x.expires_at > now() AND p.token_hash = x.parent_hash AND p.current "
-         "AND f.id = x.family_id AND NOT f.revoked RETURNING p.token_hash AS parent, x.family_id, f.user_name, f.sid), "
+         "AND f.id = x.family_id AND " + live_family + " RETURNING p.token_hash AS parent, x.family_id, f.user_name, f.sid), "
          "promoted AS (UPDATE refresh_tokens x SET current = true FROM old WHERE x.token_hash = $1 RETURNING 1), "
          "siblings AS (UPDATE refresh_tokens s SET superseded_at = now() FROM old WHERE s.parent_hash = old.parent "
          "AND s.token_hash <> $1 AND NOT s.current AND s.superseded_at IS NULL RETURNING 1) "
@@ -153,8 +158,8 @@ class RefreshRotation final : public Strategy {
          "SELECT $2, family_id, $1, false, now() + make_interval(secs => $3::int) FROM old "
          "RETURNING (SELECT user_name FROM old), (SELECT sid FROM old)"},
         {"rr_classify",
-         "SELECT t.family_id, t.current, f.revoked, t.expires_at <= now() FROM refresh_tokens t "
-         "JOIN refresh_families f ON f.id = t.family_id WHERE t.token_hash = $1"},
+         "SELECT t.family_id, t.current, f.revoked OR u.banned, t.expires_at <= now() FROM refresh_tokens t "
+         "JOIN refresh_families f ON f.id = t.family_id JOIN users u ON u.name = f.user_name WHERE t.token_hash = $1"},
         {"rr_revoke_family", "UPDATE refresh_families SET revoked = true WHERE id = $1"},
         {"rr_logout", "UPDATE refresh_families SET revoked = true WHERE sid = $1"},
         {"rr_end_sessions",
@@ -251,7 +256,7 @@ class RefreshRotation final : public Strategy {
       return Outcome<TokenPair>::refused({Refusal::Kind::unauthorized, reason, std::move(detail)});
     };
     if (found->rows() == 0) co_return refusal(Reason::unknown, "no such refresh token");
-    if (found->get(0, 2) == "t") co_return refusal(Reason::revoked, "the session was ended");
+    if (found->get(0, 2) == "t") co_return refusal(Reason::revoked, "the session was ended, or its user banned");
     if (found->get(0, 3) == "t") co_return refusal(Reason::expired, "refresh token expired");
     if (found->get(0, 1) == "t") co_return refusal(Reason::unknown, "refresh token could not be rotated");
     const std::string family(found->get(0, 0));

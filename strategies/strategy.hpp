@@ -92,6 +92,7 @@ struct Done {};
 struct UserRecord {
   std::string name;
   std::int64_t token_version = 0;
+  std::int64_t revocations = 0;  // revoking account events so far; the login reads it again after issuing
 };
 
 class Strategy {

@@ -19,6 +19,7 @@ constexpr std::pair<Reason, std::string_view> reason_names[] = {
     {Reason::bad_credentials, "bad_credentials"},
     {Reason::banned, "banned"},
     {Reason::unknown_user, "unknown_user"},
+    {Reason::bad_user_name, "bad_user_name"},
     {Reason::store_unavailable, "store_unavailable"},
     {Reason::redis_unavailable, "redis_unavailable"},
     {Reason::postgres_unavailable, "postgres_unavailable"},

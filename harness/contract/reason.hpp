@@ -23,6 +23,7 @@ enum class Reason : std::uint8_t {
   bad_credentials,
   banned,
   unknown_user,
+  bad_user_name,  // empty, too long, or with a control character: refused before any store sees it
   // The server could not decide.
   store_unavailable,
   redis_unavailable,

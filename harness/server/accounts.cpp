@@ -42,14 +42,28 @@ jwt::KeyRing reset_ring(const std::string& secret, std::string_view password_has
 
 }  // namespace
 
+std::optional<std::string> user_name_problem(std::string_view name) {
+  constexpr std::size_t longest = 256;
+  if (name.empty()) return "the user name is empty";
+  if (name.size() > longest) return "the user name is longer than " + std::to_string(longest) + " bytes";
+  for (const unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return "the user name holds a control character";
+  return std::nullopt;
+}
+
 std::vector<store::PreparedStatement> account_statements() {
   return {
-      {"u_login", "SELECT password_hash, banned, token_version FROM users WHERE name = $1"},
-      {"u_set_password", "UPDATE users SET password_hash = $2 WHERE name = $1"},
+      {"u_login", "SELECT password_hash, banned, token_version, revocations, name FROM users WHERE name = $1"},
+      // Every revoking change counts itself in the same statement: a login
+      // that read the row before it sees the count moved when it looks again.
+      {"u_set_password", "UPDATE users SET password_hash = $2, revocations = revocations + 1 WHERE name = $1"},
       // Conditional on the hash the reset token was keyed with: of two
       // concurrent resets with one token, exactly one finds it still there.
-      {"u_reset_password", "UPDATE users SET password_hash = $3 WHERE name = $1 AND password_hash = $2"},
-      {"u_set_banned", "UPDATE users SET banned = $2::boolean WHERE name = $1"},
+      {"u_reset_password",
+       "UPDATE users SET password_hash = $3, revocations = revocations + 1 WHERE name = $1 AND password_hash = $2"},
+      {"u_set_banned", "UPDATE users SET banned = $2::boolean, revocations = revocations + $2::boolean::int WHERE name = $1"},
+      {"u_end_sessions", "UPDATE users SET revocations = revocations + 1 WHERE name = $1"},
+      {"u_revocations", "SELECT revocations FROM users WHERE name = $1"},
       {"u_row", "SELECT id, name, token_version, banned, created_at FROM users WHERE name = $1"},
       {"u_ping", "SELECT 1"},
   };
@@ -84,7 +98,27 @@ asio::awaitable<Accounts::Outcome<strategies::UserRecord>> Accounts::check_login
   const bool matches = co_await password_ok(password, stored);
   if (row->rows() != 1 || !matches) co_return Result::refused(refusal(Reason::bad_credentials));
   if (row->get(0, 1) == "t") co_return Result::refused(refusal(Reason::banned));
-  co_return Result::ok(strategies::UserRecord{user, std::stoll(std::string(row->get(0, 2)))});
+  // The row's own name: the one the database matched is the one tokens carry.
+  co_return Result::ok(strategies::UserRecord{std::string(row->get(0, 4)), std::stoll(std::string(row->get(0, 2))),
+                                              std::stoll(std::string(row->get(0, 3)))});
+}
+
+asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::still_current(store::PgClient& pg, store::OpTally& tally,
+                                                                           const strategies::UserRecord& checked) {
+  using Result = Outcome<Done>;
+  auto row = co_await pg.query(&tally, "u_revocations", checked.name);
+  if (!row) co_return Result::refused(store_down(row.error()));
+  if (row->rows() != 1 || std::stoll(std::string(row->get(0, 0))) != checked.revocations)
+    co_return Result::refused(refusal(Reason::revoked, "the account's sessions were ended while this login was checked"));
+  co_return Result::ok(Done{});
+}
+
+asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::end_sessions(store::PgClient& pg, store::OpTally& tally,
+                                                                          std::string user) {
+  using Result = Outcome<Done>;
+  auto updated = co_await pg.query(&tally, "u_end_sessions", user);
+  if (!updated) co_return Result::refused(store_down(updated.error()));
+  co_return Result::ok(Done{});
 }
 
 asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::change_password(store::PgClient& pg, store::OpTally& tally,

@@ -9,6 +9,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,11 @@ class PgClient;
 }
 
 namespace revbench::server {
+
+// Why `name` cannot name an account, or nullopt: empty, longer than 256
+// bytes, or holding a control character (NUL among them: PostgreSQL's text
+// would end there, while a token would carry the whole string).
+std::optional<std::string> user_name_problem(std::string_view name);
 
 // The PostgreSQL statements the accounts run; every connection prepares them.
 std::vector<store::PreparedStatement> account_statements();
@@ -40,6 +46,13 @@ class Accounts {
   // the same hashing, so timing does not say who exists) or banned.
   boost::asio::awaitable<Outcome<strategies::UserRecord>> check_login(store::PgClient& pg, store::OpTally& tally,
                                                                       std::string user, std::string password);
+  // Whether a login's check still holds once its tokens are minted: `revoked`
+  // when a ban, password change, reset or logout-all committed since (the
+  // count of its revocations moved), so the login hands out nothing the revocation missed.
+  boost::asio::awaitable<Outcome<Done>> still_current(store::PgClient& pg, store::OpTally& tally,
+                                                      const strategies::UserRecord& checked);
+  // Logout-all's part: counts a revocation of the user, so logins checked before it are refused.
+  boost::asio::awaitable<Outcome<Done>> end_sessions(store::PgClient& pg, store::OpTally& tally, std::string user);
   // bad_credentials when `old_password` is not the user's.
   boost::asio::awaitable<Outcome<Done>> change_password(store::PgClient& pg, store::OpTally& tally, std::string user,
                                                         std::string old_password, std::string new_password);

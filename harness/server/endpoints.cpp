@@ -89,6 +89,12 @@ std::optional<json::object> body_object(const HttpRequest& request) {
 
 HttpResponse bad_request(std::string_view detail) { return error(400, "invalid_request", Reason::malformed, detail); }
 
+// A user name from a request body, or the 400 that refuses it.
+std::optional<HttpResponse> bad_user_name(std::string_view name) {
+  if (auto problem = user_name_problem(name)) return error(400, "invalid_request", Reason::bad_user_name, *problem);
+  return std::nullopt;
+}
+
 HttpResponse tokens(const strategies::TokenPair& pair) {
   json::object body{{"access_token", pair.access_token}, {"token_type", "Bearer"}, {"expires_in", pair.expires_in}};
   if (pair.refresh_token) body["refresh_token"] = *pair.refresh_token;
@@ -113,6 +119,15 @@ struct Endpoints::Call {
   WorkerStores stores;
   store::OpTally tally;
   strategies::Context ctx;
+
+  // A revocation's time is taken once the account's change has committed,
+  // not when the request arrived: a login checked before the commit is
+  // refused by its second look at the account, and one that passed that look
+  // minted its tokens before this time, so the revocation covers them.
+  strategies::Context& revoking_now() {
+    ctx.now = jwt::unix_now();
+    return ctx;
+  }
 };
 
 Endpoints::Endpoints(const ServerConfig& config, strategies::Strategy& strategy, Metrics& metrics,
@@ -191,10 +206,18 @@ asio::awaitable<HttpResponse> Endpoints::login(Call& call) {
   const auto user = body ? string_member(*body, "user") : std::nullopt;
   const auto password = body ? string_member(*body, "password") : std::nullopt;
   if (!user || !password) co_return bad_request("expected {\"user\": string, \"password\": string}");
+  if (auto refused_name = bad_user_name(*user)) co_return std::move(*refused_name);
   auto record = co_await accounts_.check_login(call.stores.pg, call.tally, *user, *password);
   if (!record) co_return refused(record.refusal, "invalid_grant");
+  // Minted now, not when the request arrived: the password's hashing lies between.
+  call.ctx.now = jwt::unix_now();
   auto issued = co_await strategy_.issue(call.ctx, *record.value, jwt::random_id());
   if (!issued) co_return refused(issued.refusal, "invalid_grant");
+  // A revocation that committed while the password was checked never saw
+  // this session: it is not handed out. One that commits later stamps its
+  // time after this check, so it covers these tokens.
+  auto current = co_await accounts_.still_current(call.stores.pg, call.tally, *record.value);
+  if (!current) co_return refused(current.refusal, "invalid_grant");
   co_return tokens(*issued.value);
 }
 
@@ -212,10 +235,13 @@ asio::awaitable<HttpResponse> Endpoints::logout(Call& call, bool everywhere) {
   if (!accepted(who)) co_return refused(who.refusal, "invalid_token");
   // (if/else, not ?: : GCC 12 miscompiles co_await inside a conditional expression)
   strategies::Outcome<strategies::Done> done;
-  if (everywhere)
-    done = co_await strategy_.end_sessions(call.ctx, who.value->user, std::nullopt);
-  else
+  if (everywhere) {
+    auto counted = co_await accounts_.end_sessions(call.stores.pg, call.tally, who.value->user);
+    if (!counted) co_return refused(counted.refusal, "invalid_token");
+    done = co_await strategy_.end_sessions(call.revoking_now(), who.value->user, std::nullopt);
+  } else {
     done = co_await strategy_.logout(call.ctx, *who.value);
+  }
   if (!done) co_return refused(done.refusal, "invalid_token");
   metrics_.revocation(everywhere ? Endpoint::logout_all : Endpoint::logout);
   co_return no_content();
@@ -232,7 +258,7 @@ asio::awaitable<HttpResponse> Endpoints::change_password(Call& call) {
   auto changed =
       co_await accounts_.change_password(call.stores.pg, call.tally, who.value->user, *old_password, *new_password);
   if (!changed) co_return refused(changed.refusal, "invalid_grant");
-  auto done = co_await strategy_.end_sessions(call.ctx, who.value->user, who.value->sid);
+  auto done = co_await strategy_.end_sessions(call.revoking_now(), who.value->user, who.value->sid);
   if (!done) co_return refused(done.refusal, "invalid_token");
   metrics_.revocation(Endpoint::password);
   co_return no_content();
@@ -273,10 +299,11 @@ asio::awaitable<HttpResponse> Endpoints::ban(Call& call, bool banned) {
   const auto body = body_object(call.request);
   const auto user = body ? string_member(*body, "user") : std::nullopt;
   if (!user) co_return bad_request("expected {\"user\": string}");
+  if (auto refused_name = bad_user_name(*user)) co_return std::move(*refused_name);
   auto updated = co_await accounts_.set_banned(call.stores.pg, call.tally, *user, banned);
   if (!updated) co_return account_refused(updated.refusal, "invalid_request");
   if (banned) {
-    auto done = co_await strategy_.end_sessions(call.ctx, *user, std::nullopt);
+    auto done = co_await strategy_.end_sessions(call.revoking_now(), *user, std::nullopt);
     if (!done) co_return refused(done.refusal, "invalid_request");
     metrics_.revocation(Endpoint::ban);
   }
@@ -294,6 +321,7 @@ asio::awaitable<HttpResponse> Endpoints::reset_request(Call& call) {
   const auto body = body_object(call.request);
   const auto user = body ? string_member(*body, "user") : std::nullopt;
   if (!user) co_return bad_request("expected {\"user\": string}");
+  if (auto refused_name = bad_user_name(*user)) co_return std::move(*refused_name);
   auto token = co_await accounts_.issue_reset_token(call.stores.pg, call.tally, *user, call.ctx.now);
   if (!token) co_return account_refused(token.refusal, "invalid_request");
   // Returned in the response because the benchmark plays the mailbox too.
@@ -308,7 +336,7 @@ asio::awaitable<HttpResponse> Endpoints::reset(Call& call) {
     co_return bad_request("expected {\"reset_token\": string, \"new_password\": non-empty string}");
   auto user = co_await accounts_.redeem_reset_token(call.stores.pg, call.tally, *token, *new_password, call.ctx.now);
   if (!user) co_return refused(user.refusal, "invalid_token");
-  auto done = co_await strategy_.end_sessions(call.ctx, *user.value, std::nullopt);
+  auto done = co_await strategy_.end_sessions(call.revoking_now(), *user.value, std::nullopt);
   if (!done) co_return refused(done.refusal, "invalid_token");
   metrics_.revocation(Endpoint::reset);
   co_return no_content();

@@ -59,6 +59,11 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
 
   void submit(std::string_view statement, std::span<const PgParam> params, OpTally* tally, ResultHandler handler) {
     if (!ready_) return complete(std::move(handler), StoreError{Fault::unavailable, unavailable_message()});
+    // Text parameters travel NUL-terminated: one with a NUL inside would
+    // reach the server cut short, and match another row than the caller meant.
+    for (const auto& param : params)
+      if (param && param->find('\0') != std::string_view::npos)
+        return complete(std::move(handler), StoreError{Fault::server_error, "a text parameter holds a NUL byte"});
     std::vector<std::string> storage;
     std::vector<const char*> values;
     storage.reserve(params.size());

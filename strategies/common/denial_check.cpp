@@ -7,11 +7,17 @@
 namespace revbench::strategies {
 
 std::optional<Refusal> denial_of(const store::RedisReply& mget, std::int64_t issued_at_us, const std::string& what) {
+  // Anything but the two values asked for cannot say the token is good: refused, never let through.
   const auto& values = mget.elements;
-  if (!values.empty() && !values[0].is_nil()) return revoked(what + " denied");
-  if (values.size() > 1 && !values[1].is_nil()) {
+  if (mget.type != store::RedisReply::Type::array || values.size() != 2)
+    return store_unavailable("the deny-list lookup answered something other than two values");
+  if (!values[0].is_nil()) return revoked(what + " denied");
+  if (!values[1].is_nil()) {
     std::int64_t not_before = 0;
-    std::from_chars(values[1].str.data(), values[1].str.data() + values[1].str.size(), not_before);
+    const auto& text = values[1].str;
+    const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), not_before);
+    if (problem != std::errc() || end != text.data() + text.size())
+      return store_unavailable("the user's not-before time in Redis is not a number");
     if (issued_at_us <= not_before) return revoked("issued before the user's sessions ended");
   }
   return std::nullopt;

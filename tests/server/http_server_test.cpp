@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "harness/contract/seeded_users.hpp"
 #include "test_server.hpp"
 
 namespace revbench::testing {
@@ -116,6 +117,27 @@ TEST(HttpServer, ErrorsAreJsonWithAStableReason) {
   EXPECT_EQ(bad_password.status, 401);
   EXPECT_EQ(bad_password.field("reason"), "bad_credentials");
   EXPECT_EQ(http.post("/admin/rotate-secret", {}).status, 403);
+}
+
+// A name with a NUL logged in as the name before it while its token carried
+// the whole string, so a ban of the plain name missed it (issue 22, defect 2).
+TEST(HttpServer, UserNamesWithControlCharactersAreRefusedEverywhere) {
+  TestServer server("redis-denylist");
+  auto& http = server.client();
+  const std::string user = TestServer::fresh_user();
+  const std::string password = contract::seeded_password(user);
+  for (const std::string& name : {user + std::string(1, '\0') + "x", user + "\n", std::string(1, '\x7f') + user,
+                                  std::string(), std::string(300, 'u')}) {
+    const Reply login = http.post("/auth/login", {{"user", name}, {"password", password}});
+    EXPECT_EQ(login.status, 400) << login.body;
+    EXPECT_EQ(login.field("reason"), "bad_user_name");
+    EXPECT_EQ(http.post("/admin/ban", {{"user", name}}, admin_token).field("reason"), "bad_user_name");
+    EXPECT_EQ(http.post("/auth/reset-request", {{"user", name}}).field("reason"), "bad_user_name");
+  }
+  // The plain name still logs in, and its token names exactly that user.
+  const Reply plain = server.login(user);
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(http.get("/api/resource", plain.field("access_token")).field("user"), user);
 }
 
 // The no-auth baseline: the same answer for everyone, with or without a

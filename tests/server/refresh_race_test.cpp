@@ -144,5 +144,23 @@ TEST(RefreshPolicies, LazyCommitsOneOfTwoSiblingsUsedAtOnce) {
             1) << "a fork: two children of one parent are current";
 }
 
+// A ban whose revocation of the families never ran (the statement failed, or
+// the ban was written by another service) still stops every refresh policy.
+TEST(RefreshPolicies, ABannedUsersSessionsRefreshNoMore) {
+  for (const std::string strategy :
+       {"refresh-rotation", "refresh-rotation-grace", "refresh-rotation-replay", "refresh-rotation-lazy"}) {
+    TestServer server(strategy);
+    const std::string user = TestServer::fresh_user();
+    const std::string token = server.login(user).field("refresh_token");
+    ASSERT_EQ(store::testing::pg_scalar(store::testing::shared_postgres().url(),
+                                        "WITH b AS (UPDATE users SET banned = true WHERE name = '" + user +
+                                            "' RETURNING 1) SELECT count(*) FROM b"),
+              1);
+    const Reply refused = refresh(server, token);
+    EXPECT_EQ(refused.status, 401) << strategy;
+    EXPECT_EQ(refused.field("reason"), "revoked") << strategy;
+  }
+}
+
 }  // namespace
 }  // namespace revbench::testing

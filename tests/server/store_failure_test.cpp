@@ -1,6 +1,7 @@
 // What a strategy does when its store is gone: redis-denylist fails closed
 // (503, counted) unless told to fail open (accepted, counted).
 #include <gtest/gtest.h>
+#include <hiredis/hiredis.h>
 
 #include "harness/store/embedded_redis.hpp"
 #include "test_server.hpp"
@@ -37,6 +38,23 @@ TEST(StoreFailure, DenylistFailsClosedWhenRedisIsDown) {
             std::string::npos);
   EXPECT_NE(metrics.find("revbench_rejections_total{outcome=\"store_unavailable\",strategy=\"redis-denylist\"} 1"),
             std::string::npos);
+}
+
+// A not-before time that is not a number once let every token of the user
+// through (parsed as 0): the lookup fails closed instead.
+TEST(StoreFailure, DenylistRefusesWhatItCannotRead) {
+  store::EmbeddedRedis redis;
+  TestServer server("redis-denylist", {}, on(redis));
+  const std::string user = TestServer::fresh_user();
+  const std::string token = server.login(user).field("access_token");
+  EXPECT_EQ(server.resource(token), "200");
+  redisContext* context = redisConnect("127.0.0.1", redis.port());
+  ASSERT_TRUE(context != nullptr && context->err == 0);
+  freeReplyObject(redisCommand(context, "SET nbf:%s %s", user.c_str(), "not-a-time"));
+  redisFree(context);
+  const Reply refused = server.client().get("/api/resource", token);
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(refused.field("reason"), "store_unavailable");
 }
 
 TEST(StoreFailure, DenylistFailOpenAcceptsAndCounts) {

@@ -118,6 +118,25 @@ TEST(PgClient, TallyAndNullParameters) {
   EXPECT_EQ(tally.postgres, 2U);
 }
 
+// A text parameter is sent NUL-terminated: one with a NUL inside is refused,
+// never sent cut short (where it would match the name before the NUL).
+TEST(PgClient, RefusesATextParameterWithANulByte) {
+  asio::io_context io;
+  OpCounters counters;
+  PgConfig config = config_for(testing::shared_postgres().url());
+  config.statements.push_back({"echo", "SELECT $1::text"});
+  PgClient client(io.get_executor(), config, counters);
+  OpTally tally;
+  const std::string with_nul("user-000006\0x", 13);
+  const auto result = run(io, [&]() -> asio::awaitable<StoreResult<PgResult>> {
+    co_await connected(client);
+    co_return co_await client.query(&tally, "echo", std::string_view(with_nul));
+  }());
+  ASSERT_FALSE(result) << "sent as '" << result->get(0, 0) << "'";
+  EXPECT_EQ(result.error().fault, Fault::server_error);
+  EXPECT_EQ(tally.postgres, 0U);
+}
+
 TEST(PgClient, StoppedServerTimesOutThenRecovers) {
   EmbeddedPostgres postgres;
   apply_migrations(postgres.url());
