@@ -39,11 +39,22 @@ void Cast::record_mark(const Actor& actor, const std::string& mark, TimePoint wh
   marks_[{actor.group_index, actor.index, mark}] = when;
 }
 
-std::optional<Cast::TimePoint> Cast::mark_time(const Actor& me, const MarkRef& ref) const {
+void Cast::record_mark_start(const Actor& actor, const std::string& mark, TimePoint when) {
+  mark_starts_[{actor.group_index, actor.index, mark}] = when;
+}
+
+std::optional<Cast::TimePoint> Cast::find(const std::map<MarkKey, TimePoint>& marks, const Actor& me,
+                                          const MarkRef& ref) const {
   const Actor& other = peer(me, ref.actor);
-  const auto found = marks_.find({other.group_index, other.index, ref.mark});
-  if (found == marks_.end()) return std::nullopt;
+  const auto found = marks.find({other.group_index, other.index, ref.mark});
+  if (found == marks.end()) return std::nullopt;
   return found->second;
+}
+
+std::optional<Cast::TimePoint> Cast::mark_time(const Actor& me, const MarkRef& ref) const { return find(marks_, me, ref); }
+
+std::optional<Cast::TimePoint> Cast::mark_start_time(const Actor& me, const MarkRef& ref) const {
+  return find(mark_starts_, me, ref);
 }
 
 }  // namespace revbench::load

@@ -27,13 +27,19 @@ class Cast {
   Actor& peer(const Actor& me, const std::string& group);
   const Actor& peer(const Actor& me, const std::string& group) const;
 
+  // A mark is when the step that names it answered; its start, when that step began.
   void record_mark(const Actor& actor, const std::string& mark, TimePoint when);
+  void record_mark_start(const Actor& actor, const std::string& mark, TimePoint when);
   std::optional<TimePoint> mark_time(const Actor& me, const MarkRef& ref) const;
+  std::optional<TimePoint> mark_start_time(const Actor& me, const MarkRef& ref) const;
 
  private:
   std::map<std::string, int> group_index_;
   std::vector<std::vector<Actor>> groups_;
-  std::map<std::tuple<int, int, std::string>, TimePoint> marks_;
+  using MarkKey = std::tuple<int, int, std::string>;  // group, actor, mark
+  std::optional<TimePoint> find(const std::map<MarkKey, TimePoint>& marks, const Actor& me, const MarkRef& ref) const;
+  std::map<MarkKey, TimePoint> marks_;
+  std::map<MarkKey, TimePoint> mark_starts_;
 };
 
 }  // namespace revbench::load

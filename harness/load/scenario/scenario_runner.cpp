@@ -69,6 +69,7 @@ class Runner {
     co_await stage_.sleep_until(clock_.start() + actor.group->ramp_up * actor.index / actor.group->count);
     for (const auto& step : actor.group->steps) {
       if (stage_.finished()) break;
+      if (!step.mark.empty()) cast_.record_mark_start(actor, step.mark, Clock::now());
       const bool carry_on = co_await step.action->perform(stage_, actor, step);
       if (!carry_on) break;
       if (!step.mark.empty()) cast_.record_mark(actor, step.mark, Clock::now());

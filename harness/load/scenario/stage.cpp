@@ -23,8 +23,13 @@ asio::awaitable<void> Stage::sleep_until(TimePoint when) {
 
 asio::awaitable<LoadResponse> Stage::send(Actor& actor, std::size_t instance, const LoadRequest& request,
                                           std::string_view endpoint, TimePoint intended) {
+  return send(actor, *actor.connections.at(instance), request, endpoint, intended);
+}
+
+asio::awaitable<LoadResponse> Stage::send(Actor& actor, HttpConnection& connection, const LoadRequest& request,
+                                          std::string_view endpoint, TimePoint intended) {
   const auto sent = ScenarioClock::Clock::now();
-  auto response = co_await actor.connections.at(instance)->send(request);
+  auto response = co_await connection.send(request);
   const auto answered = ScenarioClock::Clock::now();
   recorder.record(actor.thief(), endpoint, intended, sent, answered, response);
   if (actor.thief()) {

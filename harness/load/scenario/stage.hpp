@@ -38,6 +38,9 @@ class Stage {
 
   boost::asio::awaitable<LoadResponse> send(Actor& actor, std::size_t instance, const LoadRequest& request,
                                             std::string_view endpoint, TimePoint intended);
+  // On a connection of the step's own (a step that keeps several requests in flight).
+  boost::asio::awaitable<LoadResponse> send(Actor& actor, HttpConnection& connection, const LoadRequest& request,
+                                            std::string_view endpoint, TimePoint intended);
   // To the actor's home instance, due now.
   boost::asio::awaitable<LoadResponse> send(Actor& actor, const LoadRequest& request, std::string_view endpoint);
 

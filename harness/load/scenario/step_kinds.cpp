@@ -6,6 +6,7 @@
 #include "harness/load/scenario/steps/end_session.hpp"
 #include "harness/load/scenario/steps/login.hpp"
 #include "harness/load/scenario/steps/probe.hpp"
+#include "harness/load/scenario/steps/racing_logins.hpp"
 #include "harness/load/scenario/steps/refresh.hpp"
 #include "harness/load/scenario/steps/reset.hpp"
 #include "harness/load/scenario/steps/reset_request.hpp"
@@ -36,6 +37,8 @@ const std::vector<StepKind> table = {
     {"reset",           {"session", "mark"},                                               T::users,     false, true, false, &ResetStep::parse},
     {"steal",           {"from", "token", "session", "mark"},                              T::thieves,   true,  true, false, &StealStep::parse},
     {"probe",           {"token", "session", "every", "give_up", "mark"},                  T::thieves,   false, true, true,  &ProbeStep::parse},
+    {"racing-logins",   {"from", "count", "spread", "every", "give_up", "overlapping_may_survive", "mark"},
+                                                                                          T::thieves,   true,  true, true,  &RacingLoginsStep::parse},
     {"wait",            {"phase", "actor", "mark"},                                        T::anyone,    true,  false, false, &WaitStep::parse},
     {"think",           {"duration", "mark"},                                              T::anyone,    true,  true, false, &ThinkStep::parse},
 };

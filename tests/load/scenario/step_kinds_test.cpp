@@ -21,7 +21,7 @@ TEST(StepKinds, EveryRowIsCompleteAndFoundByItsName) {
     EXPECT_TRUE(lists_mark) << kind.name << ": every step can record a mark, or (wait) names one";
   }
   EXPECT_EQ(find_step_kind("logon"), nullptr);
-  EXPECT_GE(names.size(), 15U);
+  EXPECT_GE(names.size(), 16U);
 }
 
 // A script that takes every kind of the table once, each in a group allowed to.
@@ -45,6 +45,7 @@ actors:
     steps:
       - steal: {from: user}
       - probe
+      - racing-logins: {from: user, count: 4, spread: 2ms, give_up: 2s, overlapping_may_survive: true}
   - name: admin
     role: admin
     steps:
@@ -66,14 +67,17 @@ TEST(StepKinds, EveryKindParsesIntoItsAction) {
   for (const auto& kind : step_kinds()) EXPECT_EQ(parsed.count(std::string(kind.name)), 1U) << kind.name << " not exercised";
 }
 
-TEST(StepKinds, OnlyProbeWaitsPastTheLastPhase) {
+TEST(StepKinds, OnlyTheProbingStepsWaitPastTheLastPhase) {
   const auto scenario = scenarios::parse_scenario(
       std::string(every_kind).replace(std::string(every_kind).find("      - probe\n"), 14,
                                       "      - probe: {give_up: 7s}\n"),
       "every-kind.yaml");
   for (const auto& group : scenario.actors)
     for (const auto& step : group.steps)
-      EXPECT_EQ(step.action->give_up(), step.kind == "probe" ? Duration(std::chrono::seconds(7)) : Duration(0)) << step.kind;
+      EXPECT_EQ(step.action->give_up(), step.kind == "probe"           ? Duration(std::chrono::seconds(7))
+                                        : step.kind == "racing-logins" ? Duration(std::chrono::seconds(2))
+                                                                       : Duration(0))
+          << step.kind;
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 
 #include "harness/load/scenario/client_moves.hpp"
 #include "harness/load/scenario/contract_client.hpp"
-#include "harness/load/scenario/revocation_probe.hpp"
 #include "harness/load/scenario/scenario_runner.hpp"
+#include "harness/load/scenario/stage.hpp"
 
 namespace revbench::load {
 
@@ -32,7 +32,11 @@ boost::asio::awaitable<bool> ProbeStep::perform(Stage& stage, Actor& actor, cons
   settings.give_up = give_up_after;
   settings.no_revoke_deadline = stage.clock.hard_end();
   settings.stop = stage.options.stop;
-  const auto result = co_await probe_until_refused(hooks, settings);
+  record_probe(stage, actor.group->name + " " + std::to_string(actor.index), co_await probe_until_refused(hooks, settings));
+  co_return true;
+}
+
+void record_probe(Stage& stage, const std::string& who, const ProbeResult& result) {
   auto& security = stage.recorder.security();
   security.rejected_before_revoke += result.refused_before_revoke;
   switch (result.end) {
@@ -40,13 +44,11 @@ boost::asio::awaitable<bool> ProbeStep::perform(Stage& stage, Actor& actor, cons
     case ProbeResult::End::still_accepted:
     case ProbeResult::End::never_revoked:
       ++security.never_rejected;
-      stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +
-                          (result.end == ProbeResult::End::still_accepted ? ": the stolen token was still accepted at give-up"
-                                                                          : ": the revoke never happened"));
+      stage.recorder.note(who + (result.end == ProbeResult::End::still_accepted ? ": the stolen token was still accepted at give-up"
+                                                                              : ": the revoke never happened"));
       break;
     case ProbeResult::End::stopped: break;
   }
-  co_return true;
 }
 
 std::shared_ptr<const StepAction> ProbeStep::parse(StepFields& fields) {

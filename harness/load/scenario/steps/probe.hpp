@@ -5,9 +5,14 @@
 // it counts as never rejected.
 #include "harness/load/scenario/step_action.hpp"
 #include "harness/load/scenario/step_fields.hpp"
+#include "harness/load/scenario/revocation_probe.hpp"
 #include "harness/load/scenario/steps/stolen_token.hpp"
 
 namespace revbench::load {
+
+// What a finished probe adds to the run's security figures: its lag, or a
+// token never refused (noted with `who`).
+void record_probe(Stage& stage, const std::string& who, const ProbeResult& result);
 
 struct ProbeStep final : StepAction {
   TokenKind token = TokenKind::access;
