@@ -35,6 +35,14 @@ namespace {
 constexpr std::size_t header_limit = 8 * 1024;
 constexpr std::size_t body_limit = 64 * 1024;
 
+// 127.0.0.0/8 and ::1, and 127.x seen through a dual-stack socket (--bind ::)
+// as ::ffff:127.x.
+bool is_loopback(const asio::ip::address& peer) {
+  if (peer.is_v6() && peer.to_v6().is_v4_mapped())
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, peer.to_v6()).is_loopback();
+  return peer.is_loopback();
+}
+
 }  // namespace
 
 struct Worker {
@@ -120,7 +128,7 @@ struct HttpServer::Impl {
     } release{connections};
 
     boost::system::error_code ignored;
-    const bool from_loopback = socket.remote_endpoint(ignored).address().is_loopback();
+    const bool from_loopback = is_loopback(socket.remote_endpoint(ignored).address());
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (;;) {
@@ -144,6 +152,11 @@ struct HttpServer::Impl {
         break;
       }
       auto request = parser.release();
+      // A proxy and this server could each read a different one of two.
+      if (request.count(http::field::authorization) > 1) {
+        co_await write(stream, early_error(http::status::bad_request, contract::Reason::malformed_http));
+        break;
+      }
       const bool keep_alive = request.keep_alive();
       HttpResponse response =
           co_await endpoints.handle(to_request(request, from_loopback), WorkerStores{*worker.redis, *worker.pg});

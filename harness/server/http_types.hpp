@@ -17,7 +17,7 @@ struct HttpRequest {
   std::string_view path;    // target without the query
   std::string_view authorization;
   std::string_view body;
-  bool from_loopback = true;
+  bool from_loopback = false;  // only a peer seen on loopback earns the admin endpoints
 };
 
 struct HttpResponse {

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "harness/contract/seeded_users.hpp"
+#include "harness/server/http_types.hpp"
 #include "test_server.hpp"
 
 namespace revbench::testing {
@@ -40,6 +41,29 @@ TEST(HttpServer, LimitsAnswerWithTheRightStatus) {
   const std::string huge_body = "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + std::string(70000, 'a');
   EXPECT_EQ(raw_exchange(server.port(), huge_body).substr(0, 12), "HTTP/1.1 413");
   EXPECT_EQ(raw_exchange(server.port(), "garbage\r\n\r\n").substr(0, 12), "HTTP/1.1 400");
+}
+
+// A proxy and the server could each read a different one of two.
+TEST(HttpServer, TwoAuthorizationHeadersAreRefused) {
+  TestServer server("short-ttl");
+  const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+  const std::string twice = "GET /api/resource HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                            "\r\nAuthorization: Bearer forged\r\n\r\n";
+  EXPECT_EQ(raw_exchange(server.port(), twice).substr(0, 12), "HTTP/1.1 400");
+  const std::string once = "GET /api/resource HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+  EXPECT_EQ(raw_exchange(server.port(), once).substr(0, 12), "HTTP/1.1 200");
+}
+
+// Admin endpoints answer loopback peers only; a request nobody vouched for is
+// not from loopback, and 127.0.0.1 reaching a dual-stack socket (--bind ::)
+// as ::ffff:127.0.0.1 is.
+TEST(HttpServer, LoopbackIsRecognisedOnADualStackSocketAndNeverAssumed) {
+  EXPECT_FALSE(server::HttpRequest{}.from_loopback);
+  server::ServerConfig config;
+  config.bind = "::";
+  TestServer server("short-ttl", {}, config);
+  const Reply banned = server.client().post("/admin/ban", {{"user", TestServer::fresh_user()}}, admin_token);
+  EXPECT_EQ(banned.status, 204) << banned.body;
 }
 
 TEST(HttpServer, SlowClientsAreCutOffAtTheReadTimeout) {
