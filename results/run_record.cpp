@@ -87,6 +87,7 @@ json::object security_json(const load::SecurityCounters& s) {
   return {{key::revocations_probed, s.probes},
           {"never_rejected", s.never_rejected},
           {"rejected_before_revoke", s.rejected_before_revoke},
+          {"racing_logins_refused", s.racing_logins_refused},
           {"thief_requests", s.thief_requests},
           {"thief_accepted", s.thief_accepted},
           {key::accepted_after_revoke, s.accepted_after_revoke},

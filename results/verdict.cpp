@@ -24,24 +24,30 @@ Verdict judge(std::optional<contract::Promise> promise, const load::ScenarioStat
                       " thief request(s) accepted, " + std::to_string(s.never_rejected) + " still accepted at give-up"};
   if (s.never_rejected > 0)
     return {false, std::to_string(s.never_rejected) + " stolen token(s) still accepted at give-up"};
-  if (s.probes == 0) return {false, "no revocation was measured" + (stats.notes.empty() ? std::string() : ": " + stats.notes.front())};
+  // Racing logins the revocation refused are measured too: their sessions never existed.
+  if (s.probes == 0 && s.racing_logins_refused == 0)
+    return {false, "no revocation was measured" + (stats.notes.empty() ? std::string() : ": " + stats.notes.front())};
+  const std::string refused_logins =
+      s.racing_logins_refused == 0 ? std::string()
+                                   : "; " + std::to_string(s.racing_logins_refused) + " racing login(s) refused";
   const auto lag_max = stats.revocation_lag.max();
   if (promise == Promise::after_access_ttl) {
     // The token lives at most its TTL; a second of slack covers whole-second exp claims.
     const auto ttl_bound = access_ttl + std::chrono::seconds(1);
     if (lag_max > ttl_bound) return {false, "lag " + seconds(lag_max) + " exceeds the access TTL (" + std::to_string(access_ttl.count()) + " s)"};
-    return {true, "lag at most " + seconds(lag_max) + ", within the access TTL (" + std::to_string(access_ttl.count()) + " s)"};
+    return {true, "lag at most " + seconds(lag_max) + ", within the access TTL (" + std::to_string(access_ttl.count()) + " s)" +
+                      refused_logins};
   }
   if (promise == Promise::within_bound) {
     // Other instances may accept the token until the revocation reaches them: the bound is the promise.
     if (lag_max > bound) return {false, "lag " + seconds(lag_max) + " exceeds the promised " + seconds(bound)};
     return {true, "lag at most " + seconds(lag_max) + " on every instance, within the promised " + seconds(bound) +
-                      " (" + std::to_string(s.accepted_after_revoke) + " thief request(s) accepted meanwhile)"};
+                      " (" + std::to_string(s.accepted_after_revoke) + " thief request(s) accepted meanwhile)" + refused_logins};
   }
   // immediate, everyone_logged_out: nothing sent after the revoking response gets through.
   if (s.accepted_after_revoke > 0)
     return {false, "the thief got " + std::to_string(s.accepted_after_revoke) + " request(s) through after the revoke"};
-  return {true, "0 thief requests accepted after the revoke; lag at most " + seconds(lag_max)};
+  return {true, "0 thief requests accepted after the revoke; lag at most " + seconds(lag_max) + refused_logins};
 }
 
 }  // namespace revbench::results

@@ -36,6 +36,9 @@ struct SecurityCounters {
   std::uint64_t probes = 0;                  // revocations a thief probed to the end
   std::uint64_t never_rejected = 0;          // ... where some instance still accepted at give-up
   std::uint64_t rejected_before_revoke = 0;  // thief refused before the revoke (not counted as lag)
+  // Racing logins the revocation refused: while they were checked (`revoked`),
+  // or after it (`banned`, `bad_credentials`). Their sessions never existed.
+  std::uint64_t racing_logins_refused = 0;
   std::uint64_t thief_requests = 0;
   std::uint64_t thief_accepted = 0;
   std::uint64_t accepted_after_revoke = 0;   // thief 2xx to requests sent after the revoking response

@@ -26,14 +26,19 @@ boost::asio::awaitable<bool> ProbeStep::perform(Stage& stage, Actor& actor, cons
     if (!response.renewed_token.empty()) slot.access = response.renewed_token;  // the thief keeps up too
   };
   hooks.revoked_at = [&stage, &actor] { return stage.cast.mark_time(actor, *actor.group->revoked_by); };
+  record_probe(stage, actor.group->name + " " + std::to_string(actor.index),
+               co_await probe_until_refused(hooks, probe_settings(stage, every, give_up_after)));
+  co_return true;
+}
+
+ProbeSettings probe_settings(const Stage& stage, Duration every, Duration give_up) {
   ProbeSettings settings;
   settings.instances = stage.options.instances.size();
   settings.every = every;
-  settings.give_up = give_up_after;
+  settings.give_up = give_up;
   settings.no_revoke_deadline = stage.clock.hard_end();
   settings.stop = stage.options.stop;
-  record_probe(stage, actor.group->name + " " + std::to_string(actor.index), co_await probe_until_refused(hooks, settings));
-  co_return true;
+  return settings;
 }
 
 void record_probe(Stage& stage, const std::string& who, const ProbeResult& result) {

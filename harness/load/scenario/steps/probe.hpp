@@ -10,6 +10,10 @@
 
 namespace revbench::load {
 
+// A probe's settings in this run: every instance, until the run's hard end
+// when nothing is revoked, stopped with the run.
+ProbeSettings probe_settings(const Stage& stage, Duration every, Duration give_up);
+
 // What a finished probe adds to the run's security figures: its lag, or a
 // token never refused (noted with `who`).
 void record_probe(Stage& stage, const std::string& who, const ProbeResult& result);

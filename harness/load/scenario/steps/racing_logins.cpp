@@ -1,13 +1,7 @@
 #include "harness/load/scenario/steps/racing_logins.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
-
-
 #include "harness/contract/endpoint.hpp"
+#include "harness/load/scenario/all_at_once.hpp"
 #include "harness/load/scenario/contract_client.hpp"
 #include "harness/load/scenario/scenario_runner.hpp"
 #include "harness/load/scenario/stage.hpp"
@@ -20,25 +14,13 @@ using contract::Endpoint;
 
 namespace {
 
-// Runs every task at once on the run's thread; returns when all have ended.
-asio::awaitable<void> all_of(asio::io_context& io, std::vector<RacingLoginsStep::Task> tasks) {
-  std::size_t running = tasks.size();
-  asio::steady_timer all_ended(io);
-  for (auto& task : tasks)
-    asio::co_spawn(
-        io,
-        [&running, &all_ended, task = std::move(task)]() -> asio::awaitable<void> {
-          try {
-            co_await task();
-          } catch (...) {  // a task that failed has still ended
-          }
-          if (--running == 0) all_ended.cancel();
-        },
-        asio::detached);
-  while (running > 0) {
-    all_ended.expires_at(asio::steady_timer::time_point::max());
-    co_await all_ended.async_wait(asio::as_tuple(asio::use_awaitable));
-  }
+// Refused while it was checked (`revoked`), or once the revocation had landed
+// (`banned`; `bad_credentials`, the password having changed).
+bool refused_by_the_revocation(const LoadResponse& response) {
+  using contract::Reason;
+  const auto reason = refusal_reason(response);
+  return response.status == 401 && (reason == to_string(Reason::revoked) || reason == to_string(Reason::banned) ||
+                                     reason == to_string(Reason::bad_credentials));
 }
 
 }  // namespace
@@ -74,7 +56,10 @@ asio::awaitable<bool> RacingLoginsStep::perform(Stage& stage, Actor& actor, cons
       const auto answered = Clock::now();
       stage.recorder.record(true, contract::label_of(Endpoint::login), intended, sent, answered, response);
       const auto grant = grant_of(response);
-      if (!grant) co_return;  // refused: the revocation came first, or the login saw it land
+      if (!grant) {
+        if (refused_by_the_revocation(response)) ++stage.recorder.security().racing_logins_refused;
+        co_return;
+      }
       if (overlapping_may_survive && stage.cast.mark_start_time(actor, *revoked_by)) {
         ++overlapping;
         co_return;
@@ -82,16 +67,16 @@ asio::awaitable<bool> RacingLoginsStep::perform(Stage& stage, Actor& actor, cons
       std::vector<Task> probes{probe(stage, actor, RacedToken{false, grant->access_token, connections()}, answered)};
       if (!grant->refresh_token.empty())
         probes.push_back(probe(stage, actor, RacedToken{true, grant->refresh_token, connections()}, answered));
-      co_await all_of(stage.io, std::move(probes));
+      co_await all_at_once(stage.io, std::move(probes));
     });
-  co_await all_of(stage.io, std::move(logins));
+  co_await all_at_once(stage.io, std::move(logins));
   if (overlapping > 0)
     stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) + ": " + std::to_string(overlapping) +
                         " session(s) whose login answered after the revoking request was sent, not held to it");
   co_return !stage.finished();
 }
 
-RacingLoginsStep::Task RacingLoginsStep::probe(Stage& stage, Actor& actor, RacedToken held, Clock::time_point minted) const {
+Task RacingLoginsStep::probe(Stage& stage, Actor& actor, RacedToken held, Clock::time_point minted) const {
   return [this, &stage, &actor, held = std::make_shared<RacedToken>(std::move(held)), minted]() -> asio::awaitable<void> {
     const auto& revoked_by = *actor.group->revoked_by;
     ProbeHooks hooks;
@@ -112,13 +97,7 @@ RacingLoginsStep::Task RacingLoginsStep::probe(Stage& stage, Actor& actor, Raced
       if (!revoked) return std::nullopt;
       return std::max(*revoked, minted);
     };
-    ProbeSettings settings;
-    settings.instances = stage.options.instances.size();
-    settings.every = every;
-    settings.give_up = give_up_after;
-    settings.no_revoke_deadline = stage.clock.hard_end();
-    settings.stop = stage.options.stop;
-    const auto result = co_await probe_until_refused(hooks, settings);
+    const auto result = co_await probe_until_refused(hooks, probe_settings(stage, every, give_up_after));
     record_probe(stage,
                  actor.group->name + " " + std::to_string(actor.index) + ", a racing login's " +
                      (held->refresh ? "refresh" : "access") + " token",

@@ -9,12 +9,12 @@
 // promise: a logout-all does not change the password, so a login checked
 // after it committed is a new session by right.
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "harness/load/http_connection.hpp"
+#include "harness/load/scenario/all_at_once.hpp"
 #include "harness/load/scenario/step_action.hpp"
 #include "harness/load/scenario/step_fields.hpp"
 
@@ -29,7 +29,6 @@ struct RacedToken {
 };
 
 struct RacingLoginsStep final : StepAction {
-  using Task = std::function<boost::asio::awaitable<void>()>;
   std::string victims;  // the group whose paired actor's credentials are used
   int count = 16;
   Duration spread{0};

@@ -1,13 +1,9 @@
 #include "harness/load/scenario/steps/refresh.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
-
 #include <vector>
 
 #include "harness/contract/endpoint.hpp"
+#include "harness/load/scenario/all_at_once.hpp"
 #include "harness/load/scenario/client_moves.hpp"
 #include "harness/load/scenario/contract_client.hpp"
 #include "harness/load/scenario/scenario_runner.hpp"
@@ -15,14 +11,6 @@
 namespace revbench::load {
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
-
-namespace {
-
-asio::awaitable<void> tab(HttpConnection& connection, LoadRequest request, LoadResponse& answer) {
-  answer = co_await connection.send(request);
-}
-
-}  // namespace
 
 asio::awaitable<bool> RefreshStep::perform(Stage& stage, Actor& actor, const Step& step) const {
   Slot& slot = actor.slots[step.session];
@@ -40,16 +28,12 @@ asio::awaitable<bool> RefreshStep::perform(Stage& stage, Actor& actor, const Ste
   // Each tab its own connection, all started in one turn of the loop.
   std::vector<std::unique_ptr<HttpConnection>> connections;
   std::vector<LoadResponse> answers(static_cast<std::size_t>(tabs));
-  int running = tabs;
-  asio::steady_timer all_done(stage.io, Clock::time_point::max());
-  for (int t = 0; t < tabs; ++t) {
+  std::vector<Task> sends;
+  for (std::size_t t = 0; t < answers.size(); ++t) {
     connections.push_back(std::make_unique<HttpConnection>(stage.io.get_executor(), stage.options.instances[actor.home]));
-    asio::co_spawn(stage.io, tab(*connections.back(), request, answers[static_cast<std::size_t>(t)]),
-                   [&running, &all_done](std::exception_ptr) {
-                     if (--running == 0) all_done.cancel();
-                   });
+    sends.push_back([&, t]() -> asio::awaitable<void> { answers[t] = co_await connections[t]->send(request); });
   }
-  co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
+  co_await all_at_once(stage.io, std::move(sends));
   const auto answered = Clock::now();
   bool renewed = false;
   for (const auto& answer : answers) {
