@@ -130,6 +130,11 @@ class RefreshRotation final : public Strategy {
          "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
          "SELECT $2, family_id, $1, true, now() + make_interval(secs => $3::int) FROM sup "
          "RETURNING (SELECT user_name FROM sup), (SELECT sid FROM sup)"},
+        // Grace lost a race for the child it targeted: is there a current child to try again for?
+        {"rr_grace_open",
+         "SELECT 1 FROM refresh_tokens p JOIN refresh_tokens c ON c.parent_hash = p.token_hash "
+         "JOIN refresh_families f ON f.id = c.family_id WHERE p.token_hash = $1 AND NOT p.current "
+         "AND p.superseded_at > now() - make_interval(secs => $2::int) AND c.current AND " + live_family + " LIMIT 1"},
         // Replay: the predecessor within the window gets its child again, while that child is current.
         {"rr_replay",
          "SELECT f.user_name, f.sid FROM refresh_tokens p JOIN refresh_tokens c ON c.parent_hash = p.token_hash "
@@ -195,7 +200,7 @@ class RefreshRotation final : public Strategy {
     if (rotated->rows() == 0 && policy_ != RefreshPolicy::strict) {
       // Not current: the policy's second chance for a token that was.
       if (policy_ == RefreshPolicy::grace)
-        rotated = co_await ctx.pg.query(&ctx.tally, "rr_grace", old_hash, next_hash, refresh_ttl_, window_);
+        rotated = co_await grace(ctx, old_hash, next_hash);
       else if (policy_ == RefreshPolicy::replay)
         rotated = co_await ctx.pg.query(&ctx.tally, "rr_replay", old_hash, next_hash, window_);
       else
@@ -245,6 +250,23 @@ class RefreshRotation final : public Strategy {
   std::string derived_child(std::string_view parent) const {
     const auto mac = children_.mac(parent);
     return jwt::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+  }
+
+  // Grace for a predecessor within the window. Tabs that take this path at
+  // once race for the one current child: the winner replaces it, and each
+  // loser's statement, which saw the child it targeted vanish, sees the
+  // winner's child when run again. So a loser runs again while the token
+  // still has a current child to replace; only a token with none is refused.
+  boost::asio::awaitable<store::StoreResult<store::PgResult>> grace(Context& ctx, const std::string& old_hash,
+                                                                    const std::string& next_hash) {
+    constexpr int most_races = 64;  // tabs at once; the refresh step allows 64
+    for (int attempt = 1;; ++attempt) {
+      auto rotated = co_await ctx.pg.query(&ctx.tally, "rr_grace", old_hash, next_hash, refresh_ttl_, window_);
+      if (!rotated || rotated->rows() == 1 || attempt == most_races) co_return std::move(rotated);
+      auto open = co_await ctx.pg.query(&ctx.tally, "rr_grace_open", old_hash, window_);
+      if (!open) co_return std::move(open);
+      if (open->rows() == 0) co_return std::move(rotated);
+    }
   }
 
   // The rotation found nothing to rotate: say why, and treat a superseded token as theft.

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 
+#include <mutex>
 #include <thread>
 
 #include "../store/store_environment.hpp"
@@ -87,6 +88,36 @@ TEST(RefreshPolicies, GraceMintsANewPairForThePredecessorOnlyWithinTheWindow) {
   EXPECT_NE(tab_a.field("refresh_token"), tab_b.field("refresh_token"));
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_EQ(refresh(server, first).field("reason"), "reuse_detected");
+}
+
+// Three or more tabs at once: two that both take the grace path race for one
+// row, and the loser, finding it gone, once called its own token reuse and
+// revoked the family (issue 22, defect 5). With 3, 5 and 10 tabs, every tab
+// gets a pair and nobody is taken for a thief.
+TEST(RefreshPolicies, GraceServesEveryTabOfARace) {
+  TestServer server("refresh-rotation-grace", one_second_window());
+  for (const int tabs : {3, 5, 10}) {
+    for (int trial = 0; trial < 6; ++trial) {
+      const std::string first = server.login(TestServer::fresh_user()).field("refresh_token");
+      std::atomic<int> ok{0};
+      std::vector<std::string> refusals;
+      std::mutex guard;
+      std::vector<std::thread> threads;
+      for (int t = 0; t < tabs; ++t)
+        threads.emplace_back([&] {
+          const Reply reply = refresh(server, first);
+          if (reply.status == 200) {
+            ++ok;
+            return;
+          }
+          const std::lock_guard lock(guard);
+          refusals.push_back(reply.field("reason"));
+        });
+      for (auto& thread : threads) thread.join();
+      EXPECT_EQ(ok.load(), tabs) << tabs << " tabs, trial " << trial << ": refused "
+                                 << (refusals.empty() ? std::string() : refusals.front());
+    }
+  }
 }
 
 TEST(RefreshPolicies, ReplayReturnsTheSameChildWithinTheWindow) {
