@@ -67,8 +67,9 @@ HttpResponse error(int status, std::string_view code, Reason reason, std::string
 }
 
 HttpResponse refused(const Refusal& refusal, std::string_view code) {
-  if (refusal.kind == Refusal::Kind::unavailable)
-    return error(503, "temporarily_unavailable", refusal.reason, refusal.detail);
+  // A store's own words (its address, its error) are for the operator, not
+  // for whoever asked: the body says which reason, and nothing of the store.
+  if (refusal.kind == Refusal::Kind::unavailable) return error(503, "temporarily_unavailable", refusal.reason);
   return error(401, code, refusal.reason, refusal.detail);
 }
 
@@ -345,8 +346,8 @@ asio::awaitable<HttpResponse> Endpoints::reset(Call& call) {
 asio::awaitable<HttpResponse> Endpoints::healthz(Call& call) {
   auto redis = co_await call.stores.redis.execute(&call.tally, "PING");
   auto pg = co_await call.stores.pg.query(&call.tally, "u_ping");
-  if (!redis) co_return error(503, "unhealthy", Reason::redis_unavailable, redis.error().message);
-  if (!pg) co_return error(503, "unhealthy", Reason::postgres_unavailable, pg.error().message);
+  if (!redis) co_return error(503, "unhealthy", Reason::redis_unavailable);
+  if (!pg) co_return error(503, "unhealthy", Reason::postgres_unavailable);
   co_return json_response(200, {{"status", "ok"}, {"strategy", strategy_.name()}});
 }
 

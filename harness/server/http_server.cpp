@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -34,6 +35,7 @@ namespace {
 
 constexpr std::size_t header_limit = 8 * 1024;
 constexpr std::size_t body_limit = 64 * 1024;
+constexpr std::chrono::milliseconds accept_retry_pause{20};
 
 // 127.0.0.0/8 and ::1, and 127.x seen through a dual-stack socket (--bind ::)
 // as ::ffff:127.x.
@@ -111,7 +113,14 @@ struct HttpServer::Impl {
     for (;;) {
       auto [ec, socket] = co_await worker.acceptor->async_accept(tuple_awaitable);
       if (ec == asio::error::operation_aborted) co_return;
-      if (ec) continue;  // EMFILE and friends: keep serving the connections we have
+      if (ec) {
+        // EMFILE and friends: the connection waits in the backlog, and
+        // accepting again at once would fail at once, spinning a core that
+        // the connections we have need. Keep serving them, try again later.
+        asio::steady_timer pause(worker.io, accept_retry_pause);
+        co_await pause.async_wait(tuple_awaitable);
+        continue;
+      }
       if (connections.load() >= config.max_connections) {
         metrics.rejected_connection();
         continue;  // the socket closes as it goes out of scope

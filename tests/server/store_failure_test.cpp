@@ -25,7 +25,15 @@ TEST(StoreFailure, DenylistFailsClosedWhenRedisIsDown) {
   const Reply refused = server.client().get("/api/resource", token);
   EXPECT_EQ(refused.status, 503);
   EXPECT_EQ(refused.field("reason"), "store_unavailable");
-  EXPECT_EQ(server.client().get("/healthz").status, 503);
+  // Nothing of the store reaches the caller: not its address, not its words.
+  const Reply health = server.client().get("/healthz");
+  EXPECT_EQ(health.status, 503);
+  EXPECT_EQ(health.field("reason"), "redis_unavailable");
+  for (const auto& body : {refused.body, health.body}) {
+    EXPECT_EQ(body.find(std::to_string(redis.port())), std::string::npos) << body;
+    EXPECT_EQ(body.find("127.0.0.1"), std::string::npos) << body;
+    EXPECT_EQ(body.find("detail"), std::string::npos) << body;
+  }
   const std::string metrics = server.client().get("/metrics").body;
   EXPECT_NE(metrics.find("revbench_http_requests_total{endpoint=\"resource\",outcome=\"unavailable\",strategy=\"redis-denylist\"} 1"),
             std::string::npos);

@@ -164,9 +164,10 @@ TEST(RedisClient, StoppedServerTimesOutThenRecovers) {
   RedisClient client(io.get_executor(), config_for(redis, 200ms), counters);
   ASSERT_TRUE(run(io, connected(client)));
 
+  // Distinct payloads: a late reply handed to the next caller would show.
   redis.signal(SIGSTOP);
   const auto started = std::chrono::steady_clock::now();
-  const auto stalled = run(io, client.execute(nullptr, "PING"));
+  const auto stalled = run(io, client.execute(nullptr, "ECHO", "sent-during-the-stall"));
   const auto waited = std::chrono::steady_clock::now() - started;
   redis.signal(SIGCONT);
   ASSERT_FALSE(stalled);
@@ -174,9 +175,9 @@ TEST(RedisClient, StoppedServerTimesOutThenRecovers) {
   EXPECT_GE(waited, 190ms);
   EXPECT_LT(waited, 1s);
 
-  const auto after = run(io, client.execute(nullptr, "PING"));
+  const auto after = run(io, client.execute(nullptr, "ECHO", "sent-after-the-stall"));
   ASSERT_TRUE(after) << after.error().message;
-  EXPECT_EQ(after->str, "PONG");
+  EXPECT_EQ(after->str, "sent-after-the-stall");
 }
 
 TEST(RedisClient, ReconnectsAfterTheServerIsKilledAndRestarted) {
