@@ -89,6 +89,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   shutdown(fd, SHUT_WR);
   const std::string reply = drain(fd);
+  // The client half-closed first, so its end would wait out TIME_WAIT on an
+  // ephemeral port: at 1,500 inputs a second the 28,000 ports run out within
+  // 30 s and connect fails. Everything is read: close with a reset instead.
+  const linger reset{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
   close(fd);
   // Beast answers in the request's version: HTTP/1.0 or HTTP/1.1.
   const auto status_line = std::string_view(reply).substr(0, 9);
