@@ -13,7 +13,9 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,14 +50,24 @@ Target& target() {
   return t;
 }
 
+// A connect that fails for a passing reason (a port still held, a backlog
+// full for a moment) is tried again for up to a second; one that keeps
+// failing is a server that stopped listening, and aborts with its errno.
 int connect_to(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(port);
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) std::abort();
-  return fd;
+  int error = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd >= 0 && connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) return fd;
+    error = errno;
+    if (fd >= 0) close(fd);
+    usleep(10000);
+  }
+  std::fprintf(stderr, "connect to the server kept failing: %s\n", std::strerror(error));
+  std::abort();
 }
 
 // Everything the server sends until it closes; aborts if it neither answers
