@@ -180,12 +180,16 @@ class Parser {
 
   load::Scenario scenario(const YAML::Node& root) {
     if (!root.IsMap()) fail(root, "", "a scenario is a map with name, phases and actors");
-    check_keys({root, ""}, {"name", "description", "event", "access_ttl", "phases", "faults", "actors"});
+    check_keys({root, ""}, {"name", "description", "set", "event", "access_ttl", "phases", "faults", "actors"});
     load::Scenario s;
     s.source = source_;
     if (!root["name"]) fail(root, "name", "missing");
     s.name = name({root["name"], "name"});
     if (root["description"]) s.description = scalar({root["description"], "description"});
+    if (root["set"]) {
+      s.set = name({root["set"], "set"});
+      if (s.set == every_set) fail(root["set"], "set", "'" + every_set + "' names every set; give the scenario its own set");
+    }
     if (root["event"]) {
       const auto event = scalar({root["event"], "event"});
       s.event = contract::parse_event(event);
@@ -394,6 +398,24 @@ std::vector<std::string> shipped_scenarios(const std::string& directory) {
     if (entry.path().extension() == ".yaml") names.push_back(entry.path().stem().string());
   std::sort(names.begin(), names.end());
   return names;
+}
+
+std::vector<std::string> scenarios_in_sets(const std::string& directory, const std::vector<std::string>& sets) {
+  const bool every = std::find(sets.begin(), sets.end(), every_set) != sets.end();
+  std::vector<std::string> chosen;
+  std::set<std::string> known;
+  for (const auto& name : shipped_scenarios(directory)) {
+    const auto set = load_scenario_file(resolve_scenario(name, directory)).set;
+    known.insert(set);
+    if (every || std::find(sets.begin(), sets.end(), set) != sets.end()) chosen.push_back(name);
+  }
+  for (const auto& wanted : sets)
+    if (wanted != every_set && !known.contains(wanted)) {
+      std::string listed;
+      for (const auto& set : known) listed += set + ", ";
+      throw ScenarioError("no shipped scenario is in set '" + wanted + "' (sets: " + listed + every_set + ")");
+    }
+  return chosen;
 }
 
 }  // namespace revbench::scenarios

@@ -25,5 +25,9 @@ load::Scenario load_scenario_file(const std::string& path);
 std::string resolve_scenario(const std::string& name_or_path, const std::string& directory);
 // The scripts shipped with revbench, in the order `compare` runs them.
 std::vector<std::string> shipped_scenarios(const std::string& directory);
+// Those of them in the named sets (a script's `set:`, `main` when it names
+// none); `all` is every set. An unknown set is a ScenarioError naming the known ones.
+inline const std::string every_set = "all";
+std::vector<std::string> scenarios_in_sets(const std::string& directory, const std::vector<std::string>& sets);
 
 }  // namespace revbench::scenarios

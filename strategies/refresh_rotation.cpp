@@ -52,7 +52,7 @@ class RefreshRotation final : public Strategy {
  public:
   RefreshRotation(const StrategyOptions& o, RefreshPolicy policy)
       : keys_(o.algorithm, ttl_of(o), o.signing_seed),
-        tokens_(keys_, ttl_of(o)),
+        tokens_(keys_, ttl_of(o), o.clock_skew),
         refresh_ttl_(std::to_string(o.refresh_ttl.count())),
         policy_(policy),
         grace_(policy_ == RefreshPolicy::strict ? std::chrono::seconds(0)
@@ -76,7 +76,8 @@ class RefreshRotation final : public Strategy {
     const std::string grace = policy_ == RefreshPolicy::strict ? std::string()
                               : policy_ == RefreshPolicy::lazy
                                   ? " (the presented token stays current until its child is first used)"
-                                  : " (a predecessor within the " + window + " window still refreshes)";
+                                  : " (a token superseded within the " + window +
+                                        " window still refreshes: a predecessor, or a racing tab's token another tab replaced)";
     // Where a superseded token still refreshes, a thief who comes second gets a pair, not a refusal.
     PromiseFor victim_first{Event::stolen_refresh_victim_first, Promise::immediate,
                             "the thief's refresh is reuse: refused and the family revoked (the victim logs in again)"};
@@ -121,18 +122,21 @@ class RefreshRotation final : public Strategy {
          "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
          "SELECT $2, family_id, $1, true, now() + make_interval(secs => $3::int) FROM old "
          "RETURNING (SELECT user_name FROM old), (SELECT sid FROM old)"},
+        // Grace: a token superseded within the window replaces its family's current token. The
+        // family's, not its own child: a tab that won a race and was replaced by a sibling tab holds
+        // a superseded token with no child, and its next refresh is no theft.
         {"rr_grace",
          "WITH sup AS (UPDATE refresh_tokens c SET current = false, superseded_at = now() "
          "FROM refresh_tokens p, refresh_families f "
          "WHERE p.token_hash = $1 AND NOT p.current AND p.superseded_at > now() - make_interval(secs => $4::int) "
-         "AND c.parent_hash = p.token_hash AND c.current AND f.id = c.family_id AND " + live_family + " "
+         "AND c.family_id = p.family_id AND c.current AND f.id = c.family_id AND " + live_family + " "
          "RETURNING c.family_id, f.user_name, f.sid) "
          "INSERT INTO refresh_tokens (token_hash, family_id, parent_hash, current, expires_at) "
          "SELECT $2, family_id, $1, true, now() + make_interval(secs => $3::int) FROM sup "
          "RETURNING (SELECT user_name FROM sup), (SELECT sid FROM sup)"},
-        // Grace lost a race for the child it targeted: is there a current child to try again for?
+        // Grace lost a race for the token it targeted: has the family a current token to try again for?
         {"rr_grace_open",
-         "SELECT 1 FROM refresh_tokens p JOIN refresh_tokens c ON c.parent_hash = p.token_hash "
+         "SELECT 1 FROM refresh_tokens p JOIN refresh_tokens c ON c.family_id = p.family_id "
          "JOIN refresh_families f ON f.id = c.family_id WHERE p.token_hash = $1 AND NOT p.current "
          "AND p.superseded_at > now() - make_interval(secs => $2::int) AND c.current AND " + live_family + " LIMIT 1"},
         // Replay: the predecessor within the window gets its child again, while that child is current.
@@ -252,11 +256,11 @@ class RefreshRotation final : public Strategy {
     return jwt::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
   }
 
-  // Grace for a predecessor within the window. Tabs that take this path at
-  // once race for the one current child: the winner replaces it, and each
-  // loser's statement, which saw the child it targeted vanish, sees the
-  // winner's child when run again. So a loser runs again while the token
-  // still has a current child to replace; only a token with none is refused.
+  // Grace for a token superseded within the window. Tabs that take this path
+  // at once race for the family's one current token: the winner replaces it,
+  // and each loser's statement, which saw the token it targeted vanish, sees
+  // the winner's when run again. So a loser runs again while the family still
+  // has a current token to replace; only a family with none is refused.
   boost::asio::awaitable<store::StoreResult<store::PgResult>> grace(Context& ctx, const std::string& old_hash,
                                                                     const std::string& next_hash) {
     constexpr int most_races = 64;  // tabs at once; the refresh step allows 64

@@ -20,7 +20,10 @@ const StrategyKnob table[] = {
     {"freshness",
      "hybrid-freshness: how long a token is trusted on its signature before the store is asked (bare numbers: seconds)",
      "freshness_seconds", &StrategyOptions::freshness, 0, 86400},
-    {"clock-skew", "not-before: how far instances' clocks may disagree (bare numbers: milliseconds)", "clock_skew_ms",
+    {"clock-skew",
+     "How far instances' clocks may disagree: a token minted up to this far ahead is not refused as not yet valid "
+     "(exp is never stretched), and not-before's revocations reach that far back (bare numbers: milliseconds)",
+     "clock_skew_ms",
      &StrategyOptions::clock_skew, 0, 60000},
     {"fail-open", "redis-denylist: accept tokens unchecked while Redis is down (counted)", "fail_open",
      &StrategyOptions::fail_open},

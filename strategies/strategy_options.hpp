@@ -22,7 +22,7 @@ struct StrategyOptions {
   std::chrono::seconds refresh_grace{0};     // refresh-rotation-grace/-replay: the window (0: 2 s), see refresh_rotation.hpp
   std::chrono::seconds rotation_overlap{0};  // secret-rotation: how long a rotated-out key still verifies
   std::chrono::seconds freshness{1};          // hybrid-freshness: tokens younger than this are not checked
-  std::chrono::milliseconds clock_skew{250};  // not-before: how far instances' clocks may disagree
+  std::chrono::milliseconds clock_skew{250};  // how far instances' clocks may disagree: iat/nbf tolerance; not-before's margin
   bool fail_open = false;                    // redis-denylist: accept tokens when Redis is down
   jwt::Algorithm algorithm = jwt::Algorithm::HS256;
   // Not empty: signing keys derived from it (HS256), so every instance of a

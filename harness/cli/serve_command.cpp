@@ -98,11 +98,27 @@ Action add_serve_command(CLI::App& app) {
                     "One store command in flight per connection (measures what automatic pipelining buys)");
   command->add_flag("--load-user-row", options->server.load_user_row,
                     "Model an app that reads the user row on every request");
+  command
+      ->add_option_function<std::string>(
+          "--reset-delivery",
+          [o = options.get()](const std::string& where) {
+            o->server.reset_delivery = where == "response" ? server::ResetDelivery::response : server::ResetDelivery::none;
+          },
+          "Where a password-reset token goes: none (nobody; every request answers 202 alike) or response "
+          "(to the caller: the benchmark plays the mailbox, and an unknown user is a 404)")
+      ->check(CLI::IsMember({"none", "response"}))
+      ->default_str("none");
   command->add_option("--password-cost", options->password_cost,
                       "PBKDF2 cost: cheap (1000 iterations), realistic (600000) or a number")->capture_default_str();
   command->add_option("--seed-users", options->seed_users, "Users to create before serving")->capture_default_str();
   add_duration_flag(*command, "--read-timeout", options->read_timeout, "s", "How long a connection may take to send a request [default: 30s]");
   command->add_option("--max-connections", options->server.max_connections, "Connection cap")->capture_default_str();
+  command
+      ->add_option("--hashing-queue", options->server.hashing_queue,
+                   "Requests hashing a password (login, password change, reset) at once, waiting included; past "
+                   "it: 503 overloaded")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
   return [options] { return run(*options); };
 }
 

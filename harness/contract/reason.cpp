@@ -23,6 +23,7 @@ constexpr std::pair<Reason, std::string_view> reason_names[] = {
     {Reason::store_unavailable, "store_unavailable"},
     {Reason::redis_unavailable, "redis_unavailable"},
     {Reason::postgres_unavailable, "postgres_unavailable"},
+    {Reason::overloaded, "overloaded"},
     {Reason::unknown_path, "unknown_path"},
     {Reason::method_not_allowed, "method_not_allowed"},
     {Reason::admin_from_loopback_only, "admin_from_loopback_only"},
@@ -31,8 +32,13 @@ constexpr std::pair<Reason, std::string_view> reason_names[] = {
     {Reason::body_too_large, "body_too_large"},
     {Reason::malformed_http, "malformed_http"},
 };
-static_assert(std::size(reason_names) == static_cast<std::size_t>(Reason::malformed_http) + 1,
-              "every reason has its name, in the enum's order");
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < std::size(reason_names); ++i)
+    if (static_cast<std::size_t>(reason_names[i].first) != i) return false;
+  return true;
+}
+static_assert(std::size(reason_names) == static_cast<std::size_t>(Reason::malformed_http) + 1 && in_enum_order(),
+              "every reason has its name, in the enum's order (to_string indexes the table)");
 
 }  // namespace
 

@@ -28,6 +28,7 @@ enum class Reason : std::uint8_t {
   store_unavailable,
   redis_unavailable,
   postgres_unavailable,
+  overloaded,  // more password checks waiting than the server takes: shed before any work
   // The request itself.
   unknown_path,
   method_not_allowed,

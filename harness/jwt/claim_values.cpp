@@ -81,6 +81,7 @@ ClaimValues ClaimValues::from_object(const boost::json::object& payload) {
 
 Verified<void> ClaimValues::check_times(const VerifyOptions& options, double now) const {
   const double leeway = static_cast<double>(options.leeway.count());
+  const double ahead = leeway + std::chrono::duration<double>(options.clock_skew).count();
   auto expires = numeric_date(exp, "exp");
   if (!expires) return expires.error();
   if (!*expires && options.require_exp) return malformed("exp", "is missing");
@@ -88,12 +89,12 @@ Verified<void> ClaimValues::check_times(const VerifyOptions& options, double now
 
   auto not_before = numeric_date(nbf, "nbf");
   if (!not_before) return not_before.error();
-  if (*not_before && now + leeway < **not_before)
+  if (*not_before && now + ahead < **not_before)
     return reject(Reason::not_yet_valid, "token not valid before 'nbf'");
 
   auto issued = numeric_date(iat, "iat");
   if (!issued) return issued.error();
-  if (*issued && now + leeway < **issued) return reject(Reason::not_yet_valid, "token issued in the future");
+  if (*issued && now + ahead < **issued) return reject(Reason::not_yet_valid, "token issued in the future");
   return {};
 }
 

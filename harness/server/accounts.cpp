@@ -25,6 +25,7 @@ namespace {
 
 Refusal refusal(Reason reason, std::string detail = {}) { return {Refusal::Kind::unauthorized, reason, std::move(detail)}; }
 Refusal store_down(const store::StoreError& e) { return {Refusal::Kind::unavailable, Reason::store_unavailable, e.message}; }
+Refusal overloaded() { return {Refusal::Kind::unavailable, Reason::overloaded, "too many password checks waiting"}; }
 
 // Reset tokens are signed with a key derived from the user's current password
 // hash: once the password changes, every earlier reset token stops verifying.
@@ -76,6 +77,14 @@ Accounts::Accounts(const ServerConfig& config, asio::any_io_executor hashing)
                                                : jwt::derive_secret(config.shared_seed, "revbench reset tokens")),
       decoy_hash_(hash_password(jwt::random_id(), config.password_iterations)) {}
 
+Accounts::HashingPlace Accounts::hashing_place() {
+  if (hashing_places_taken_.fetch_add(1, std::memory_order_relaxed) >= config_.hashing_queue) {
+    hashing_places_taken_.fetch_sub(1, std::memory_order_relaxed);
+    return HashingPlace(nullptr);
+  }
+  return HashingPlace(&hashing_places_taken_);
+}
+
 asio::awaitable<bool> Accounts::password_ok(std::string password, std::string stored) {
   co_return co_await asio::co_spawn(
       hashing_, [&]() -> asio::awaitable<bool> { co_return password_matches(password, stored); }, asio::use_awaitable);
@@ -91,6 +100,8 @@ asio::awaitable<std::string> Accounts::new_password_hash(std::string password) {
 asio::awaitable<Accounts::Outcome<strategies::UserRecord>> Accounts::check_login(store::PgClient& pg, store::OpTally& tally,
                                                                                  std::string user, std::string password) {
   using Result = Outcome<strategies::UserRecord>;
+  const auto place = hashing_place();
+  if (!place) co_return Result::refused(overloaded());
   auto row = co_await pg.query(&tally, "u_login", user);
   if (!row) co_return Result::refused(store_down(row.error()));
   // Hash even for an unknown user, so the answer's timing does not tell which.
@@ -125,6 +136,8 @@ asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::change_password(sto
                                                                              std::string user, std::string old_password,
                                                                              std::string new_password) {
   using Result = Outcome<Done>;
+  const auto place = hashing_place();
+  if (!place) co_return Result::refused(overloaded());
   auto row = co_await pg.query(&tally, "u_login", user);
   if (!row) co_return Result::refused(store_down(row.error()));
   if (row->rows() != 1 || !co_await password_ok(old_password, std::string(row->get(0, 0))))
@@ -163,6 +176,8 @@ asio::awaitable<Accounts::Outcome<std::string>> Accounts::redeem_reset_token(sto
   using Result = Outcome<std::string>;
   const auto user = jwt::unverified_subject(token);
   if (!user) co_return Result::refused(refusal(Reason::malformed, "not a reset token"));
+  const auto place = hashing_place();
+  if (!place) co_return Result::refused(overloaded());
   auto row = co_await pg.query(&tally, "u_login", *user);
   if (!row) co_return Result::refused(store_down(row.error()));
   if (row->rows() != 1) co_return Result::refused(refusal(Reason::revoked, "unknown user"));

@@ -9,7 +9,9 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <atomic>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +74,23 @@ class Accounts {
   boost::asio::awaitable<Outcome<Done>> load_row(store::PgClient& pg, store::OpTally& tally, std::string user);
 
  private:
+  // A place among the requests that hash a password, held until it is
+  // destroyed; empty when hashing_queue of them are there already.
+  class HashingPlace {
+   public:
+    explicit HashingPlace(std::atomic<int>* taken) : taken_(taken) {}
+    HashingPlace(HashingPlace&& other) noexcept : taken_(std::exchange(other.taken_, nullptr)) {}
+    HashingPlace& operator=(HashingPlace&&) = delete;
+    ~HashingPlace() {
+      if (taken_ != nullptr) taken_->fetch_sub(1, std::memory_order_relaxed);
+    }
+    explicit operator bool() const { return taken_ != nullptr; }
+
+   private:
+    std::atomic<int>* taken_;
+  };
+  HashingPlace hashing_place();
+
   boost::asio::awaitable<bool> password_ok(std::string password, std::string stored);
   boost::asio::awaitable<std::string> new_password_hash(std::string password);
 
@@ -79,6 +98,7 @@ class Accounts {
   boost::asio::any_io_executor hashing_;
   std::string reset_secret_;  // keys reset tokens, with each user's password hash
   std::string decoy_hash_;    // checked for unknown users, so timing does not reveal who exists
+  std::atomic<int> hashing_places_taken_{0};
 };
 
 }  // namespace revbench::server

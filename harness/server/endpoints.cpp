@@ -69,7 +69,11 @@ HttpResponse error(int status, std::string_view code, Reason reason, std::string
 HttpResponse refused(const Refusal& refusal, std::string_view code) {
   // A store's own words (its address, its error) are for the operator, not
   // for whoever asked: the body says which reason, and nothing of the store.
-  if (refusal.kind == Refusal::Kind::unavailable) return error(503, "temporarily_unavailable", refusal.reason);
+  if (refusal.kind == Refusal::Kind::unavailable) {
+    auto response = error(503, "temporarily_unavailable", refusal.reason);
+    if (refusal.reason == Reason::overloaded) response.headers.emplace_back("Retry-After", "1");  // RFC 9110 §10.2.3
+    return response;
+  }
   return error(401, code, refusal.reason, refusal.detail);
 }
 
@@ -324,8 +328,12 @@ asio::awaitable<HttpResponse> Endpoints::reset_request(Call& call) {
   if (!user) co_return bad_request("expected {\"user\": string}");
   if (auto refused_name = bad_user_name(*user)) co_return std::move(*refused_name);
   auto token = co_await accounts_.issue_reset_token(call.stores.pg, call.tally, *user, call.ctx.now);
+  if (config_.reset_delivery == ResetDelivery::none) {
+    // Known or not, the same answer: the caller learns nothing of who exists.
+    if (!token && token.refusal.kind == Refusal::Kind::unavailable) co_return refused(token.refusal, "invalid_request");
+    co_return json_response(202, {{"status", "accepted"}});
+  }
   if (!token) co_return account_refused(token.refusal, "invalid_request");
-  // Returned in the response because the benchmark plays the mailbox too.
   co_return json_response(200, {{"reset_token", *token.value}, {"expires_in", Accounts::reset_token_lifetime}});
 }
 

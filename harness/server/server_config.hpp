@@ -7,6 +7,13 @@
 
 namespace revbench::server {
 
+// Where /auth/reset-request's one-time token goes. `response`: back to the
+// caller, the benchmark playing the user's mailbox (and telling who exists:
+// an unknown user is a 404). `none`: nowhere a caller sees; every well-formed
+// request, known user or not, gets the same 202, as a server that mails the
+// token answers.
+enum class ResetDelivery { none, response };
+
 struct ServerConfig {
   std::string bind = "127.0.0.1";
   std::uint16_t port = 0;  // 0: a free port, see HttpServer::port()
@@ -25,7 +32,12 @@ struct ServerConfig {
   bool load_user_row = false;         // model an app that reads the user row on every request
   int password_iterations = cheap_password_iterations;
   int hashing_threads = 1;            // PBKDF2 runs here, never on an io thread
+  // Requests that hash a password (login, password change, reset) at once,
+  // waiting or hashing; past it they get 503 `overloaded` before any work, so
+  // a login flood cannot queue minutes of PBKDF2 behind itself.
+  int hashing_queue = 1024;
   bool store_pipelining = true;       // false: one store command in flight per connection (to measure the lever)
+  ResetDelivery reset_delivery = ResetDelivery::none;
   std::string shared_seed;            // not empty: the reset-token secret is derived from it (a fleet agrees)
 };
 

@@ -15,16 +15,32 @@ std::string fixed3(double value) {
   return text;
 }
 
-void print_header(std::ostream& out) {
+// The name columns fit the longest name, with two spaces to spare, so
+// "refresh-rotation-replay" never runs into its scenario.
+struct NameWidths {
+  int strategy = 18;
+  int scenario = 28;
+};
+
+NameWidths widths_for(const std::vector<results::ScenarioRun>& runs) {
+  NameWidths widths;
+  for (const auto& run : runs) {
+    widths.strategy = std::max(widths.strategy, static_cast<int>(run.strategy.size()) + 2);
+    widths.scenario = std::max(widths.scenario, static_cast<int>(run.scenario->name.size()) + 2);
+  }
+  return widths;
+}
+
+void print_header(std::ostream& out, NameWidths widths) {
   out << "\nGET /api/resource of the users (warm-up excluded), open loop, latency from the intended send time; "
          "lag from the revoking response to the last instance's first rejection\n\n";
-  out << std::left << std::setw(18) << "strategy" << std::setw(28) << "scenario" << std::right << std::setw(8) << "req/s"
+  out << std::left << std::setw(widths.strategy) << "strategy" << std::setw(widths.scenario) << "scenario" << std::right << std::setw(8) << "req/s"
       << std::setw(9) << "p50 ms" << std::setw(9) << "p99 ms" << std::setw(10) << "redis/req" << std::setw(8) << "pg/req"
       << std::setw(12) << "lag p50 ms" << std::setw(12) << "lag max ms" << std::setw(8) << "thief" << std::setw(11)
       << "collateral" << std::setw(8) << "false" << "  promise\n";
 }
 
-void print_row(std::ostream& out, const results::ScenarioRun& run) {
+void print_row(std::ostream& out, const results::ScenarioRun& run, NameWidths widths) {
   const auto resource = results::resource_totals(run.stats);
   double recorded = 0;
   for (const auto& phase : run.scenario->phases)
@@ -32,7 +48,8 @@ void print_row(std::ostream& out, const results::ScenarioRun& run) {
   const double n = std::max<double>(1, static_cast<double>(resource.requests()));
   const auto& s = run.stats.security;
   const bool lag = run.stats.revocation_lag.count() > 0;
-  out << std::left << std::setw(18) << run.strategy << std::setw(28) << run.scenario->name << std::right << std::fixed
+  out << std::left << std::setw(widths.strategy) << run.strategy << std::setw(widths.scenario) << run.scenario->name
+      << std::right << std::fixed
       << std::setprecision(0) << std::setw(8) << (recorded > 0 ? static_cast<double>(resource.requests()) / recorded : 0.0)
       << std::setprecision(3) << std::setw(9) << ms(resource.corrected.percentile(50)) << std::setw(9)
       << ms(resource.corrected.percentile(99)) << std::setprecision(2) << std::setw(10)
@@ -71,9 +88,10 @@ std::string verdict_label(const results::ScenarioRun& run) {
 }
 
 void print_comparison(std::ostream& out, const std::vector<results::ScenarioRun>& runs) {
-  print_header(out);
+  const auto widths = widths_for(runs);
+  print_header(out, widths);
   for (const auto& run : runs) {
-    print_row(out, run);
+    print_row(out, run, widths);
     print_notes(out, run);
   }
   out << "\nthief: requests accepted after the revoke (sent after the revoking response); collateral: sessions "

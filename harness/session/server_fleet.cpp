@@ -38,6 +38,7 @@ ServerFleet::ServerFleet(const FleetOptions& o) {
   config.pg_url = o.pg_url;
   config.threads = o.threads;
   config.admin_token = o.admin_token;
+  config.reset_delivery = server::ResetDelivery::response;  // the scenarios' reset steps read the mailbox
   if (o.instances == 1) {
     local_ = std::make_unique<server::HttpServer>(config, *strategy_);
     if (!local_->start()) throw std::runtime_error("the server's stores did not answer");
@@ -49,7 +50,7 @@ ServerFleet::ServerFleet(const FleetOptions& o) {
     store::ChildOptions child;
     child.argv = {own_executable(), "serve", "--strategy", o.strategy, "--port", std::to_string(port),
                   "--threads", std::to_string(o.threads), "--redis-url", o.redis_url, "--pg-url", o.pg_url,
-                  "--seed-users", "0"};
+                  "--seed-users", "0", "--reset-delivery", "response"};
     for (auto& flag : strategies::knob_argv(strategy_options)) child.argv.push_back(std::move(flag));
     child.env = {"REVBENCH_ADMIN_TOKEN=" + o.admin_token, "REVBENCH_SHARED_SEED=" + strategy_options.signing_seed};
     child.log_path = o.log_dir + "/instance-" + std::to_string(i + 1) + ".log";

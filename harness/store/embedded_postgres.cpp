@@ -35,6 +35,19 @@ std::string conninfo(std::uint16_t port, const std::string& db) {
   return "host=127.0.0.1 port=" + std::to_string(port) + " user=revbench dbname=" + db + " connect_timeout=5";
 }
 
+// The data directory of the server `info` reaches, or "" when it does not answer.
+std::string data_directory_at(const std::string& info) {
+  PGconn* conn = PQconnectdb(info.c_str());
+  std::string directory;
+  if (PQstatus(conn) == CONNECTION_OK) {
+    PGresult* result = PQexec(conn, "SHOW data_directory");
+    if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1) directory = PQgetvalue(result, 0, 0);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return directory;
+}
+
 void exec_or_throw(const std::string& info, const std::string& sql) {
   PGconn* conn = PQconnectdb(info.c_str());
   std::string error;
@@ -51,11 +64,10 @@ void exec_or_throw(const std::string& info, const std::string& sql) {
 
 }  // namespace
 
-EmbeddedPostgres::EmbeddedPostgres(std::string bin_dir)
+EmbeddedPostgres::EmbeddedPostgres(std::string bin_dir, std::uint16_t first_port)
     : bin_dir_(bin_dir.empty() ? find_bin_dir() : std::move(bin_dir)),
       dir_("revbench-pg"),
-      run_as_(unprivileged_user()),
-      port_(free_loopback_port()) {
+      run_as_(unprivileged_user()) {
   if (run_as_ && chown(dir_.path().c_str(), run_as_->uid, run_as_->gid) != 0)
     throw std::runtime_error("cannot hand " + dir_.path().string() + " to the postgres user");
   const std::string log = (dir_.path() / "initdb.log").string();
@@ -64,7 +76,12 @@ EmbeddedPostgres::EmbeddedPostgres(std::string bin_dir)
                                                      "--no-instructions"},
                                                     run_as_, log, dir_.path().string()});
   if (status != 0) throw std::runtime_error("initdb failed (" + std::to_string(status) + "): " + tail_of(log));
-  start();
+  start_on_a_free_port(
+      [this](std::uint16_t port) {
+        port_ = port;
+        start();
+      },
+      first_port);
   create_database();
 }
 
@@ -113,6 +130,8 @@ void EmbeddedPostgres::start() {
     try {
       wait_until_ready(log);
       return;
+    } catch (const PortTaken&) {
+      throw;  // no use waiting: another server holds it
     } catch (const std::exception&) {
       if (std::chrono::steady_clock::now() > deadline) throw;
       process_.stop(SIGKILL, std::chrono::milliseconds(0));
@@ -124,8 +143,13 @@ void EmbeddedPostgres::start() {
 void EmbeddedPostgres::wait_until_ready(const std::string& log) {
   const std::string info = conninfo(port_, "postgres");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (PQping(info.c_str()) != PQPING_OK) {
-    if (!process_.running()) throw std::runtime_error("postgres exited at start-up: " + tail_of(log));
+  // Ready once it answers as itself: a server that took the port first has another data directory.
+  while (PQping(info.c_str()) != PQPING_OK || data_directory_at(info) != (dir_.path() / "data").string()) {
+    if (!process_.running()) {
+      const std::string said = tail_of(log);
+      if (says_port_taken(said)) throw PortTaken("postgres: port " + std::to_string(port_) + " taken: " + said);
+      throw std::runtime_error("postgres exited at start-up: " + said);
+    }
     if (std::chrono::steady_clock::now() > deadline)
       throw std::runtime_error("postgres did not answer within 20 s: " + tail_of(log));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -17,7 +17,8 @@ namespace revbench::store {
 class EmbeddedPostgres {
  public:
   // `bin_dir` empty: the newest /usr/lib/postgresql/*/bin, preferring 15.
-  explicit EmbeddedPostgres(std::string bin_dir = {});
+  // It listens on a free port (`first_port` first, when given).
+  explicit EmbeddedPostgres(std::string bin_dir = {}, std::uint16_t first_port = 0);
   ~EmbeddedPostgres();
 
   std::uint16_t port() const { return port_; }
@@ -39,7 +40,7 @@ class EmbeddedPostgres {
   std::string bin_dir_;
   TempDir dir_;
   std::optional<RunAs> run_as_;
-  std::uint16_t port_;
+  std::uint16_t port_ = 0;
   ChildProcess process_;
 };
 

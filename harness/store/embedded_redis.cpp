@@ -11,24 +11,34 @@
 namespace revbench::store {
 namespace {
 
-bool answers_ping(std::uint16_t port) {
+// The process id of the redis-server answering on `port`, or 0 when none
+// answers: one that took the port first is not ours.
+long answering_pid(std::uint16_t port) {
   const timeval timeout{0, 200'000};
   redisContext* context = redisConnectWithTimeout("127.0.0.1", port, timeout);
-  bool ok = false;
+  long pid = 0;
   if (context != nullptr && context->err == 0) {
-    auto* reply = static_cast<redisReply*>(redisCommand(context, "PING"));
-    ok = reply != nullptr && reply->type == REDIS_REPLY_STATUS;
+    auto* reply = static_cast<redisReply*>(redisCommand(context, "INFO server"));
+    if (reply != nullptr && reply->type == REDIS_REPLY_STRING) {
+      const std::string info(reply->str, reply->len);
+      if (const auto at = info.find("process_id:"); at != std::string::npos) pid = std::stol(info.substr(at + 11));
+    }
     freeReplyObject(reply);
   }
   redisFree(context);
-  return ok;
+  return pid;
 }
 
 }  // namespace
 
-EmbeddedRedis::EmbeddedRedis(std::string binary)
-    : binary_(std::move(binary)), dir_("revbench-redis"), port_(free_loopback_port()) {
-  start();
+EmbeddedRedis::EmbeddedRedis(std::string binary, std::uint16_t first_port)
+    : binary_(std::move(binary)), dir_("revbench-redis") {
+  start_on_a_free_port(
+      [this](std::uint16_t port) {
+        port_ = port;
+        start();
+      },
+      first_port);
 }
 
 EmbeddedRedis::~EmbeddedRedis() { process_.stop(SIGTERM, std::chrono::seconds(5)); }
@@ -45,9 +55,12 @@ void EmbeddedRedis::start() {
        "--dir", dir_.path().string(), "--daemonize", "no", "--maxclients", "10000", "--loglevel", "warning"},
       std::nullopt, log, dir_.path().string()});
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!answers_ping(port_)) {
-    if (!process_.running())
-      throw std::runtime_error("redis-server exited at start-up (is redis-server installed?): " + tail_of(log));
+  while (answering_pid(port_) != process_.pid()) {
+    if (!process_.running()) {
+      const std::string said = tail_of(log);
+      if (says_port_taken(said)) throw PortTaken("redis-server: port " + std::to_string(port_) + " taken: " + said);
+      throw std::runtime_error("redis-server exited at start-up (is redis-server installed?): " + said);
+    }
     if (std::chrono::steady_clock::now() > deadline)
       throw std::runtime_error("redis-server did not answer within 10 s: " + tail_of(log));
     std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -14,8 +14,9 @@ namespace revbench::store {
 
 class EmbeddedRedis {
  public:
-  // Starts redis-server (from PATH, or `binary`) and waits until it answers PING.
-  explicit EmbeddedRedis(std::string binary = "redis-server");
+  // Starts redis-server (from PATH, or `binary`) on a free port (`first_port`
+  // first, when given) and waits until it answers as itself.
+  explicit EmbeddedRedis(std::string binary = "redis-server", std::uint16_t first_port = 0);
   ~EmbeddedRedis();
 
   std::uint16_t port() const { return port_; }
@@ -31,7 +32,7 @@ class EmbeddedRedis {
  private:
   std::string binary_;
   TempDir dir_;
-  std::uint16_t port_;
+  std::uint16_t port_ = 0;
   ChildProcess process_;
 };
 

@@ -30,4 +30,6 @@ std::uint16_t free_loopback_port() {
   return ntohs(addr.sin_port);
 }
 
+bool says_port_taken(const std::string& log) { return log.find("Address already in use") != std::string::npos; }
+
 }  // namespace revbench::store

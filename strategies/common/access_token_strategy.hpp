@@ -21,7 +21,7 @@ class AccessTokenStrategy : public Strategy {
 
  protected:
   AccessTokenStrategy(std::chrono::seconds ttl, std::chrono::seconds rotation_overlap, const StrategyOptions& o)
-      : keys_(o.algorithm, rotation_overlap, o.signing_seed), tokens_(keys_, ttl) {}
+      : keys_(o.algorithm, rotation_overlap, o.signing_seed), tokens_(keys_, ttl, o.clock_skew) {}
   // The rows every strategy without refresh tokens shares: no refresh events,
   // single-use reset tokens, and (unless it rotates to revoke) a graceful rotation.
   static void add_shared_promises(std::vector<PromiseFor>& promises, bool graceful_rotation);

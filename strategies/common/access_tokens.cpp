@@ -55,7 +55,7 @@ std::optional<Refusal> AccessTokens::refusal_of(const jwt::Claims& claims, doubl
 
 Outcome<jwt::Claims> AccessTokens::check_with(const jwt::KeyRing& ring, std::string_view token, double now) const {
   jwt::Claims claims;
-  if (const auto key = jwt::verify_claims(token, ring, {}, now, claims); !key)
+  if (const auto key = jwt::verify_claims(token, ring, checks_, now, claims); !key)
     return Outcome<jwt::Claims>::refused(rejected(key.error()));
   if (auto refusal = refusal_of(claims, now)) return Outcome<jwt::Claims>::refused(std::move(*refusal));
   return Outcome<jwt::Claims>::ok(std::move(claims));
@@ -63,7 +63,7 @@ Outcome<jwt::Claims> AccessTokens::check_with(const jwt::KeyRing& ring, std::str
 
 Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) const {
   jwt::Claims claims;
-  if (const auto verified = keys_.verify(token, {}, now, claims); !verified)
+  if (const auto verified = keys_.verify(token, checks_, now, claims); !verified)
     return Outcome<jwt::Claims>::refused(rejected(verified.error()));
   if (auto refusal = refusal_of(claims, now)) return Outcome<jwt::Claims>::refused(std::move(*refusal));
   return Outcome<jwt::Claims>::ok(std::move(claims));
@@ -73,7 +73,7 @@ Outcome<jwt::Claims> AccessTokens::check(std::string_view token, double now) con
 // between: this is every request's path for the strategies with no store.
 Outcome<Principal> AccessTokens::principal(std::string_view token, double now) const {
   jwt::Claims claims;
-  if (const auto verified = keys_.verify(token, {}, now, claims); !verified)
+  if (const auto verified = keys_.verify(token, checks_, now, claims); !verified)
     return Outcome<Principal>::refused(rejected(verified.error()));
   if (auto refusal = refusal_of(claims, now)) return Outcome<Principal>::refused(std::move(*refusal));
   return Outcome<Principal>::ok(principal_of(std::move(claims)));

@@ -14,7 +14,9 @@ namespace revbench::strategies {
 
 class AccessTokens {
  public:
-  AccessTokens(SigningKeys& keys, std::chrono::seconds ttl) : keys_(keys), ttl_(ttl) {}
+  // `clock_skew`: how far ahead another instance's clock may be when it mints a token this one checks.
+  AccessTokens(SigningKeys& keys, std::chrono::seconds ttl, std::chrono::milliseconds clock_skew)
+      : keys_(keys), ttl_(ttl), checks_{.clock_skew = clock_skew} {}
 
   // Returns the token and fills `claims` with what it carries.
   std::string mint(const std::string& user, const std::string& sid, double now, std::optional<std::int64_t> ver,
@@ -37,6 +39,7 @@ class AccessTokens {
 
   SigningKeys& keys_;
   std::chrono::seconds ttl_;
+  jwt::VerifyOptions checks_;
 };
 
 // Moves the claims' strings: the claims are done with once a principal is made.

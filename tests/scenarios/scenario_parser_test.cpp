@@ -53,6 +53,26 @@ TEST(ScenarioParser, ShippedScenariosAllParse) {
   }
 }
 
+// The main job plays the main set; the opt-in sets are apart from it, and
+// `all` is every script once.
+TEST(ScenarioParser, NamedSetsPartitionTheShippedScripts) {
+  const auto every = shipped_scenarios(REVBENCH_SCENARIO_DIR);
+  const auto main = scenarios_in_sets(REVBENCH_SCENARIO_DIR, {"main"});
+  const auto races = scenarios_in_sets(REVBENCH_SCENARIO_DIR, {"races"});
+  EXPECT_NE(std::find(main.begin(), main.end(), "logout"), main.end());
+  EXPECT_EQ(std::find(main.begin(), main.end(), "login-race-ban"), main.end()) << "an opt-in script is in the main job";
+  EXPECT_NE(std::find(races.begin(), races.end(), "login-race-ban"), races.end());
+  EXPECT_EQ(scenarios_in_sets(REVBENCH_SCENARIO_DIR, {"all"}), every);
+  EXPECT_EQ(scenarios_in_sets(REVBENCH_SCENARIO_DIR, {"main", "races"}).size(), main.size() + races.size());
+  try {
+    scenarios_in_sets(REVBENCH_SCENARIO_DIR, {"mian"});
+    ADD_FAILURE() << "an unknown set was accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("'mian'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("main, "), std::string::npos) << e.what();
+  }
+}
+
 TEST(ScenarioParser, LogoutScriptMeansWhatItSays) {
   const auto s = load_scenario_file(resolve_scenario("logout", REVBENCH_SCENARIO_DIR));
   EXPECT_EQ(s.event, contract::Event::logout);
@@ -168,6 +188,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadScript{"unknown role", replace(minimal, "name: reader", "name: reader\n    role: hacker"),
                   {"actors[0].role", "user, thief, admin"}},
         BadScript{"unknown event", std::string(minimal) + "event: coffee\n", {"event", "unknown event 'coffee'", "logout"}},
+        BadScript{"set named all", std::string(minimal) + "set: all\n", {"bad.yaml:8:6", "set", "names every set"}},
         BadScript{"fractional ttl", std::string(minimal) + "access_ttl: 1500ms\n", {"access_ttl", "whole seconds"}},
         BadScript{"no phases", "name: t\nactors: []\n", {"phases"}},
         BadScript{"no steps", replace(minimal, "    steps:\n      - login\n", "    steps: []\n"), {"actors[0].steps"}},

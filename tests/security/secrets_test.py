@@ -111,7 +111,7 @@ def start_server(log_dir, *extra):
     stdout = open(log_dir / "serve.stdout", "w")
     stderr = open(log_dir / "serve.stderr", "w")
     process = subprocess.Popen([BIN, "serve", "--strategy", "secret-rotation", "--seed-users", str(USERS),
-                                "--access-ttl", "5", *extra], stdout=stdout, stderr=stderr, env=env)
+                                "--access-ttl", "5", "--reset-delivery", "response", *extra], stdout=stdout, stderr=stderr, env=env)
     deadline = time.time() + 90
     while time.time() < deadline:
         match = re.search(r"^LISTENING (\S+)", (log_dir / "serve.stdout").read_text(), re.M)

@@ -164,6 +164,55 @@ TEST(HttpServer, UserNamesWithControlCharactersAreRefusedEverywhere) {
   EXPECT_EQ(http.get("/api/resource", plain.field("access_token")).field("user"), user);
 }
 
+// /auth/reset-request used to hand the reset token to any caller and to say
+// `unknown_user` for a name nobody has. With no mailbox of the benchmark's,
+// a known user and an unknown one get the same answer, and no token.
+TEST(HttpServer, ResetRequestsWithoutAMailboxSayNothingOfWhoExists) {
+  server::ServerConfig config;
+  config.reset_delivery = server::ResetDelivery::none;
+  TestServer server("redis-denylist", {}, config);
+  auto& http = server.client();
+  const Reply known = http.post("/auth/reset-request", {{"user", TestServer::fresh_user()}});
+  const Reply unknown = http.post("/auth/reset-request", {{"user", "nobody-" + TestServer::fresh_user()}});
+  EXPECT_EQ(known.status, 202);
+  EXPECT_EQ(known.status, unknown.status);
+  EXPECT_EQ(known.body, unknown.body);
+  EXPECT_EQ(known.body.find("reset_token"), std::string::npos) << known.body;
+}
+
+// The PBKDF2 queue was unbounded: a login flood queued hashing without end.
+// Past --hashing-queue requests hashing at once, the rest get 503 overloaded
+// before any work, with Retry-After, counted; once the queue drains, logins work.
+TEST(HttpServer, LoginsPastTheHashingQueueAreShed) {
+  server::ServerConfig config = mailbox_config();
+  config.hashing_queue = 2;
+  config.password_iterations = 200000;  // an unknown user's check costs this much (the decoy hash)
+  TestServer server("short-ttl", {}, config);
+  constexpr int flood = 12;
+  std::vector<Reply> replies(flood);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < flood; ++i)
+    threads.emplace_back([&, i] {
+      replies[i] = server.client().post("/auth/login", {{"user", "nobody-" + std::to_string(i)}, {"password", "x"}});
+    });
+  for (auto& thread : threads) thread.join();
+  int shed = 0;
+  for (const auto& reply : replies) {
+    if (reply.status == 503) {
+      ++shed;
+      EXPECT_EQ(reply.field("reason"), "overloaded");
+      EXPECT_EQ(reply.headers.count("retry-after") + reply.headers.count("Retry-After"), 1u);
+    } else {
+      EXPECT_EQ(reply.field("reason"), "bad_credentials") << reply.status << " " << reply.body;
+    }
+  }
+  EXPECT_GE(shed, flood - 2 * 2) << "at most the queue's two, and two more finishing meanwhile, get through";
+  EXPECT_EQ(server.login(TestServer::fresh_user()).status, 200) << "the queue did not drain";
+  const std::string metrics = server.client().get("/metrics").body;
+  const std::string counted = "outcome=\"overloaded\",strategy=\"short-ttl\"} " + std::to_string(shed);
+  EXPECT_NE(metrics.find(counted), std::string::npos) << metrics.substr(metrics.find("revbench_rejections_total"), 3000);
+}
+
 // The no-auth baseline: the same answer for everyone, with or without a
 // token, and no store touched.
 TEST(HttpServer, PublicAnswersEveryoneAlike) {

@@ -146,6 +146,23 @@ double wall_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// A fleet's clocks disagree: a token minted by an instance ahead of this one
+// carries an iat (whole seconds) past this one's now. Within --clock-skew it is
+// valid on every strategy; beyond it, "not yet valid"; and exp is never stretched.
+TEST_F(NotBeforeClocks, ATokenFromAnInstanceAheadWithinTheSkewIsValid) {
+  for (const std::string name : {"short-ttl", "redis-denylist", "local-denylist", "not-before"}) {
+    start(250ms, name);
+    const double second = std::floor(wall_now());
+    const std::string token = mint(TestServer::fresh_user(), second + 0.05);  // iat = second
+    EXPECT_TRUE(accepted(token, second - 0.2)) << name << ": 200 ms behind, within the skew";
+    EXPECT_EQ(verified(token, second - 0.4).refusal.reason, contract::Reason::not_yet_valid) << name;
+    const double past_every_default_ttl = 3600;
+    EXPECT_EQ(verified(token, second + past_every_default_ttl).refusal.reason, contract::Reason::expired) << name << ": exp was stretched";
+    start(0ms, name);
+    EXPECT_FALSE(accepted(mint(TestServer::fresh_user(), second + 0.05), second - 0.2)) << name << " without a skew";
+  }
+}
+
 TEST_F(NotBeforeClocks, ATokenIssuedInTheSameSecondJustBeforeTheRevocationDies) {
   start(0ms);  // one clock: the sub-second iat alone must tell them apart
   const std::string user = TestServer::fresh_user();

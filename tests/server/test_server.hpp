@@ -20,10 +20,17 @@ inline const std::string admin_token = "test-admin-token";
 std::vector<std::string> all_strategy_names();
 std::string strategy_test_name(const ::testing::TestParamInfo<std::string>& param_info);
 
+// The tests' server: the benchmark plays the mailbox (reset tokens come back in the response).
+inline server::ServerConfig mailbox_config() {
+  server::ServerConfig config;
+  config.reset_delivery = server::ResetDelivery::response;
+  return config;
+}
+
 class TestServer {
  public:
   explicit TestServer(const std::string& strategy, strategies::StrategyOptions options = {},
-                      server::ServerConfig config = {});
+                      server::ServerConfig config = mailbox_config());
   ~TestServer();
 
   HttpClient& client() { return client_; }

@@ -121,5 +121,24 @@ TEST(EmbeddedStores, StartsBothWhenNoUrlIsGiven) {
             static_cast<long long>(migrations().size()));
 }
 
+// The port an embedded server was given can be taken before it binds it (by
+// another test's server, most often). It used to take whoever answered PING
+// there for itself; now it starts again on another port and only trusts an
+// answer from its own process.
+TEST(EmbeddedStores, AServerWhosePortWasTakenStartsOnAnother) {
+  const auto& taken_redis = testing::shared_redis();
+  EmbeddedRedis redis("redis-server", taken_redis.port());
+  EXPECT_NE(redis.port(), taken_redis.port());
+  EXPECT_TRUE(alive(redis.pid()));
+  EXPECT_EQ(testing::redis_info(redis.port(), "server").find("process_id:" + std::to_string(taken_redis.pid())),
+            std::string::npos)
+      << "its url reaches the other server";
+
+  const auto& taken_postgres = testing::shared_postgres();
+  EmbeddedPostgres postgres({}, taken_postgres.port());
+  EXPECT_NE(postgres.port(), taken_postgres.port());
+  EXPECT_TRUE(alive(postgres.pid()));
+}
+
 }  // namespace
 }  // namespace revbench::store

@@ -71,6 +71,7 @@ struct ActorGroup {
 struct Scenario {
   std::string name;
   std::string description;
+  std::string set = "main";      // which `compare --set` plays it: the main job, or an opt-in set
   std::string source;            // the script's path
   std::optional<contract::Event> event;  // what it measures (logout, ban, ...); none: it revokes nothing
   std::chrono::seconds access_ttl{0};  // strategy option for the run; 0: the strategy's default
