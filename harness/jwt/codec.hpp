@@ -19,14 +19,14 @@ namespace revbench::jwt {
 
 struct VerifyOptions {
   std::chrono::seconds leeway{0};  // on exp, nbf and iat (RFC 7519 §4.1.4-6)
-  // On nbf and iat only: how far ahead of this verifier the issuer's clock may
-  // be (a fleet's skew), so a token minted a moment ago elsewhere is not "from
-  // the future". exp gets none of it: a lifetime stays what it says.
-  std::chrono::milliseconds clock_skew{0};
   // Required header typ (compared case-insensitively); nullopt accepts any or none.
   std::optional<std::string> typ = "JWT";
   bool require_exp = true;
   std::size_t max_token_bytes = 8192;
+  // On nbf and iat only: how far ahead of this verifier the issuer's clock may
+  // be (a fleet's skew), so a token minted a moment ago elsewhere is not "from
+  // the future". exp gets none of it: a lifetime stays what it says.
+  std::chrono::milliseconds clock_skew{0};
 };
 
 struct VerifiedToken {

@@ -71,7 +71,7 @@ void check_readers_agree(std::string_view json) {
   auto dom = dom_claims(json);
   if (fast.has_value() != dom.has_value()) std::abort();
   if (!fast) return;
-  for (const auto& options : {VerifyOptions{}, VerifyOptions{std::chrono::seconds(60), std::nullopt, false, 8192}})
+  for (const auto& options : {VerifyOptions{}, VerifyOptions{std::chrono::seconds(60), std::nullopt, false, 8192, std::chrono::milliseconds(250)}})
     if (!same(fast->check_times(options, 1.7e9), dom->values.check_times(options, 1.7e9))) std::abort();
   if (!same(fast->claims(), dom->values.claims())) std::abort();
 }
@@ -85,7 +85,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto decoded = base64url_decode(input); decoded && base64url_encode(*decoded) != input) std::abort();
   check_readers_agree(input);
 
-  for (const auto& options : {VerifyOptions{}, VerifyOptions{std::chrono::seconds(60), std::nullopt, false, 8192}}) {
+  for (const auto& options : {VerifyOptions{}, VerifyOptions{std::chrono::seconds(60), std::nullopt, false, 8192, std::chrono::milliseconds(250)}}) {
     const auto verified = verify(input, ring(), options, 1.7e9);
     if (verified) {
       const auto claims = Claims::from_payload(verified->payload);
