@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "strategies/common/access_token_strategy.hpp"
-#include "strategies/common/revocation_feed.hpp"
+#include "strategies/common/feed_strategy.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -13,10 +12,9 @@ using namespace std::chrono_literals;
 // a second leaves room for a loaded machine, not for a lost message.
 constexpr std::chrono::milliseconds propagation_bound = 1s;
 
-class LocalDenylist final : public AccessTokenStrategy {
+class LocalDenylist final : public FeedStrategy {
  public:
-  explicit LocalDenylist(const StrategyOptions& o)
-      : AccessTokenStrategy(ttl_or(o, 900s), ttl_or(o, 900s), o), feed_("ldeny", tokens_.ttl()) {}
+  explicit LocalDenylist(const StrategyOptions& o) : FeedStrategy(ttl_or(o, 900s), o, "ldeny") {}
 
   std::string_view name() const override { return "local-denylist"; }
 
@@ -35,19 +33,6 @@ class LocalDenylist final : public AccessTokenStrategy {
     return promises;
   }
 
-  // The deny-list is in this process's memory (followed from the feed): no wait.
-  bool verifies_in_process() const override { return true; }
-  Outcome<Principal> verify_in_process(Context& ctx, std::string_view token) override {
-    auto claims = tokens_.check(token, ctx.now);
-    if (!claims) return Outcome<Principal>::refused(std::move(claims.refusal));
-    const auto& c = *claims.value;
-    const auto& memory = feed_.memory();
-    if (memory.denied(c.jti)) return Outcome<Principal>::refused(revoked("token denied"));
-    if (const auto not_before = memory.not_before_us(c.sub); not_before && c.iat_us <= *not_before)
-      return Outcome<Principal>::refused(revoked("issued before the user's sessions ended"));
-    return Outcome<Principal>::ok(principal_of(std::move(*claims.value)));
-  }
-
   boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal& who) override {
     co_return co_await feed_.deny(ctx, who.jti, who.exp);
   }
@@ -57,12 +42,13 @@ class LocalDenylist final : public AccessTokenStrategy {
     co_return co_await feed_.end_sessions(ctx, user, static_cast<std::int64_t>(ctx.now * 1e6));
   }
 
-  bool follow(const std::string& redis_url, std::chrono::milliseconds wait) override {
-    return feed_.follow(redis_url, wait);
-  }
-
  private:
-  RevocationFeed feed_;
+  std::optional<Refusal> refusal_for(const jwt::Claims& claims, const TokenStanding& standing) const override {
+    if (standing.denied) return revoked("token denied");
+    if (standing.not_before_us && claims.iat_us <= *standing.not_before_us)
+      return revoked("issued before the user's sessions ended");
+    return std::nullopt;
+  }
 };
 
 }  // namespace

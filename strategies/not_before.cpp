@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "strategies/common/access_token_strategy.hpp"
-#include "strategies/common/revocation_feed.hpp"
+#include "strategies/common/feed_strategy.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -11,11 +10,10 @@ using namespace std::chrono_literals;
 
 constexpr std::chrono::milliseconds propagation_bound = 1s;
 
-class NotBefore final : public AccessTokenStrategy {
+class NotBefore final : public FeedStrategy {
  public:
   explicit NotBefore(const StrategyOptions& o)
-      : AccessTokenStrategy(ttl_or(o, 900s), ttl_or(o, 900s), o),
-        feed_("notbefore", tokens_.ttl()),
+      : FeedStrategy(ttl_or(o, 900s), o, "notbefore"),
         skew_us_(std::chrono::duration_cast<std::chrono::microseconds>(o.clock_skew).count()) {}
 
   std::string_view name() const override { return "not-before"; }
@@ -45,17 +43,6 @@ class NotBefore final : public AccessTokenStrategy {
     co_return Outcome<TokenPair>::ok(TokenPair{tokens_.mint(user.name, sid, ctx.now, stamp), std::nullopt, tokens_.ttl().count()});
   }
 
-  // The revocations are in this process's memory (followed from the feed): no wait.
-  bool verifies_in_process() const override { return true; }
-  Outcome<Principal> verify_in_process(Context& ctx, std::string_view token) override {
-    auto claims = tokens_.check(token, ctx.now);
-    if (!claims) return Outcome<Principal>::refused(std::move(claims.refusal));
-    const auto& c = *claims.value;
-    if (const auto not_before = feed_.memory().not_before_us(c.sub); not_before && c.ver.value_or(c.iat_us) <= *not_before)
-      return Outcome<Principal>::refused(revoked("issued before the user's sessions ended"));
-    return Outcome<Principal>::ok(principal_of(std::move(*claims.value)));
-  }
-
   boost::asio::awaitable<Outcome<Done>> logout(Context& ctx, const Principal& who) override {
     co_return co_await end_sessions(ctx, who.user, std::nullopt);
   }
@@ -65,15 +52,16 @@ class NotBefore final : public AccessTokenStrategy {
     co_return co_await feed_.end_sessions(ctx, user, static_cast<std::int64_t>(ctx.now * 1e6) + skew_us_);
   }
 
-  bool follow(const std::string& redis_url, std::chrono::milliseconds wait) override {
-    return feed_.follow(redis_url, wait);
+ private:
+  std::optional<Refusal> refusal_for(const jwt::Claims& claims, const TokenStanding& standing) const override {
+    if (standing.not_before_us && claims.ver.value_or(claims.iat_us) <= *standing.not_before_us)
+      return revoked("issued before the user's sessions ended");
+    return std::nullopt;
   }
 
- private:
   // Microseconds between a revocation time and the first stamp minted after it.
   static constexpr std::int64_t minted_after_us = 1;
 
-  RevocationFeed feed_;
   std::int64_t skew_us_;
 };
 

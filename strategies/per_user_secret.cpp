@@ -69,7 +69,8 @@ class PerUserSecret final : public AccessTokenStrategy {
       : AccessTokenStrategy(ttl_or(o, 900s), ttl_or(o, 900s), o),
         global_(o.signing_seed.empty() ? random_secret() : jwt::derive_secret(o.signing_seed, "revbench per-user global")),
         feed_("usecret", tokens_.ttl()),
-        skew_us_(std::chrono::duration_cast<std::chrono::microseconds>(o.clock_skew).count()) {}
+        skew_us_(std::chrono::duration_cast<std::chrono::microseconds>(o.clock_skew).count()),
+        fail_open_(o.fail_open) {}
 
   std::string_view name() const override { return "per-user-secret"; }
 
@@ -133,14 +134,20 @@ class PerUserSecret final : public AccessTokenStrategy {
  private:
   using Ring = std::shared_ptr<const jwt::KeyRing>;
 
-  // The user's key ring: cached unless a rotation came after it was fetched.
+  // The user's key ring: cached unless a rotation came after it was fetched,
+  // or the feed that would have said so is not fresh.
   boost::asio::awaitable<Outcome<Ring>> ring_for(Context& ctx, const std::string& user, bool create) {
     const auto rotated_at = feed_.memory().not_before_us(user);
-    if (auto cached = cache_.find(user); cached && (!rotated_at || *rotated_at + skew_us_ < cached->fetched_at_us))
+    if (auto cached = cache_.find(user);
+        cached && feed_.fresh() && (!rotated_at || *rotated_at + skew_us_ < cached->fetched_at_us))
       co_return Outcome<Ring>::ok(cached->ring);
     const auto asked_at = static_cast<std::int64_t>(jwt::unix_now() * 1e6);
     auto secret = co_await ctx.redis.execute(&ctx.tally, "HGET", secrets_key, user);
-    if (!secret) co_return Outcome<Ring>::refused(store_unavailable(secret.error().message));
+    if (!secret) {
+      // --fail-open: the cached key, though a rotation since the feed went quiet may have retired it.
+      if (auto cached = cache_.find(user); cached && fail_open_ && !create) co_return Outcome<Ring>::ok(cached->ring);
+      co_return Outcome<Ring>::refused(store_unavailable(secret.error().message));
+    }
     if (secret->is_nil()) {
       if (!create) co_return Outcome<Ring>::refused(revoked("the user has no secret"));
       // First login: whoever sets it first wins, every instance reads that one.
@@ -161,6 +168,7 @@ class PerUserSecret final : public AccessTokenStrategy {
   RevocationFeed feed_;
   KeyCache cache_;
   std::int64_t skew_us_;
+  bool fail_open_;
 };
 
 }  // namespace

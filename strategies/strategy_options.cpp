@@ -25,7 +25,10 @@ const StrategyKnob table[] = {
      "(exp is never stretched), and not-before's revocations reach that far back (bare numbers: milliseconds)",
      "clock_skew_ms",
      &StrategyOptions::clock_skew, 0, 60000},
-    {"fail-open", "redis-denylist: accept tokens unchecked while Redis is down (counted)", "fail_open",
+    {"fail-open",
+     "Accept tokens unchecked while Redis is down (counted): redis-denylist; and the in-memory strategies, whose "
+     "memory is otherwise trusted only while their feed is fresh",
+     "fail_open",
      &StrategyOptions::fail_open},
 };
 

@@ -41,6 +41,20 @@ jwt::KeyRing reset_ring(const std::string& secret, std::string_view password_has
   return ring;
 }
 
+// The account change `update` (an UPDATE of users) with the pending
+// revocation it owes: one row of the pending revocation's id, or none when
+// the update matched no user.
+std::string owing(const std::string& update, const std::string& keep_sid = "NULL") {
+  return "WITH changed AS (" + update + " RETURNING name) INSERT INTO pending_revocations (user_name, keep_sid) "
+         "SELECT name, " + keep_sid + "::text FROM changed RETURNING id";
+}
+
+// The revocation an account change owes, or the refusal when it matched nobody.
+Accounts::Outcome<CommittedRevocation> owed(const store::PgResult& changed, const std::string& user, Refusal nobody) {
+  if (changed.rows() != 1) return Accounts::Outcome<CommittedRevocation>::refused(std::move(nobody));
+  return Accounts::Outcome<CommittedRevocation>::ok(CommittedRevocation{user, std::string(changed.get(0, 0))});
+}
+
 }  // namespace
 
 std::optional<std::string> user_name_problem(std::string_view name) {
@@ -55,15 +69,18 @@ std::optional<std::string> user_name_problem(std::string_view name) {
 std::vector<store::PreparedStatement> account_statements() {
   return {
       {"u_login", "SELECT password_hash, banned, token_version, revocations, name FROM users WHERE name = $1"},
-      // Every revoking change counts itself in the same statement: a login
-      // that read the row before it sees the count moved when it looks again.
-      {"u_set_password", "UPDATE users SET password_hash = $2, revocations = revocations + 1 WHERE name = $1"},
+      // Every revoking change counts itself, and records the revocation it
+      // owes, in the same statement: a login that read the row before it sees
+      // the count moved when it looks again, and the change never commits
+      // without its pending revocation (harness/server/pending_revocations).
+      {"u_set_password", owing("UPDATE users SET password_hash = $2, revocations = revocations + 1 WHERE name = $1", "$3")},
       // Conditional on the hash the reset token was keyed with: of two
       // concurrent resets with one token, exactly one finds it still there.
       {"u_reset_password",
-       "UPDATE users SET password_hash = $3, revocations = revocations + 1 WHERE name = $1 AND password_hash = $2"},
-      {"u_set_banned", "UPDATE users SET banned = $2::boolean, revocations = revocations + $2::boolean::int WHERE name = $1"},
-      {"u_end_sessions", "UPDATE users SET revocations = revocations + 1 WHERE name = $1"},
+       owing("UPDATE users SET password_hash = $3, revocations = revocations + 1 WHERE name = $1 AND password_hash = $2")},
+      {"u_ban", owing("UPDATE users SET banned = true, revocations = revocations + 1 WHERE name = $1")},
+      {"u_unban", "UPDATE users SET banned = false WHERE name = $1"},
+      {"u_end_sessions", owing("UPDATE users SET revocations = revocations + 1 WHERE name = $1")},
       {"u_revocations", "SELECT revocations FROM users WHERE name = $1"},
       {"u_row", "SELECT id, name, token_version, banned, created_at FROM users WHERE name = $1"},
       {"u_ping", "SELECT 1"},
@@ -124,18 +141,18 @@ asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::still_current(store
   co_return Result::ok(Done{});
 }
 
-asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::end_sessions(store::PgClient& pg, store::OpTally& tally,
-                                                                          std::string user) {
-  using Result = Outcome<Done>;
+asio::awaitable<Accounts::Outcome<CommittedRevocation>> Accounts::end_sessions(store::PgClient& pg,
+                                                                                store::OpTally& tally, std::string user) {
+  using Result = Outcome<CommittedRevocation>;
   auto updated = co_await pg.query(&tally, "u_end_sessions", user);
   if (!updated) co_return Result::refused(store_down(updated.error()));
-  co_return Result::ok(Done{});
+  co_return owed(*updated, user, refusal(Reason::unknown_user));
 }
 
-asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::change_password(store::PgClient& pg, store::OpTally& tally,
-                                                                             std::string user, std::string old_password,
-                                                                             std::string new_password) {
-  using Result = Outcome<Done>;
+asio::awaitable<Accounts::Outcome<CommittedRevocation>> Accounts::change_password(
+    store::PgClient& pg, store::OpTally& tally, std::string user, std::string old_password, std::string new_password,
+    std::string keep_sid) {
+  using Result = Outcome<CommittedRevocation>;
   const auto place = hashing_place();
   if (!place) co_return Result::refused(overloaded());
   auto row = co_await pg.query(&tally, "u_login", user);
@@ -143,15 +160,23 @@ asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::change_password(sto
   if (row->rows() != 1 || !co_await password_ok(old_password, std::string(row->get(0, 0))))
     co_return Result::refused(refusal(Reason::bad_credentials));
   const std::string hash = co_await new_password_hash(new_password);
-  auto updated = co_await pg.query(&tally, "u_set_password", user, hash);
+  auto updated = co_await pg.query(&tally, "u_set_password", user, hash, keep_sid);
   if (!updated) co_return Result::refused(store_down(updated.error()));
-  co_return Result::ok(Done{});
+  co_return owed(*updated, user, refusal(Reason::unknown_user));
 }
 
-asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::set_banned(store::PgClient& pg, store::OpTally& tally,
-                                                                        std::string user, bool banned) {
+asio::awaitable<Accounts::Outcome<CommittedRevocation>> Accounts::ban(store::PgClient& pg, store::OpTally& tally,
+                                                                      std::string user) {
+  using Result = Outcome<CommittedRevocation>;
+  auto updated = co_await pg.query(&tally, "u_ban", user);
+  if (!updated) co_return Result::refused(store_down(updated.error()));
+  co_return owed(*updated, user, refusal(Reason::unknown_user));
+}
+
+asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::unban(store::PgClient& pg, store::OpTally& tally,
+                                                                   std::string user) {
   using Result = Outcome<Done>;
-  auto updated = co_await pg.query(&tally, "u_set_banned", user, banned ? "true" : "false");
+  auto updated = co_await pg.query(&tally, "u_unban", user);
   if (!updated) co_return Result::refused(store_down(updated.error()));
   if (updated->affected() == 0) co_return Result::refused(refusal(Reason::unknown_user));
   co_return Result::ok(Done{});
@@ -170,10 +195,9 @@ asio::awaitable<Accounts::Outcome<std::string>> Accounts::issue_reset_token(stor
   co_return Result::ok(jwt::sign(ring.current(), claims));
 }
 
-asio::awaitable<Accounts::Outcome<std::string>> Accounts::redeem_reset_token(store::PgClient& pg, store::OpTally& tally,
-                                                                             std::string token, std::string new_password,
-                                                                             double now) {
-  using Result = Outcome<std::string>;
+asio::awaitable<Accounts::Outcome<CommittedRevocation>> Accounts::redeem_reset_token(
+    store::PgClient& pg, store::OpTally& tally, std::string token, std::string new_password, double now) {
+  using Result = Outcome<CommittedRevocation>;
   const auto user = jwt::unverified_subject(token);
   if (!user) co_return Result::refused(refusal(Reason::malformed, "not a reset token"));
   const auto place = hashing_place();
@@ -193,8 +217,7 @@ asio::awaitable<Accounts::Outcome<std::string>> Accounts::redeem_reset_token(sto
   const std::string hash = co_await new_password_hash(new_password);
   auto updated = co_await pg.query(&tally, "u_reset_password", *user, old_hash, hash);
   if (!updated) co_return Result::refused(store_down(updated.error()));
-  if (updated->affected() != 1) co_return Result::refused(refusal(Reason::revoked, "reset token already used"));
-  co_return Result::ok(*user);
+  co_return owed(*updated, *user, refusal(Reason::revoked, "reset token already used"));
 }
 
 asio::awaitable<Accounts::Outcome<Accounts::Done>> Accounts::load_row(store::PgClient& pg, store::OpTally& tally,

@@ -32,6 +32,14 @@ namespace revbench::server {
 // would end there, while a token would carry the whole string).
 std::optional<std::string> user_name_problem(std::string_view name);
 
+// A revoking account change that has committed, with the revocation it owes
+// the strategy still to land: the row in pending_revocations that stands for
+// it until it has (see pending_revocations.hpp).
+struct CommittedRevocation {
+  std::string user;
+  std::string pending_id;
+};
+
 // The PostgreSQL statements the accounts run; every connection prepares them.
 std::vector<store::PreparedStatement> account_statements();
 
@@ -54,13 +62,15 @@ class Accounts {
   boost::asio::awaitable<Outcome<Done>> still_current(store::PgClient& pg, store::OpTally& tally,
                                                       const strategies::UserRecord& checked);
   // Logout-all's part: counts a revocation of the user, so logins checked before it are refused.
-  boost::asio::awaitable<Outcome<Done>> end_sessions(store::PgClient& pg, store::OpTally& tally, std::string user);
-  // bad_credentials when `old_password` is not the user's.
-  boost::asio::awaitable<Outcome<Done>> change_password(store::PgClient& pg, store::OpTally& tally, std::string user,
-                                                        std::string old_password, std::string new_password);
+  boost::asio::awaitable<Outcome<CommittedRevocation>> end_sessions(store::PgClient& pg, store::OpTally& tally,
+                                                                    std::string user);
+  // bad_credentials when `old_password` is not the user's; the revocation spares `keep_sid`.
+  boost::asio::awaitable<Outcome<CommittedRevocation>> change_password(store::PgClient& pg, store::OpTally& tally,
+                                                                       std::string user, std::string old_password,
+                                                                       std::string new_password, std::string keep_sid);
   // unknown_user when there is none by that name.
-  boost::asio::awaitable<Outcome<Done>> set_banned(store::PgClient& pg, store::OpTally& tally, std::string user,
-                                                   bool banned);
+  boost::asio::awaitable<Outcome<CommittedRevocation>> ban(store::PgClient& pg, store::OpTally& tally, std::string user);
+  boost::asio::awaitable<Outcome<Done>> unban(store::PgClient& pg, store::OpTally& tally, std::string user);
   // A one-time token that resets the user's password, valid until the
   // password changes or it expires; unknown_user when there is none.
   boost::asio::awaitable<Outcome<std::string>> issue_reset_token(store::PgClient& pg, store::OpTally& tally,
@@ -68,8 +78,9 @@ class Accounts {
   static constexpr std::int64_t reset_token_lifetime = 900;  // seconds
   // Spends a reset token on a new password; the user it reset. A token used
   // (or superseded by a password change) is `revoked`.
-  boost::asio::awaitable<Outcome<std::string>> redeem_reset_token(store::PgClient& pg, store::OpTally& tally,
-                                                                  std::string token, std::string new_password, double now);
+  boost::asio::awaitable<Outcome<CommittedRevocation>> redeem_reset_token(store::PgClient& pg, store::OpTally& tally,
+                                                                          std::string token, std::string new_password,
+                                                                          double now);
   // The user's row, as an app that reads it on every request would.
   boost::asio::awaitable<Outcome<Done>> load_row(store::PgClient& pg, store::OpTally& tally, std::string user);
 

@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <boost/asio/this_coro.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -141,6 +142,7 @@ Endpoints::Endpoints(const ServerConfig& config, strategies::Strategy& strategy,
       strategy_(strategy),
       metrics_(metrics),
       accounts_(config, std::move(hashing)),
+      pending_(strategy, metrics),
       public_answer_(json::serialize(json::object{{"public", true}, {"strategy", strategy.name()}})) {
   if (!config_.admin_token.empty()) admin_digest_ = sha256(config_.admin_token);
 }
@@ -239,16 +241,14 @@ asio::awaitable<HttpResponse> Endpoints::logout(Call& call, bool everywhere) {
   auto who = co_await authenticate(call);
   if (!accepted(who)) co_return refused(who.refusal, "invalid_token");
   // (if/else, not ?: : GCC 12 miscompiles co_await inside a conditional expression)
-  strategies::Outcome<strategies::Done> done;
   if (everywhere) {
     auto counted = co_await accounts_.end_sessions(call.stores.pg, call.tally, who.value->user);
     if (!counted) co_return refused(counted.refusal, "invalid_token");
-    done = co_await strategy_.end_sessions(call.revoking_now(), who.value->user, std::nullopt);
-  } else {
-    done = co_await strategy_.logout(call.ctx, *who.value);
+    co_return co_await revoke(call, *counted.value, std::nullopt, Endpoint::logout_all);
   }
+  auto done = co_await strategy_.logout(call.ctx, *who.value);
   if (!done) co_return refused(done.refusal, "invalid_token");
-  metrics_.revocation(everywhere ? Endpoint::logout_all : Endpoint::logout);
+  metrics_.revocation(Endpoint::logout);
   co_return no_content();
 }
 
@@ -260,13 +260,10 @@ asio::awaitable<HttpResponse> Endpoints::change_password(Call& call) {
   const auto new_password = body ? string_member(*body, "new") : std::nullopt;
   if (!old_password || !new_password || new_password->empty())
     co_return bad_request("expected {\"old\": string, \"new\": non-empty string}");
-  auto changed =
-      co_await accounts_.change_password(call.stores.pg, call.tally, who.value->user, *old_password, *new_password);
+  auto changed = co_await accounts_.change_password(call.stores.pg, call.tally, who.value->user, *old_password,
+                                                    *new_password, who.value->sid);
   if (!changed) co_return refused(changed.refusal, "invalid_grant");
-  auto done = co_await strategy_.end_sessions(call.revoking_now(), who.value->user, who.value->sid);
-  if (!done) co_return refused(done.refusal, "invalid_token");
-  metrics_.revocation(Endpoint::password);
-  co_return no_content();
+  co_return co_await revoke(call, *changed.value, who.value->sid, Endpoint::password);
 }
 
 asio::awaitable<HttpResponse> Endpoints::resource(Call& call) {
@@ -305,14 +302,14 @@ asio::awaitable<HttpResponse> Endpoints::ban(Call& call, bool banned) {
   const auto user = body ? string_member(*body, "user") : std::nullopt;
   if (!user) co_return bad_request("expected {\"user\": string}");
   if (auto refused_name = bad_user_name(*user)) co_return std::move(*refused_name);
-  auto updated = co_await accounts_.set_banned(call.stores.pg, call.tally, *user, banned);
-  if (!updated) co_return account_refused(updated.refusal, "invalid_request");
-  if (banned) {
-    auto done = co_await strategy_.end_sessions(call.revoking_now(), *user, std::nullopt);
-    if (!done) co_return refused(done.refusal, "invalid_request");
-    metrics_.revocation(Endpoint::ban);
+  if (!banned) {
+    auto updated = co_await accounts_.unban(call.stores.pg, call.tally, *user);
+    if (!updated) co_return account_refused(updated.refusal, "invalid_request");
+    co_return no_content();
   }
-  co_return no_content();
+  auto updated = co_await accounts_.ban(call.stores.pg, call.tally, *user);
+  if (!updated) co_return account_refused(updated.refusal, "invalid_request");
+  co_return co_await revoke(call, *updated.value, std::nullopt, Endpoint::ban);
 }
 
 asio::awaitable<HttpResponse> Endpoints::rotate_secret(Call& call) {
@@ -343,12 +340,21 @@ asio::awaitable<HttpResponse> Endpoints::reset(Call& call) {
   const auto new_password = body ? string_member(*body, "new_password") : std::nullopt;
   if (!token || !new_password || new_password->empty())
     co_return bad_request("expected {\"reset_token\": string, \"new_password\": non-empty string}");
-  auto user = co_await accounts_.redeem_reset_token(call.stores.pg, call.tally, *token, *new_password, call.ctx.now);
-  if (!user) co_return refused(user.refusal, "invalid_token");
-  auto done = co_await strategy_.end_sessions(call.revoking_now(), *user.value, std::nullopt);
-  if (!done) co_return refused(done.refusal, "invalid_token");
-  metrics_.revocation(Endpoint::reset);
-  co_return no_content();
+  auto reset = co_await accounts_.redeem_reset_token(call.stores.pg, call.tally, *token, *new_password, call.ctx.now);
+  if (!reset) co_return refused(reset.refusal, "invalid_token");
+  co_return co_await revoke(call, *reset.value, std::nullopt, Endpoint::reset);
+}
+
+asio::awaitable<HttpResponse> Endpoints::revoke(Call& call, const CommittedRevocation& change,
+                                                std::optional<std::string> keep, Endpoint event) {
+  PendingRevocation pending{change.pending_id, change.user, std::move(keep), call.revoking_now().now, event, false};
+  if (co_await pending_.try_once(call.stores, call.tally, pending)) co_return no_content();
+  // Landed, its row not yet cleared, or not landed: either way it is tried
+  // again until done, and the caller hears whether its revocation holds yet.
+  pending_.keep_trying(co_await asio::this_coro::executor, call.stores, pending);
+  if (pending.landed) co_return no_content();
+  co_return json_response(202, {{"status", "revocation_pending"},
+                                {"detail", "the change is made; its revocation is retried until the store answers"}});
 }
 
 asio::awaitable<HttpResponse> Endpoints::healthz(Call& call) {

@@ -8,21 +8,12 @@
 #include "harness/server/accounts.hpp"
 #include "harness/server/http_types.hpp"
 #include "harness/server/metrics.hpp"
+#include "harness/server/pending_revocations.hpp"
 #include "harness/server/server_config.hpp"
+#include "harness/server/worker_stores.hpp"
 #include "strategies/strategy.hpp"
 
-namespace revbench::store {
-class RedisClient;
-class PgClient;
-}  // namespace revbench::store
-
 namespace revbench::server {
-
-// One worker thread's store connections.
-struct WorkerStores {
-  store::RedisClient& redis;
-  store::PgClient& pg;
-};
 
 class Endpoints {
  public:
@@ -31,6 +22,7 @@ class Endpoints {
             boost::asio::any_io_executor hashing);
 
   boost::asio::awaitable<HttpResponse> handle(const HttpRequest& request, WorkerStores stores);
+  PendingRevocations& pending_revocations() { return pending_; }
 
  private:
   struct Call;
@@ -47,6 +39,10 @@ class Endpoints {
   boost::asio::awaitable<HttpResponse> reset(Call& call);
   boost::asio::awaitable<HttpResponse> healthz(Call& call);
   HttpResponse jwks(Call& call) const;
+  // The strategy's part of a committed account change: 204 once it has
+  // landed, 202 revocation_pending when its store is down (tried again until it lands).
+  boost::asio::awaitable<HttpResponse> revoke(Call& call, const CommittedRevocation& change,
+                                              std::optional<std::string> keep, Endpoint event);
 
   // The caller named by the bearer token, or why it is refused.
   boost::asio::awaitable<strategies::Outcome<strategies::Principal>> authenticate(Call& call);
@@ -57,6 +53,7 @@ class Endpoints {
   strategies::Strategy& strategy_;
   Metrics& metrics_;
   Accounts accounts_;
+  PendingRevocations pending_;
   std::string admin_digest_;  // SHA-256 of the admin token: compared in constant time, length hidden
   // /api/public's answer never changes: written once, as a real handler would
   // (the baseline strategies are measured against pays no JSON document either).

@@ -82,6 +82,7 @@ struct HttpServer::Impl {
     pg_config.query_timeout = config.store_timeout;
     pg_config.pipelining = config.store_pipelining;
     pg_config.statements = account_statements();
+    for (auto& statement : pending_revocation_statements()) pg_config.statements.push_back(std::move(statement));
     for (auto& statement : strategy.statements()) pg_config.statements.push_back(std::move(statement));
 
     const auto address = asio::ip::make_address(config.bind);
@@ -206,6 +207,17 @@ bool HttpServer::start(std::chrono::milliseconds store_wait) {
   impl_->running = true;
   bool all = true;
   for (auto& f : ready) all = f.get() && all;
+  // Revocations an instance that died still owed; ten seconds old, so that
+  // those a live instance is landing right now are left to it. Looked up
+  // before start() returns: a run counting store ops from then on sees no
+  // query that no request announced.
+  constexpr int left_behind_after_s = 10;
+  auto& first = *impl_->workers.front();
+  asio::co_spawn(first.io,
+                 impl_->endpoints.pending_revocations().finish_left_behind(WorkerStores{*first.redis, *first.pg},
+                                                                           left_behind_after_s),
+                 asio::use_future)
+      .get();
   return impl_->strategy.follow(impl_->config.redis_url, store_wait) && all;
 }
 

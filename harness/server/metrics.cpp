@@ -89,6 +89,12 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
     refs->reachable->Set(1);
   }
   fail_open_ = &fail_open.Add({{"strategy", strategy}});
+  revocations_owed_ = &prometheus::BuildGauge()
+                           .Name("revbench_revocations_owed")
+                           .Help("Account changes (ban, password change, reset, logout-all) committed whose revocation "
+                                 "has not landed yet: answered 202 revocation_pending, tried again until it does")
+                           .Register(*registry_)
+                           .Add({{"strategy", strategy}});
   rejected_connections_ = &rejected.Add({{"strategy", strategy}});
 }
 
@@ -114,6 +120,12 @@ void Metrics::observe_store(const StoreFamilyRefs& store, std::uint32_t ops, std
 
 void Metrics::revocation(Endpoint endpoint) { revocations_[static_cast<std::size_t>(endpoint)]->Increment(); }
 void Metrics::rejected(contract::Reason reason) { rejections_[static_cast<std::size_t>(reason)]->Increment(); }
+
+void Metrics::revocations_owed(int owed) { revocations_owed_->Set(owed); }
+void Metrics::store_ops(const store::OpTally& tally) {
+  observe_store(redis_, tally.redis, tally.redis_unreachable);
+  observe_store(pg_, tally.postgres, tally.postgres_unreachable);
+}
 
 void Metrics::fail_open() { fail_open_->Increment(); }
 void Metrics::rejected_connection() { rejected_connections_->Increment(); }

@@ -37,6 +37,8 @@ class Metrics {
 
   void observe(Endpoint endpoint, int status, std::chrono::nanoseconds elapsed, const store::OpTally& tally);
   void revocation(Endpoint endpoint);  // a logout, ban, rotation... took effect
+  void revocations_owed(int owed);     // committed account changes whose revocation has not landed yet
+  void store_ops(const store::OpTally& tally);  // store work no request answered for (retries)
   void rejected(contract::Reason reason);  // a refusal, by its reason (revoked, expired, ...)
   void fail_open();                    // a token accepted unchecked because the store was down
   void rejected_connection();          // over the connection cap
@@ -59,6 +61,7 @@ class Metrics {
   StoreFamilyRefs pg_;
   prometheus::Counter* fail_open_ = nullptr;
   prometheus::Counter* rejected_connections_ = nullptr;
+  prometheus::Gauge* revocations_owed_ = nullptr;
 };
 
 }  // namespace revbench::server

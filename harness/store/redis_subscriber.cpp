@@ -58,12 +58,19 @@ std::optional<std::string_view> payload_of(const redisReply& reply) {
 }  // namespace
 
 RedisSubscriber::RedisSubscriber(RedisConfig config, std::string channel, Handlers handlers,
-                                 std::chrono::milliseconds upkeep_every)
+                                 std::chrono::milliseconds upkeep_every, SubscriberLiveness liveness)
     : config_(std::move(config)),
       channel_(std::move(channel)),
       handlers_(std::move(handlers)),
       upkeep_every_(upkeep_every),
+      liveness_(liveness),
       thread_([this] { run(); }) {}
+
+bool RedisSubscriber::fresh() const {
+  if (!current_.load(std::memory_order_acquire)) return false;
+  const auto heard = Clock::time_point(Clock::duration(last_heard_ns_.load(std::memory_order_relaxed)));
+  return Clock::now() - heard <= liveness_.stale_after;
+}
 
 RedisSubscriber::~RedisSubscriber() {
   {
@@ -95,6 +102,7 @@ void RedisSubscriber::run() {
     if (subscribed && handlers_.catch_up(query)) {
       backoff = config_.reconnect_min;
       ++subscriptions_;
+      last_heard_ns_ = Clock::now().time_since_epoch().count();
       {
         std::lock_guard lock(mutex_);
         current_ = true;
@@ -112,20 +120,37 @@ void RedisSubscriber::run() {
 void RedisSubscriber::follow(redisContext* subscription, redisContext* queries) {
   const Query query = [&](std::initializer_list<std::string_view> args) { return command(queries, args); };
   auto next_upkeep = Clock::now() + upkeep_every_;
+  auto next_heartbeat = Clock::now();
+  const auto wait = std::min(tick, liveness_.heartbeat_every);
   while (!stopping_) {
     void* raw = nullptr;
     while (redisGetReplyFromReader(subscription, &raw) == REDIS_OK && raw != nullptr) {
       Reply reply(static_cast<redisReply*>(raw), freeReplyObject);
-      if (auto payload = payload_of(*reply)) handlers_.message(*payload);
+      last_heard_ns_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+      if (auto payload = payload_of(*reply)) handlers_.message(*payload);  // a heartbeat's is ["subscribe", ...]
       raw = nullptr;
     }
     if (subscription->err != 0) return;
+    const auto now = Clock::now();
+    if (now - Clock::time_point(Clock::duration(last_heard_ns_.load())) > liveness_.stale_after)
+      return;  // silent too long: a dead connection that never said so; subscribe again
+    if (now >= next_heartbeat) {
+      // The heartbeat subscribes again to the channel it follows: a round trip
+      // on this connection that changes nothing, and (unlike PING, which
+      // /healthz sends) a command no request issues, so the stores' own
+      // counts still match what requests announce.
+      int written = 0;
+      if (redisAppendCommand(subscription, "SUBSCRIBE %b", channel_.data(), channel_.size()) != REDIS_OK) return;
+      while (!written)
+        if (redisBufferWrite(subscription, &written) != REDIS_OK) return;
+      next_heartbeat = now + liveness_.heartbeat_every;
+    }
     if (Clock::now() >= next_upkeep) {
       if (handlers_.upkeep) handlers_.upkeep(query);
       next_upkeep = Clock::now() + upkeep_every_;
     }
     pollfd watched{subscription->fd, POLLIN, 0};
-    const int ready = poll(&watched, 1, static_cast<int>(tick.count()));
+    const int ready = poll(&watched, 1, static_cast<int>(wait.count()));
     if (ready < 0 && errno != EINTR) return;
     if (ready > 0 && redisBufferRead(subscription) != REDIS_OK) return;  // EOF or error: the server went away
   }

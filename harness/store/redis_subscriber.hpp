@@ -10,6 +10,13 @@
 // second connection. Messages that arrive during the catch-up are delivered
 // after it; owners apply both idempotently.
 //
+// A connection can die without a word (a half-open TCP connection, a
+// partition: no FIN, no RST), and hiredis 0.14 has no keepalive: the
+// subscriber sends a heartbeat on the subscription every `heartbeat_every`
+// and counts itself stale once nothing (message or heartbeat) has come back for
+// `stale_after`; it then drops the connection and subscribes again. Owners
+// read `fresh()` before trusting their copy.
+//
 // Blocking hiredis calls are fine here: this thread serves no requests.
 #include <atomic>
 #include <chrono>
@@ -30,6 +37,12 @@ struct redisContext;
 
 namespace revbench::store {
 
+// How often the subscriber sends a heartbeat, and how long a silence makes it stale.
+struct SubscriberLiveness {
+  std::chrono::milliseconds heartbeat_every{200};
+  std::chrono::milliseconds stale_after{1000};
+};
+
 class RedisSubscriber {
  public:
   // Runs one command on the catch-up connection; nullopt when it failed.
@@ -41,13 +54,16 @@ class RedisSubscriber {
   };
 
   RedisSubscriber(RedisConfig config, std::string channel, Handlers handlers,
-                  std::chrono::milliseconds upkeep_every = std::chrono::seconds(30));
+                  std::chrono::milliseconds upkeep_every = std::chrono::seconds(30), SubscriberLiveness liveness = {});
   ~RedisSubscriber();
   RedisSubscriber(const RedisSubscriber&) = delete;
   RedisSubscriber& operator=(const RedisSubscriber&) = delete;
 
   // Subscribed and caught up: every revocation published from now on is seen.
   bool current() const { return current_.load(); }
+  // Current, and heard from within `stale_after`: nothing published can
+  // have gone unseen for longer than that. Cheap: two atomic loads.
+  bool fresh() const;
   bool wait_until_current(std::chrono::milliseconds timeout) const;
   // How many times the subscription was established (1 + reconnects).
   std::uint64_t subscriptions() const { return subscriptions_.load(); }
@@ -61,6 +77,8 @@ class RedisSubscriber {
   std::string channel_;
   Handlers handlers_;
   std::chrono::milliseconds upkeep_every_;
+  SubscriberLiveness liveness_;
+  std::atomic<std::int64_t> last_heard_ns_{0};  // steady clock: the subscription's latest reply
   std::atomic<bool> stopping_{false};
   std::atomic<bool> current_{false};
   std::atomic<std::uint64_t> subscriptions_{0};

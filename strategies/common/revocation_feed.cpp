@@ -66,6 +66,34 @@ boost::asio::awaitable<Outcome<Done>> RevocationFeed::end_sessions(Context& ctx,
   co_return Outcome<Done>::ok({});
 }
 
+TokenStanding RevocationFeed::remembered(const std::string& jti, const std::string& user) const {
+  return TokenStanding{memory_.denied(jti), memory_.not_before_us(user), false};
+}
+
+boost::asio::awaitable<Outcome<TokenStanding>> RevocationFeed::standing(Context& ctx, const std::string& jti,
+                                                                        const std::string& user, bool fail_open) {
+  if (fresh()) co_return Outcome<TokenStanding>::ok(remembered(jti, user));
+  auto denied = co_await ctx.redis.execute(&ctx.tally, "ZSCORE", denied_key_, jti);
+  // (if, not ?: : GCC 12 miscompiles co_await inside a conditional expression)
+  std::optional<store::StoreResult<store::RedisReply>> ended;
+  if (denied) ended = co_await ctx.redis.execute(&ctx.tally, "ZSCORE", users_key_, user);
+  if (!denied || !*ended) {
+    if (!fail_open) co_return Outcome<TokenStanding>::refused(store_unavailable("Redis did not answer"));
+    auto stale = remembered(jti, user);
+    stale.from_stale_memory = true;
+    co_return Outcome<TokenStanding>::ok(stale);
+  }
+  TokenStanding read{!denied->is_nil(), std::nullopt, false};
+  if (!(*ended)->is_nil()) {
+    try {
+      read.not_before_us = score_of((*ended)->str);
+    } catch (const std::exception&) {  // not a number: what it meant cannot be known, so refuse
+      co_return Outcome<TokenStanding>::refused(store_unavailable("unreadable not-before score for a user"));
+    }
+  }
+  co_return Outcome<TokenStanding>::ok(read);
+}
+
 bool RevocationFeed::follow(const std::string& redis_url, std::chrono::milliseconds wait) {
   if (!subscriber_) {
     subscriber_ = std::make_unique<store::RedisSubscriber>(

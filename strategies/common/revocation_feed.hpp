@@ -16,11 +16,19 @@
 // a listener stalls (both lose messages across a reconnect alike). Neither
 // replays what a disconnected subscriber missed: after every reconnect the
 // feed re-reads both sets before it calls itself current again.
+//
+// The memory is trusted only while the feed is fresh: subscribed, caught up
+// and heard from within a second (the subscriber sends a heartbeat on its
+// connection, so a half-open one is found out). While it is not, the strategies ask Redis
+// for each token (read_standing), as redis-denylist does, and fail closed
+// when Redis does not answer: "within a second" never silently becomes
+// "until the token expires".
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "harness/store/redis_subscriber.hpp"
@@ -28,6 +36,13 @@
 #include "strategies/strategy.hpp"
 
 namespace revbench::strategies {
+
+// What is known of a token's revocation: from the memory, or from Redis.
+struct TokenStanding {
+  bool denied = false;                        // its jti is on the deny-list
+  std::optional<std::int64_t> not_before_us;  // the user's sessions ended at this time
+  bool from_stale_memory = false;             // --fail-open: the memory's word while the feed is quiet and Redis silent
+};
 
 class RevocationFeed {
  public:
@@ -43,6 +58,15 @@ class RevocationFeed {
   // Starts following the channel; false when not caught up within `wait`.
   bool follow(const std::string& redis_url, std::chrono::milliseconds wait);
   bool current() const { return subscriber_ && subscriber_->current(); }
+  // Current and heard from lately: the memory holds every revocation published.
+  bool fresh() const { return subscriber_ && subscriber_->fresh(); }
+  // The token's standing in this process's memory: what to judge by while the feed is fresh.
+  TokenStanding remembered(const std::string& jti, const std::string& user) const;
+  // What to judge by in any case: the memory while the feed is fresh, Redis
+  // (two reads) while it is not, and then, when Redis does not answer,
+  // store_unavailable, or with `fail_open` the memory again (flagged).
+  boost::asio::awaitable<Outcome<TokenStanding>> standing(Context& ctx, const std::string& jti, const std::string& user,
+                                                          bool fail_open);
   std::uint64_t subscriptions() const { return subscriber_ ? subscriber_->subscriptions() : 0; }
 
   const RevocationMemory& memory() const { return memory_; }

@@ -15,6 +15,7 @@
 #include "../store/store_environment.hpp"
 #include "harness/store/pg_client.hpp"
 #include "harness/store/redis_client.hpp"
+#include "black_hole_relay.hpp"
 #include "test_server.hpp"
 
 namespace revbench::testing {
@@ -90,6 +91,33 @@ TEST_P(Fleet, AReconnectingFollowerReadsBackWhatItMissed) {
   ASSERT_TRUE(recovered) << "the reconnected follower did not read back the missed revocation";
   EXPECT_LT(*recovered, 2s);
   EXPECT_EQ(server.resource(token), "revoked");
+}
+
+// A subscription that dies without a word (a partition: no FIN, no RST)
+// left its instance "current" for ever, trusting a memory that missed every
+// revocation since (issue 22, defect 4). Now, a second after it last heard
+// from Redis, the instance stops trusting its memory and asks Redis for each
+// token: here through the same dead link, so it fails closed (503). Once the
+// link heals it subscribes again, catches up, and refuses the revoked token.
+TEST_P(Fleet, AnInstanceCutOffWithoutAWordStopsTrustingItsMemory) {
+  TestServer a(GetParam(), fleet_options());
+  BlackHoleRelay link(store::testing::shared_redis().port());
+  server::ServerConfig config = mailbox_config();
+  config.redis_url = "redis://127.0.0.1:" + std::to_string(link.port());
+  config.store_timeout = 300ms;
+  TestServer b(GetParam(), fleet_options(), config);
+  const std::string token = a.login(TestServer::fresh_user()).field("access_token");
+  ASSERT_EQ(b.resource(token), "200") << "the instances do not share keys";
+  link.swallow();
+  ASSERT_EQ(a.client().post("/auth/logout-all", {}, token).status, 204);
+  const auto refused = until_refused(b, token, 4s);
+  ASSERT_TRUE(refused) << "the cut-off instance kept trusting its memory";
+  EXPECT_LT(*refused, 2500ms) << "the staleness bound is a second, the store timeout 300 ms";
+  link.heal();
+  const auto deadline = Clock::now() + 8s;
+  std::string answer;
+  while ((answer = b.resource(token)) != "revoked" && Clock::now() < deadline) std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(answer, "revoked") << "the healed instance did not catch up";
 }
 
 INSTANTIATE_TEST_SUITE_P(InMemory, Fleet, ::testing::Values("local-denylist", "not-before", "per-user-secret"),

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
 
+#include "harness/contract/seeded_users.hpp"
 #include "harness/store/embedded_redis.hpp"
+#include "../store/store_environment.hpp"
 #include "test_server.hpp"
 
 namespace revbench::testing {
@@ -110,6 +112,121 @@ TEST(StoreFailure, ClientsComeBackWhenTheStoreDoes) {
   EXPECT_EQ(result, "200");
   EXPECT_NE(server.client().get("/metrics").body.find("revbench_store_reachable{store=\"redis\",strategy=\"redis-denylist\"} 1"),
             std::string::npos);
+}
+
+// What `token` gets once it stops getting 503 and 200, within `wait`.
+std::string settles_to(TestServer& server, const std::string& token, const std::string& expected,
+                       std::chrono::milliseconds wait = std::chrono::milliseconds(3000)) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  std::string result;
+  while ((result = server.resource(token)) != expected && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return result;
+}
+
+long long owed_in_postgres() {
+  return store::testing::pg_scalar(store::testing::shared_postgres().url(), "SELECT count(*) FROM pending_revocations");
+}
+
+// A password change, a ban and a reset committed in PostgreSQL and then
+// failed at Redis: the caller got 503, the old sessions stayed valid once
+// Redis was back, and the reset token was spent (issue 22, defect 3). Now the
+// change answers 202 revocation_pending, and the revocation lands once Redis
+// answers again, with no request needed.
+TEST(StoreFailure, RevocationsOwedWhileRedisIsDownLandWhenItReturns) {
+  store::EmbeddedRedis redis;
+  server::ServerConfig config = on(redis);
+  config.reset_delivery = server::ResetDelivery::response;
+  TestServer server("redis-denylist", {}, config);
+  auto& http = server.client();
+  const std::string changer = TestServer::fresh_user(), banned = TestServer::fresh_user(),
+                    resetter = TestServer::fresh_user();
+  const std::string changing_device = server.login(changer).field("access_token");
+  const std::string other_device = server.login(changer).field("access_token");
+  const std::string banned_token = server.login(banned).field("access_token");
+  const std::string reset_victim = server.login(resetter).field("access_token");
+  const std::string reset_token = http.post("/auth/reset-request", {{"user", resetter}}).field("reset_token");
+  const long long owed_before = owed_in_postgres();
+
+  redis.kill();
+  const std::string password = contract::seeded_password(changer);
+  const Reply changed = http.post("/auth/password", {{"old", password}, {"new", password + "-2"}}, changing_device);
+  // (redis-denylist checks the caller's token in Redis: with Redis down it cannot say who asks)
+  EXPECT_EQ(changed.status, 503) << changed.body;
+  const Reply ban = http.post("/admin/ban", {{"user", banned}}, admin_token);
+  EXPECT_EQ(ban.status, 202) << ban.body;
+  EXPECT_EQ(ban.field("status"), "revocation_pending");
+  const Reply reset = http.post("/auth/reset", {{"reset_token", reset_token}, {"new_password", "fresh"}});
+  EXPECT_EQ(reset.status, 202) << reset.body;
+  EXPECT_EQ(owed_in_postgres(), owed_before + 2);
+  EXPECT_NE(http.get("/metrics").body.find("revbench_revocations_owed{strategy=\"redis-denylist\"} 2"), std::string::npos);
+
+  redis.start();
+  EXPECT_EQ(settles_to(server, banned_token, "revoked"), "revoked");
+  EXPECT_EQ(settles_to(server, reset_victim, "revoked"), "revoked");
+  EXPECT_EQ(server.resource(other_device), "200") << "the failed password change revoked nothing";
+  EXPECT_EQ(owed_in_postgres(), owed_before);
+  EXPECT_NE(http.get("/metrics").body.find("revbench_revocations_owed{strategy=\"redis-denylist\"} 0"), std::string::npos);
+}
+
+// local-denylist with --fail-open keeps checking tokens in its memory while
+// Redis is down, so a password change and a logout-all reach the revocation:
+// owed, and landed when Redis returns, for this instance and (through the
+// feed) every other.
+TEST(StoreFailure, InMemoryRevocationsOwedWhileRedisIsDownLandWhenItReturns) {
+  store::EmbeddedRedis redis;
+  strategies::StrategyOptions options;
+  options.fail_open = true;
+  TestServer server("local-denylist", options, on(redis));
+  auto& http = server.client();
+  const std::string changer = TestServer::fresh_user(), leaver = TestServer::fresh_user();
+  const std::string changing_device = server.login(changer).field("access_token");
+  const std::string other_device = server.login(changer).field("access_token");
+  const std::string leaving_device = server.login(leaver).field("access_token");
+  const std::string left_device = server.login(leaver).field("access_token");
+
+  redis.kill();
+  const std::string password = contract::seeded_password(changer);
+  const Reply changed = http.post("/auth/password", {{"old", password}, {"new", password + "-2"}}, changing_device);
+  EXPECT_EQ(changed.status, 202) << changed.body;
+  const Reply left = http.post("/auth/logout-all", {}, leaving_device);
+  EXPECT_EQ(left.status, 202) << left.body;
+
+  redis.start();
+  EXPECT_EQ(settles_to(server, other_device, "revoked"), "revoked");
+  EXPECT_EQ(settles_to(server, left_device, "revoked"), "revoked");
+  EXPECT_EQ(server.resource(changing_device), "revoked") << "its promise: the caller's session ends too";
+  EXPECT_EQ(server.login(changer).status, 401) << "the old password still logs in";
+}
+
+// Without --fail-open, an in-memory strategy cut off from Redis trusts its
+// memory no longer: tokens are refused (503) until the feed is back.
+TEST(StoreFailure, InMemoryStrategiesFailClosedOnceTheirFeedGoesQuiet) {
+  for (const std::string name : {"local-denylist", "not-before", "per-user-secret"}) {
+    store::EmbeddedRedis redis;
+    TestServer server(name, {}, on(redis));
+    const std::string token = server.login(TestServer::fresh_user()).field("access_token");
+    EXPECT_EQ(server.resource(token), "200") << name;
+    redis.kill();
+    EXPECT_EQ(settles_to(server, token, "store_unavailable"), "store_unavailable") << name;
+    redis.start();
+    EXPECT_EQ(settles_to(server, token, "200"), "200") << name << ": the feed did not come back";
+  }
+}
+
+// An instance that died between an account change's commit and its
+// revocation leaves the row behind; the next instance to start lands it.
+TEST(StoreFailure, ARevocationLeftBehindIsLandedByTheNextInstanceToStart) {
+  TestServer first("redis-denylist");
+  const std::string user = TestServer::fresh_user();
+  const std::string token = first.login(user).field("access_token");
+  const std::string pg = store::testing::shared_postgres().url();
+  store::testing::pg_scalar(pg, "WITH owed AS (INSERT INTO pending_revocations (user_name, created_at) VALUES ('" + user +
+                                    "', now() - interval '1 minute') RETURNING id) SELECT count(*) FROM owed");
+  EXPECT_EQ(first.resource(token), "200");
+  TestServer next("redis-denylist");
+  EXPECT_EQ(settles_to(first, token, "revoked"), "revoked");
+  EXPECT_EQ(store::testing::pg_scalar(pg, "SELECT count(*) FROM pending_revocations WHERE user_name = '" + user + "'"), 0);
 }
 
 }  // namespace

@@ -69,6 +69,13 @@ std::optional<Grant> grant_of(const LoadResponse& response) {
                contract::number_member(response.body, "expires_in")};
 }
 
+ChangeAnswer change_answer(const LoadResponse& response) {
+  if (response.status == 204) return ChangeAnswer::revoked;
+  if (response.status == 202 && contract::string_member(response.body, "status") == "revocation_pending")
+    return ChangeAnswer::revocation_pending;
+  return ChangeAnswer::not_made;
+}
+
 std::string refusal_reason(const LoadResponse& response) {
   return contract::string_member(response.body, "reason").value_or(std::string());
 }

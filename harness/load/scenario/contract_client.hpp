@@ -39,6 +39,11 @@ LoadRequest healthz();
 bool succeeded(const LoadResponse& response);  // 2xx
 // A 200 that carries an access token.
 std::optional<Grant> grant_of(const LoadResponse& response);
+// A revoking account change (ban, password change, reset, logout-all) answered:
+// the change is made. Revoked: 204; still owed, because the strategy's store is
+// down: 202 revocation_pending (the server lands it once the store answers).
+enum class ChangeAnswer { not_made, revoked, revocation_pending };
+ChangeAnswer change_answer(const LoadResponse& response);
 // The refusal's stable reason (revoked, expired, reuse_detected, ...), or empty.
 std::string refusal_reason(const LoadResponse& response);
 // The one-time token /auth/reset-request hands to the benchmark's "mailbox", or empty.

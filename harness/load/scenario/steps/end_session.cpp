@@ -40,8 +40,12 @@ boost::asio::awaitable<bool> EndSessionStep::perform(Stage& stage, Actor& actor,
     slot = Slot{};
     co_return true;
   }
-  if (response.status != 204)
+  const auto answer = change_answer(response);
+  if (answer == ChangeAnswer::not_made)
     co_return stage.fail(actor, step, "HTTP " + std::to_string(response.status) + " " + response.body);
+  if (answer == ChangeAnswer::revocation_pending)
+    stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +
+                        ": the change is made, its revocation pending (the strategy's store did not answer)");
   if (how == How::password_change) actor.password += "-changed";
   if (how == How::logout) slot = Slot{};  // the client drops what it logged out
   co_return true;

@@ -13,8 +13,12 @@ boost::asio::awaitable<bool> ResetStep::perform(Stage& stage, Actor& actor, cons
   const auto request = requests::reset(slot.reset, new_password);
   stage.ledger.target_user(actor.user);
   const auto response = co_await stage.send(actor, request, contract::label_of(contract::Endpoint::reset));
-  if (response.status != 204)
+  const auto answer = change_answer(response);
+  if (answer == ChangeAnswer::not_made)
     co_return stage.fail(actor, step, "HTTP " + std::to_string(response.status) + " " + response.body);
+  if (answer == ChangeAnswer::revocation_pending)
+    stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +
+                        ": the change is made, its revocation pending (the strategy's store did not answer)");
   actor.password = new_password;
   co_return true;
 }
