@@ -102,6 +102,7 @@ bool RevocationFeed::follow(const std::string& redis_url, std::chrono::milliseco
                                          [this](std::string_view message) { apply(message); },
                                          [this](const auto& query) { upkeep(query); }});
   }
+  published_.store(subscriber_.get(), std::memory_order_release);
   return subscriber_->wait_until_current(wait);
 }
 

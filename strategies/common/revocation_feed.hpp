@@ -25,6 +25,7 @@
 // "until the token expires".
 #include <boost/asio/awaitable.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -57,9 +58,15 @@ class RevocationFeed {
 
   // Starts following the channel; false when not caught up within `wait`.
   bool follow(const std::string& redis_url, std::chrono::milliseconds wait);
-  bool current() const { return subscriber_ && subscriber_->current(); }
+  bool current() const {
+    const auto* s = following();
+    return s != nullptr && s->current();
+  }
   // Current and heard from lately: the memory holds every revocation published.
-  bool fresh() const { return subscriber_ && subscriber_->fresh(); }
+  bool fresh() const {
+    const auto* s = following();
+    return s != nullptr && s->fresh();
+  }
   // The token's standing in this process's memory: what to judge by while the feed is fresh.
   TokenStanding remembered(const std::string& jti, const std::string& user) const;
   // What to judge by in any case: the memory while the feed is fresh, Redis
@@ -67,7 +74,10 @@ class RevocationFeed {
   // store_unavailable, or with `fail_open` the memory again (flagged).
   boost::asio::awaitable<Outcome<TokenStanding>> standing(Context& ctx, const std::string& jti, const std::string& user,
                                                           bool fail_open);
-  std::uint64_t subscriptions() const { return subscriber_ ? subscriber_->subscriptions() : 0; }
+  std::uint64_t subscriptions() const {
+    const auto* s = following();
+    return s != nullptr ? s->subscriptions() : 0;
+  }
 
   const RevocationMemory& memory() const { return memory_; }
 
@@ -84,7 +94,12 @@ class RevocationFeed {
   std::string channel_;
   std::chrono::seconds token_ttl_;
   RevocationMemory memory_;
+  // Requests ask whether the feed is fresh from the moment the server accepts,
+  // possibly before follow() has made the subscriber: they read it through
+  // an atomic pointer that follow() publishes once it is whole.
+  const store::RedisSubscriber* following() const { return published_.load(std::memory_order_acquire); }
   std::unique_ptr<store::RedisSubscriber> subscriber_;
+  std::atomic<const store::RedisSubscriber*> published_{nullptr};
 };
 
 }  // namespace revbench::strategies
