@@ -98,6 +98,9 @@ std::map<std::string, double> scenario_metrics(const ScenarioRun& run) {
           {"false_theft_detections", static_cast<double>(s.false_theft_detections)},
           {"theft_detections", static_cast<double>(s.theft_detections)},
           {"relogins", static_cast<double>(s.relogins)},
+          {"changes_owed", static_cast<double>(s.changes_owed)},
+          {"changes_half_done", static_cast<double>(s.changes_half_done)},
+          {"hostile_names_served", static_cast<double>(s.hostile_names_served)},
           {"promise_kept", run.verdict.kept ? 1.0 : 0.0}};
 }
 

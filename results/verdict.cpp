@@ -17,6 +17,11 @@ Verdict judge(std::optional<contract::Promise> promise, const load::ScenarioStat
               std::chrono::milliseconds bound) {
   using contract::Promise;
   const auto& s = stats.security;
+  // Whatever the promise: a client told "not made" must be able to trust it.
+  if (s.changes_half_done > 0)
+    return {false, std::to_string(s.changes_half_done) + " change(s) answered as not made were made (half done)"};
+  if (s.hostile_names_served > 0)
+    return {false, std::to_string(s.hostile_names_served) + " request(s) under a name that is not the user's were served"};
   if (!promise) return {true, "the scenario revokes nothing"};
   if (promise == Promise::not_applicable) return {true, "not applicable: the strategy issues no such token"};
   if (promise == Promise::not_revoked)

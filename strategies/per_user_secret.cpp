@@ -128,7 +128,8 @@ class PerUserSecret final : public AccessTokenStrategy {
   }
 
   bool follow(const std::string& redis_url, std::chrono::milliseconds wait) override {
-    return feed_.follow(redis_url, wait);
+    const bool ring = AccessTokenStrategy::follow(redis_url, wait);
+    return feed_.follow(redis_url, wait) && ring;
   }
 
  private:

@@ -10,6 +10,7 @@
 #include "harness/jwt/random_bytes.hpp"
 #include "harness/store/pg_client.hpp"
 #include "strategies/common/access_tokens.hpp"
+#include "strategies/common/key_ring_feed.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -52,6 +53,7 @@ class RefreshRotation final : public Strategy {
  public:
   RefreshRotation(const StrategyOptions& o, RefreshPolicy policy)
       : keys_(o.algorithm, ttl_of(o), o.signing_seed),
+        ring_(keys_),
         tokens_(keys_, ttl_of(o), o.clock_skew),
         refresh_ttl_(std::to_string(o.refresh_ttl.count())),
         policy_(policy),
@@ -239,9 +241,11 @@ class RefreshRotation final : public Strategy {
     co_return Outcome<Done>::ok({});
   }
 
+  bool follow(const std::string& redis_url, std::chrono::milliseconds wait) override {
+    return ring_.follow(redis_url, wait);
+  }
   boost::asio::awaitable<Outcome<Done>> rotate_secret(Context& ctx) override {
-    keys_.rotate(ctx.now);
-    co_return Outcome<Done>::ok({});
+    co_return co_await ring_.rotate(ctx);
   }
 
   std::vector<jwt::Key> verifying_keys(double now) const override { return keys_.verifying_keys(now); }
@@ -292,6 +296,7 @@ class RefreshRotation final : public Strategy {
   }
 
   SigningKeys keys_;
+  KeyRingFeed ring_;
   AccessTokens tokens_;
   std::string refresh_ttl_;
   RefreshPolicy policy_;

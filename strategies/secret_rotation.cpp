@@ -8,10 +8,21 @@ namespace {
 class SecretRotation final : public AccessTokenStrategy {
  public:
   explicit SecretRotation(const StrategyOptions& o)
-      : AccessTokenStrategy(o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900), o.rotation_overlap, o) {}
+      : AccessTokenStrategy(o.access_ttl.count() ? o.access_ttl : std::chrono::seconds(900), o.rotation_overlap, o),
+        fail_open_(o.fail_open) {}
 
   std::string_view name() const override { return "secret-rotation"; }
-  bool verifies_in_process() const override { return true; }
+  // A rotation here revokes: the keys are trusted while the fleet's ring is
+  // fresh, and otherwise (a rotation elsewhere could have gone unheard) not,
+  // or with --fail-open trusted anyway and counted.
+  bool verifies_in_process() const override { return ring_.fresh(); }
+  boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override {
+    auto who = verify_in_process(ctx, token);
+    if (!who || ring_.fresh()) co_return who;
+    if (!fail_open_) co_return Outcome<Principal>::refused(store_unavailable("the key ring is not current"));
+    who.value->failed_open = true;
+    co_return who;
+  }
 
   std::vector<PromiseFor> promises() const override {
     const std::string overlap = keys_.overlap().count() == 0
@@ -37,6 +48,9 @@ class SecretRotation final : public AccessTokenStrategy {
                                                      std::optional<std::string>) override {
     co_return co_await rotate_secret(ctx);
   }
+
+ private:
+  bool fail_open_;
 };
 
 }  // namespace

@@ -53,6 +53,7 @@ struct Principal {
   std::string sid;
   std::string jti;
   std::int64_t exp = 0;
+  std::int64_t issued_us = 0;    // iat_us: whether a revocation stamped later covers the token
   bool user_row_loaded = false;  // the strategy read the user's row already (pg-token-version)
   bool failed_open = false;      // accepted unchecked because the store was down (--fail-open)
   std::string renewed_token;     // hybrid-freshness: a fresh token for the client to use from now on

@@ -39,6 +39,17 @@ struct SecurityCounters {
   // Racing logins the revocation refused: while they were checked (`revoked`),
   // or after it (`banned`, `bad_credentials`). Their sessions never existed.
   std::uint64_t racing_logins_refused = 0;
+  // Revoking changes (logout, logout-all, password change, reset, ban, ...) as
+  // answered: made and revoked (204); made, the revocation owed (202); not made,
+  // a store being down (503 answers, each try of a `retry`); and said not made
+  // but found made by the retry (its 401): half done, which must never happen.
+  std::uint64_t changes_revoked = 0;
+  std::uint64_t changes_owed = 0;
+  std::uint64_t changes_unavailable = 0;
+  std::uint64_t changes_half_done = 0;
+  // Requests under a name almost a user's (hostile-names) that were served:
+  // a session, a reset token or a ban. Must never happen.
+  std::uint64_t hostile_names_served = 0;
   std::uint64_t thief_requests = 0;
   std::uint64_t thief_accepted = 0;
   std::uint64_t accepted_after_revoke = 0;   // thief 2xx to requests sent after the revoking response

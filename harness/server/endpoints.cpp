@@ -15,6 +15,7 @@
 #include "harness/jwt/codec.hpp"
 #include "harness/jwt/claims.hpp"
 #include "harness/jwt/jwk.hpp"
+#include "harness/jwt/unverified_subject.hpp"
 #include "harness/server/json_text.hpp"
 #include "harness/store/pg_client.hpp"
 #include "harness/store/redis_client.hpp"
@@ -203,9 +204,25 @@ asio::awaitable<strategies::Outcome<strategies::Principal>> Endpoints::authentic
   return strategy_.verify(call.ctx, *token);
 }
 
-bool Endpoints::accepted(const strategies::Outcome<strategies::Principal>& who) {
-  if (who && who.value->failed_open) metrics_.fail_open();
-  return static_cast<bool>(who);
+bool Endpoints::accepted(const Call& call, strategies::Outcome<strategies::Principal>& who) {
+  if (who) {
+    if (!pending_.covers(who.value->user, who.value->sid, who.value->issued_us)) {
+      if (who.value->failed_open) metrics_.fail_open();
+      return true;
+    }
+  } else if (who.refusal.kind != Refusal::Kind::unavailable || !pending_.owes_any()) {
+    return false;
+  } else {
+    // The strategy's store is down, and this instance knows the answer
+    // without it for a token its owed revocation covers: refused, not 503.
+    // (Read unchecked: a forged token is refused either way.)
+    const auto token = bearer(call.request);
+    const auto claims = token ? jwt::unverified_claims(*token) : std::nullopt;
+    if (!claims || !pending_.covers(claims->sub, claims->sid, claims->iat_us)) return false;
+  }
+  who = strategies::Outcome<strategies::Principal>::refused(
+      {Refusal::Kind::unauthorized, Reason::revoked, "its revocation is owed and not landed yet"});
+  return false;
 }
 
 asio::awaitable<HttpResponse> Endpoints::login(Call& call) {
@@ -239,7 +256,7 @@ asio::awaitable<HttpResponse> Endpoints::refresh(Call& call) {
 
 asio::awaitable<HttpResponse> Endpoints::logout(Call& call, bool everywhere) {
   auto who = co_await authenticate(call);
-  if (!accepted(who)) co_return refused(who.refusal, "invalid_token");
+  if (!accepted(call, who)) co_return refused(who.refusal, "invalid_token");
   // (if/else, not ?: : GCC 12 miscompiles co_await inside a conditional expression)
   if (everywhere) {
     auto counted = co_await accounts_.end_sessions(call.stores.pg, call.tally, who.value->user);
@@ -254,7 +271,7 @@ asio::awaitable<HttpResponse> Endpoints::logout(Call& call, bool everywhere) {
 
 asio::awaitable<HttpResponse> Endpoints::change_password(Call& call) {
   auto who = co_await authenticate(call);
-  if (!accepted(who)) co_return refused(who.refusal, "invalid_token");
+  if (!accepted(call, who)) co_return refused(who.refusal, "invalid_token");
   const auto body = body_object(call.request);
   const auto old_password = body ? string_member(*body, "old") : std::nullopt;
   const auto new_password = body ? string_member(*body, "new") : std::nullopt;
@@ -270,13 +287,13 @@ asio::awaitable<HttpResponse> Endpoints::resource(Call& call) {
   const auto token = bearer(call.request);
   if (token && strategy_.verifies_in_process()) {
     // The verdict is made here, in this frame: no verify coroutine to await.
-    const auto who = strategy_.verify_in_process(call.ctx, *token);
-    if (!accepted(who)) co_return refused(who.refusal, "invalid_token");
+    auto who = strategy_.verify_in_process(call.ctx, *token);
+    if (!accepted(call, who)) co_return refused(who.refusal, "invalid_token");
     if (config_.load_user_row) co_return co_await with_user_row(call, *who.value);
     co_return resource_response(*who.value);
   }
-  const auto who = co_await authenticate(call);
-  if (!accepted(who)) co_return refused(who.refusal, "invalid_token");
+  auto who = co_await authenticate(call);
+  if (!accepted(call, who)) co_return refused(who.refusal, "invalid_token");
   if (config_.load_user_row && !who.value->user_row_loaded) co_return co_await with_user_row(call, *who.value);
   co_return resource_response(*who.value);
 }

@@ -47,7 +47,9 @@ class Endpoints {
   // The caller named by the bearer token, or why it is refused.
   boost::asio::awaitable<strategies::Outcome<strategies::Principal>> authenticate(Call& call);
   // Whether authenticate's outcome lets the request in (counting the fail-open ones).
-  bool accepted(const strategies::Outcome<strategies::Principal>& who);
+  // The strategy's verdict, and this instance's own: a token a revocation it
+  // owes covers is refused (and `who` says why), even while the store is down.
+  bool accepted(const Call& call, strategies::Outcome<strategies::Principal>& who);
 
   const ServerConfig& config_;
   strategies::Strategy& strategy_;

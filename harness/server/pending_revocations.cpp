@@ -38,7 +38,28 @@ asio::awaitable<bool> PendingRevocations::try_once(WorkerStores stores, store::O
   co_return static_cast<bool>(cleared);
 }
 
+bool PendingRevocations::covers(std::string_view user, std::string_view sid, std::int64_t issued_us) const {
+  if (!owes_any()) return false;
+  std::lock_guard lock(unlanded_mutex_);
+  return std::any_of(unlanded_.begin(), unlanded_.end(), [&](const Unlanded& owed) {
+    return owed.user == user && issued_us <= owed.revoked_at_us && owed.keep != sid;
+  });
+}
+
+void PendingRevocations::unlanded(const PendingRevocation& pending) {
+  std::lock_guard lock(unlanded_mutex_);
+  unlanded_.push_back({pending.id, pending.user, pending.keep, static_cast<std::int64_t>(pending.revoked_at * 1e6)});
+  unlanded_count_.store(unlanded_.size(), std::memory_order_release);
+}
+
+void PendingRevocations::landed(const std::string& id) {
+  std::lock_guard lock(unlanded_mutex_);
+  std::erase_if(unlanded_, [&id](const Unlanded& owed) { return owed.id == id; });
+  unlanded_count_.store(unlanded_.size(), std::memory_order_release);
+}
+
 void PendingRevocations::keep_trying(asio::any_io_executor executor, WorkerStores stores, PendingRevocation pending) {
+  if (!pending.landed) unlanded(pending);
   owed_.fetch_add(1, std::memory_order_relaxed);
   metrics_.revocations_owed(owed());
   asio::co_spawn(executor, retry(stores, std::move(pending)), asio::detached);
@@ -46,16 +67,19 @@ void PendingRevocations::keep_trying(asio::any_io_executor executor, WorkerStore
 
 asio::awaitable<void> PendingRevocations::retry(WorkerStores stores, PendingRevocation pending) {
   // Soon at first (a store back within a moment loses little), then at most
-  // a second apart: the time a thief keeps after the store returns.
+  // a quarter of a second apart: how long, after the store returns, other
+  // instances may still accept what this one owes.
   constexpr std::chrono::milliseconds first_pause{20};
-  constexpr std::chrono::milliseconds longest_pause{1000};
+  constexpr std::chrono::milliseconds longest_pause{250};
   asio::steady_timer timer(co_await asio::this_coro::executor);
   for (auto pause = first_pause;; pause = std::min(pause * 2, longest_pause)) {
     timer.expires_after(pause);
     co_await timer.async_wait(asio::use_awaitable);
     store::OpTally tally;
+    const bool was_landed = pending.landed;
     const bool done = co_await try_once(stores, tally, pending);
     metrics_.store_ops(tally);
+    if (pending.landed && !was_landed) landed(pending.id);
     if (done) break;
   }
   owed_.fetch_sub(1, std::memory_order_relaxed);

@@ -9,12 +9,19 @@
 // with the same time stamp, until it lands. Rows an instance left behind
 // (it died first) are finished by the next instance to start, stamped with
 // its own clock, which also ends the sessions opened since.
+//
+// Until what it owes has landed, the owing instance refuses the tokens it
+// covers itself: its store may answer again before the next try, and a
+// deny-list that answers without the entry would let the token through.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <atomic>
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/contract/endpoint.hpp"
@@ -52,9 +59,26 @@ class PendingRevocations {
 
   // Revocations this instance owes now.
   int owed() const { return owed_.load(std::memory_order_relaxed); }
+  // Whether a revocation this instance owes, not landed yet, covers a token:
+  // the user's, issued before the revocation's time stamp, not of the session
+  // a password change spares. Costs an atomic load while nothing is owed.
+  bool owes_any() const { return unlanded_count_.load(std::memory_order_acquire) != 0; }
+  bool covers(std::string_view user, std::string_view sid, std::int64_t issued_us) const;
 
  private:
   boost::asio::awaitable<void> retry(WorkerStores stores, PendingRevocation pending);
+  void unlanded(const PendingRevocation& pending);
+  void landed(const std::string& id);
+
+  struct Unlanded {
+    std::string id;
+    std::string user;
+    std::optional<std::string> keep;
+    std::int64_t revoked_at_us = 0;
+  };
+  mutable std::mutex unlanded_mutex_;
+  std::vector<Unlanded> unlanded_;
+  std::atomic<std::size_t> unlanded_count_{0};
 
   strategies::Strategy& strategy_;
   Metrics& metrics_;

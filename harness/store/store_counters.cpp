@@ -11,11 +11,13 @@
 namespace revbench::store {
 namespace {
 
-// Commands no request issues: the upkeep of in-memory strategies' followers
-// (subscribing, catching up after a reconnect, pruning expired entries). They
-// are not a request's cost, and they come whenever a connection does.
+// Commands no request issues: the upkeep of the followers (the in-memory
+// strategies' revocation feed, every strategy's key ring: subscribing,
+// catching up, pruning). They are not a request's cost, and they come
+// whenever a connection or a timer does.
 bool background_command(const std::string& line) {
-  for (const char* name : {"cmdstat_info:", "cmdstat_subscribe:", "cmdstat_zscan:", "cmdstat_zremrangebyscore:"})
+  for (const char* name : {"cmdstat_info:", "cmdstat_subscribe:", "cmdstat_zscan:", "cmdstat_zremrangebyscore:",
+                           "cmdstat_zrange:", "cmdstat_zremrangebyrank:"})
     if (line.rfind(name, 0) == 0) return true;
   return false;
 }

@@ -31,8 +31,7 @@ void AccessTokenStrategy::add_shared_promises(std::vector<PromiseFor>& promises,
 }
 
 boost::asio::awaitable<Outcome<Done>> AccessTokenStrategy::rotate_secret(Context& ctx) {
-  keys_.rotate(ctx.now);
-  co_return Outcome<Done>::ok({});
+  co_return co_await ring_.rotate(ctx);
 }
 
 }  // namespace revbench::strategies

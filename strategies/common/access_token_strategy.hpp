@@ -1,8 +1,10 @@
 #pragma once
 // What the strategies without refresh tokens share: an access token per
 // login, no refresh grant, and a graceful key rotation (the old key verifies
-// until every token it signed has expired) unless the strategy says otherwise.
+// until every token it signed has expired) unless the strategy says otherwise,
+// shared by every instance of a fleet (KeyRingFeed).
 #include "strategies/common/access_tokens.hpp"
+#include "strategies/common/key_ring_feed.hpp"
 #include "strategies/strategy_options.hpp"
 #include "strategies/strategy.hpp"
 
@@ -18,10 +20,13 @@ class AccessTokenStrategy : public Strategy {
   boost::asio::awaitable<Outcome<TokenPair>> refresh(Context& ctx, std::string_view refresh_token) override;
   boost::asio::awaitable<Outcome<Done>> rotate_secret(Context& ctx) override;
   std::vector<jwt::Key> verifying_keys(double now) const override { return keys_.verifying_keys(now); }
+  bool follow(const std::string& redis_url, std::chrono::milliseconds wait) override {
+    return ring_.follow(redis_url, wait);
+  }
 
  protected:
   AccessTokenStrategy(std::chrono::seconds ttl, std::chrono::seconds rotation_overlap, const StrategyOptions& o)
-      : keys_(o.algorithm, rotation_overlap, o.signing_seed), tokens_(keys_, ttl, o.clock_skew) {}
+      : keys_(o.algorithm, rotation_overlap, o.signing_seed), ring_(keys_), tokens_(keys_, ttl, o.clock_skew) {}
   // The rows every strategy without refresh tokens shares: no refresh events,
   // single-use reset tokens, and (unless it rotates to revoke) a graceful rotation.
   static void add_shared_promises(std::vector<PromiseFor>& promises, bool graceful_rotation);
@@ -33,6 +38,7 @@ class AccessTokenStrategy : public Strategy {
   virtual std::optional<std::int64_t> version_claim(const UserRecord&) const { return std::nullopt; }
 
   SigningKeys keys_;
+  KeyRingFeed ring_;
   AccessTokens tokens_;
 };
 

@@ -80,7 +80,7 @@ Outcome<Principal> AccessTokens::principal(std::string_view token, double now) c
 }
 
 Principal principal_of(jwt::Claims&& claims) {
-  return Principal{std::move(claims.sub), std::move(claims.sid), std::move(claims.jti), claims.exp};
+  return Principal{std::move(claims.sub), std::move(claims.sid), std::move(claims.jti), claims.exp, claims.iat_us};
 }
 
 Refusal revoked(std::string detail) { return Refusal{Refusal::Kind::unauthorized, contract::Reason::revoked, std::move(detail)}; }

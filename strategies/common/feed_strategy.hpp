@@ -17,7 +17,8 @@ class FeedStrategy : public AccessTokenStrategy {
   Outcome<Principal> verify_in_process(Context& ctx, std::string_view token) override;
   boost::asio::awaitable<Outcome<Principal>> verify(Context& ctx, std::string_view token) override;
   bool follow(const std::string& redis_url, std::chrono::milliseconds wait) override {
-    return feed_.follow(redis_url, wait);
+    const bool ring = AccessTokenStrategy::follow(redis_url, wait);
+    return feed_.follow(redis_url, wait) && ring;
   }
 
  protected:

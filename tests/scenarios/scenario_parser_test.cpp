@@ -4,6 +4,8 @@
 
 #include "scenarios/scenario_parser.hpp"
 
+#include "harness/load/scenario/steps/admin.hpp"
+#include "harness/load/scenario/steps/end_session.hpp"
 #include "harness/load/scenario/steps/probe.hpp"
 #include "harness/load/scenario/steps/resource.hpp"
 #include "harness/load/scenario/steps/steal.hpp"
@@ -71,6 +73,25 @@ TEST(ScenarioParser, NamedSetsPartitionTheShippedScripts) {
     EXPECT_NE(std::string(e.what()).find("'mian'"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("main, "), std::string::npos) << e.what();
   }
+}
+
+// A change sent again while a store is down: the ban has nothing to show
+// for an earlier try, a password change has its old password refused.
+TEST(ScenarioParser, PartialOutageChangesAreRetried) {
+  const auto s = load_scenario_file(resolve_scenario("partial-outage-revoke", REVBENCH_SCENARIO_DIR));
+  EXPECT_EQ(s.set, "faults");
+  ASSERT_EQ(s.faults.size(), 2u);
+  EXPECT_EQ(s.faults[1].store, load::FaultStore::postgres);
+  const auto group = [&s](const std::string& name) {
+    return *std::find_if(s.actors.begin(), s.actors.end(), [&](const auto& g) { return g.name == name; });
+  };
+  const auto& ban = action_of<load::AdminStep>(group("admin-postgres").steps.back());
+  EXPECT_EQ(ban.retry.pause, std::chrono::milliseconds(200));
+  EXPECT_FALSE(ban.retry.made_already.has_value());
+  const auto& change = action_of<load::EndSessionStep>(group("changer").steps.back());
+  EXPECT_EQ(change.retry.made_already, contract::Reason::bad_credentials);
+  const auto& first_change = action_of<load::EndSessionStep>(group("changer").steps[3]);
+  EXPECT_EQ(first_change.retry.pause, std::chrono::milliseconds(200));
 }
 
 TEST(ScenarioParser, LogoutScriptMeansWhatItSays) {
@@ -188,6 +209,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadScript{"unknown role", replace(minimal, "name: reader", "name: reader\n    role: hacker"),
                   {"actors[0].role", "user, thief, admin"}},
         BadScript{"unknown event", std::string(minimal) + "event: coffee\n", {"event", "unknown event 'coffee'", "logout"}},
+        BadScript{"retry without a pause", replace(minimal, "      - login\n", "      - login\n      - logout: {retry: 0s}\n"),
+                  {"bad.yaml:8:", "retry", "longer than 0"}},
         BadScript{"set named all", std::string(minimal) + "set: all\n", {"bad.yaml:8:6", "set", "names every set"}},
         BadScript{"fractional ttl", std::string(minimal) + "access_ttl: 1500ms\n", {"access_ttl", "whole seconds"}},
         BadScript{"no phases", "name: t\nactors: []\n", {"phases"}},

@@ -128,6 +128,16 @@ long long owed_in_postgres() {
   return store::testing::pg_scalar(store::testing::shared_postgres().url(), "SELECT count(*) FROM pending_revocations");
 }
 
+// Until the owed rows are down to `owed`: the owing instance refuses what it
+// owes before it lands, so a refusal alone does not say it has.
+long long landed_down_to(long long owed, std::chrono::milliseconds wait = std::chrono::milliseconds(3000)) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  long long now_owed = 0;
+  while ((now_owed = owed_in_postgres()) > owed && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return now_owed;
+}
+
 // A password change, a ban and a reset committed in PostgreSQL and then
 // failed at Redis: the caller got 503, the old sessions stayed valid once
 // Redis was back, and the reset token was spent (issue 22, defect 3). Now the
@@ -162,11 +172,41 @@ TEST(StoreFailure, RevocationsOwedWhileRedisIsDownLandWhenItReturns) {
   EXPECT_NE(http.get("/metrics").body.find("revbench_revocations_owed{strategy=\"redis-denylist\"} 2"), std::string::npos);
 
   redis.start();
+  EXPECT_EQ(landed_down_to(owed_before), owed_before);
   EXPECT_EQ(settles_to(server, banned_token, "revoked"), "revoked");
   EXPECT_EQ(settles_to(server, reset_victim, "revoked"), "revoked");
   EXPECT_EQ(server.resource(other_device), "200") << "the failed password change revoked nothing";
-  EXPECT_EQ(owed_in_postgres(), owed_before);
   EXPECT_NE(http.get("/metrics").body.find("revbench_revocations_owed{strategy=\"redis-denylist\"} 0"), std::string::npos);
+}
+
+// Between the store's return and the next try, the deny-list answers without
+// the owed entry: the instance that owes it refuses the tokens it covers
+// itself, from the 202 on. (The old code let the banned token through for up
+// to a second after Redis came back.)
+TEST(StoreFailure, AnInstanceRefusesWhatItOwesUntilItLands) {
+  store::EmbeddedRedis redis;
+  TestServer server("redis-denylist", {}, on(redis));
+  const std::string banned = TestServer::fresh_user(), bystander = TestServer::fresh_user();
+  const std::string banned_token = server.login(banned).field("access_token");
+  const std::string bystander_token = server.login(bystander).field("access_token");
+  const long long owed_before = owed_in_postgres();
+
+  redis.kill();
+  const Reply ban = server.client().post("/admin/ban", {{"user", banned}}, admin_token);
+  ASSERT_EQ(ban.status, 202) << ban.body;
+  // The retries' pause grows meanwhile: the next one is a while off when Redis returns.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  redis.start();
+  std::string first_answer = "503";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (first_answer == "503" && std::chrono::steady_clock::now() < deadline) {
+    first_answer = server.resource(banned_token);
+    if (first_answer == "store_unavailable") first_answer = "503";
+  }
+  EXPECT_EQ(first_answer, "revoked") << "the first answer once Redis was back";
+  EXPECT_EQ(settles_to(server, bystander_token, "200"), "200") << "the owed ban covers its user only";
+  EXPECT_EQ(landed_down_to(owed_before), owed_before);
+  EXPECT_EQ(server.resource(banned_token), "revoked") << "landed in Redis";
 }
 
 // local-denylist with --fail-open keeps checking tokens in its memory while
@@ -184,6 +224,7 @@ TEST(StoreFailure, InMemoryRevocationsOwedWhileRedisIsDownLandWhenItReturns) {
   const std::string other_device = server.login(changer).field("access_token");
   const std::string leaving_device = server.login(leaver).field("access_token");
   const std::string left_device = server.login(leaver).field("access_token");
+  const long long owed_before = owed_in_postgres();
 
   redis.kill();
   const std::string password = contract::seeded_password(changer);
@@ -193,6 +234,7 @@ TEST(StoreFailure, InMemoryRevocationsOwedWhileRedisIsDownLandWhenItReturns) {
   EXPECT_EQ(left.status, 202) << left.body;
 
   redis.start();
+  EXPECT_EQ(landed_down_to(owed_before), owed_before);
   EXPECT_EQ(settles_to(server, other_device, "revoked"), "revoked");
   EXPECT_EQ(settles_to(server, left_device, "revoked"), "revoked");
   EXPECT_EQ(server.resource(changing_device), "revoked") << "its promise: the caller's session ends too";

@@ -4,6 +4,7 @@
 
 #include "harness/load/scenario/steps/admin.hpp"
 #include "harness/load/scenario/steps/end_session.hpp"
+#include "harness/load/scenario/steps/hostile_names.hpp"
 #include "harness/load/scenario/steps/login.hpp"
 #include "harness/load/scenario/steps/probe.hpp"
 #include "harness/load/scenario/steps/racing_logins.hpp"
@@ -27,18 +28,19 @@ const std::vector<StepKind> table = {
     {"resource",        {"session", "mark", "repeat", "for", "until", "rate", "think", "relogin"},
                                                                                           T::users_or_thieves, false, true, false, &ResourceStep::parse},
     {"refresh",         {"session", "mark", "tabs"},                                       T::users_or_thieves, false, true, false, &RefreshStep::parse},
-    {"logout",          {"session", "mark"},                                               T::users,     false, true, false, &EndSessionStep::parse_logout},
-    {"logout-all",      {"session", "mark"},                                               T::users,     false, true, false, &EndSessionStep::parse_logout_all},
-    {"password-change", {"session", "mark"},                                               T::users,     false, true, false, &EndSessionStep::parse_password_change},
-    {"ban",             {"target", "mark"},                                                T::admins,    true,  true, false, &AdminStep::parse_ban},
-    {"unban",           {"target", "mark"},                                                T::admins,    true,  true, false, &AdminStep::parse_unban},
-    {"rotate-secret",   {"session", "mark"},                                               T::admins,    false, true, false, &AdminStep::parse_rotate_secret},
+    {"logout",          {"session", "mark", "retry"},                                               T::users,     false, true, false, &EndSessionStep::parse_logout},
+    {"logout-all",      {"session", "mark", "retry"},                                               T::users,     false, true, false, &EndSessionStep::parse_logout_all},
+    {"password-change", {"session", "mark", "retry"},                                               T::users,     false, true, false, &EndSessionStep::parse_password_change},
+    {"ban",             {"target", "mark", "retry"},                                                T::admins,    true,  true, false, &AdminStep::parse_ban},
+    {"unban",           {"target", "mark", "retry"},                                                T::admins,    true,  true, false, &AdminStep::parse_unban},
+    {"rotate-secret",   {"session", "mark", "retry"},                                               T::admins,    false, true, false, &AdminStep::parse_rotate_secret},
     {"reset-request",   {"session", "mark"},                                               T::users,     false, true, false, &ResetRequestStep::parse},
-    {"reset",           {"session", "mark"},                                               T::users,     false, true, false, &ResetStep::parse},
+    {"reset",           {"session", "mark", "retry"},                                               T::users,     false, true, false, &ResetStep::parse},
     {"steal",           {"from", "token", "session", "mark"},                              T::thieves,   true,  true, false, &StealStep::parse},
     {"probe",           {"token", "session", "every", "give_up", "mark"},                  T::thieves,   false, true, true,  &ProbeStep::parse},
     {"racing-logins",   {"from", "count", "spread", "every", "give_up", "overlapping_may_survive", "mark"},
                                                                                           T::thieves,   true,  true, true,  &RacingLoginsStep::parse},
+    {"hostile-names",   {"from", "at", "mark"},                                           T::anyone,    true,  true, false, &HostileNamesStep::parse},
     {"wait",            {"phase", "actor", "mark"},                                        T::anyone,    true,  false, false, &WaitStep::parse},
     {"think",           {"duration", "mark"},                                              T::anyone,    true,  true, false, &ThinkStep::parse},
 };

@@ -46,6 +46,7 @@ actors:
       - steal: {from: user}
       - probe
       - racing-logins: {from: user, count: 4, spread: 2ms, give_up: 2s, overlapping_may_survive: true}
+      - hostile-names: {from: user, at: reset-request}
   - name: admin
     role: admin
     steps:

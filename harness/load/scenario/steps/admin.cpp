@@ -22,19 +22,16 @@ boost::asio::awaitable<bool> AdminStep::perform(Stage& stage, Actor& actor, cons
     endpoint = what == What::ban ? Endpoint::ban : Endpoint::unban;
     if (what == What::ban) stage.ledger.target_user(victim.user);
   }
-  const auto response = co_await stage.send(actor, request, contract::label_of(endpoint));
-  const auto answer = change_answer(response);
-  if (answer == ChangeAnswer::not_made)
-    co_return stage.fail(actor, step, "HTTP " + std::to_string(response.status) + " " + response.body);
-  if (answer == ChangeAnswer::revocation_pending)
-    stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +
-                        ": the change is made, its revocation pending (the strategy's store did not answer)");
-  co_return true;
+  const auto change = co_await make_change(stage, actor, step, request, contract::label_of(endpoint), retry);
+  if (change.end == ChangeEnd::refused)
+    co_return stage.fail(actor, step, "HTTP 401 " + change.last.body);
+  co_return change.end == ChangeEnd::made;
 }
 
 namespace {
 std::shared_ptr<const StepAction> on_target(AdminStep::What what, StepFields& fields) {
   auto step = std::make_shared<AdminStep>(what);
+  step->retry = ChangeRetry::parse(fields);
   if (!fields.has("target")) fields.fail("", "which group? (target: <group>)");
   step->target = fields.group("target");
   return step;
@@ -43,8 +40,10 @@ std::shared_ptr<const StepAction> on_target(AdminStep::What what, StepFields& fi
 
 std::shared_ptr<const StepAction> AdminStep::parse_ban(StepFields& fields) { return on_target(What::ban, fields); }
 std::shared_ptr<const StepAction> AdminStep::parse_unban(StepFields& fields) { return on_target(What::unban, fields); }
-std::shared_ptr<const StepAction> AdminStep::parse_rotate_secret(StepFields&) {
-  return std::make_shared<AdminStep>(What::rotate_secret);
+std::shared_ptr<const StepAction> AdminStep::parse_rotate_secret(StepFields& fields) {
+  auto step = std::make_shared<AdminStep>(What::rotate_secret);
+  step->retry = ChangeRetry::parse(fields);
+  return step;
 }
 
 }  // namespace revbench::load

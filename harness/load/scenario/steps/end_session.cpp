@@ -29,36 +29,40 @@ boost::asio::awaitable<bool> EndSessionStep::perform(Stage& stage, Actor& actor,
       stage.ledger.target_user(actor.user, slot.lineage);
       break;
   }
-  const auto response = co_await stage.send(actor, request, contract::label_of(endpoint));
-  if (response.status == 401 && how != How::password_change) {
+  const auto change = co_await make_change(stage, actor, step, request, contract::label_of(endpoint), retry);
+  if (change.end == ChangeEnd::failed) co_return false;
+  if (change.end == ChangeEnd::refused) {
+    if (how == How::password_change) co_return stage.fail(actor, step, "HTTP 401 " + change.last.body);
     // The session was over before the user ended it (another event ended
     // it): the user is logged out all the same, and that death was collateral
     // unless an earlier event meant it.
     if (stage.ledger.refused(slot.lineage, was_targeted)) ++stage.recorder.security().collateral_logouts;
     stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +
-                        ": the session to end was already refused (" + refusal_reason(response) + ")");
+                        ": the session to end was already refused (" + refusal_reason(change.last) + ")");
     slot = Slot{};
     co_return true;
   }
-  const auto answer = change_answer(response);
-  if (answer == ChangeAnswer::not_made)
-    co_return stage.fail(actor, step, "HTTP " + std::to_string(response.status) + " " + response.body);
-  if (answer == ChangeAnswer::revocation_pending)
-    stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +
-                        ": the change is made, its revocation pending (the strategy's store did not answer)");
   if (how == How::password_change) actor.password += "-changed";
   if (how == How::logout) slot = Slot{};  // the client drops what it logged out
   co_return true;
 }
 
-std::shared_ptr<const StepAction> EndSessionStep::parse_logout(StepFields&) {
-  return std::make_shared<EndSessionStep>(How::logout);
+namespace {
+std::shared_ptr<const StepAction> parse_as(EndSessionStep::How how, const StepFields& fields) {
+  auto step = std::make_shared<EndSessionStep>(how);
+  // A password change made already: the old password the retry sends no longer matches.
+  step->retry = ChangeRetry::parse(
+      fields, how == EndSessionStep::How::password_change ? std::optional(contract::Reason::bad_credentials) : std::nullopt);
+  return step;
 }
-std::shared_ptr<const StepAction> EndSessionStep::parse_logout_all(StepFields&) {
-  return std::make_shared<EndSessionStep>(How::logout_all);
+}  // namespace
+
+std::shared_ptr<const StepAction> EndSessionStep::parse_logout(StepFields& fields) { return parse_as(How::logout, fields); }
+std::shared_ptr<const StepAction> EndSessionStep::parse_logout_all(StepFields& fields) {
+  return parse_as(How::logout_all, fields);
 }
-std::shared_ptr<const StepAction> EndSessionStep::parse_password_change(StepFields&) {
-  return std::make_shared<EndSessionStep>(How::password_change);
+std::shared_ptr<const StepAction> EndSessionStep::parse_password_change(StepFields& fields) {
+  return parse_as(How::password_change, fields);
 }
 
 }  // namespace revbench::load

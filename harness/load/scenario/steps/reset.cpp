@@ -12,17 +12,18 @@ boost::asio::awaitable<bool> ResetStep::perform(Stage& stage, Actor& actor, cons
   const std::string new_password = actor.password + "-reset";
   const auto request = requests::reset(slot.reset, new_password);
   stage.ledger.target_user(actor.user);
-  const auto response = co_await stage.send(actor, request, contract::label_of(contract::Endpoint::reset));
-  const auto answer = change_answer(response);
-  if (answer == ChangeAnswer::not_made)
-    co_return stage.fail(actor, step, "HTTP " + std::to_string(response.status) + " " + response.body);
-  if (answer == ChangeAnswer::revocation_pending)
-    stage.recorder.note(actor.group->name + " " + std::to_string(actor.index) +
-                        ": the change is made, its revocation pending (the strategy's store did not answer)");
+  const auto change =
+      co_await make_change(stage, actor, step, request, contract::label_of(contract::Endpoint::reset), retry);
+  if (change.end == ChangeEnd::refused) co_return stage.fail(actor, step, "HTTP 401 " + change.last.body);
+  if (change.end == ChangeEnd::failed) co_return false;
   actor.password = new_password;
   co_return true;
 }
 
-std::shared_ptr<const StepAction> ResetStep::parse(StepFields&) { return std::make_shared<ResetStep>(); }
+std::shared_ptr<const StepAction> ResetStep::parse(StepFields& fields) {
+  auto step = std::make_shared<ResetStep>();
+  step->retry = ChangeRetry::parse(fields, contract::Reason::revoked);  // the reset token is spent
+  return step;
+}
 
 }  // namespace revbench::load
