@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
       revbench::cli::add_compare_command(app, revbench::results::command_line(argc, argv)),
       revbench::cli::add_run_command(app, revbench::results::command_line(argc, argv)),
       revbench::cli::add_report_command(app),
+      revbench::cli::add_link_command(app),
   };
   try {
     app.parse(argc, argv);

@@ -51,4 +51,12 @@ std::optional<std::chrono::nanoseconds> parse_duration_or_number(std::string_vie
   return parse_duration(text);
 }
 
+std::string write_duration(std::chrono::nanoseconds d) {
+  const auto ns = d.count();
+  if (ns != 0 && ns % 1'000'000'000 == 0) return std::to_string(ns / 1'000'000'000) + "s";
+  if (ns % 1'000'000 == 0) return std::to_string(ns / 1'000'000) + "ms";
+  if (ns % 1'000 == 0) return std::to_string(ns / 1'000) + "us";
+  return std::to_string(ns) + "ns";
+}
+
 }  // namespace revbench::contract

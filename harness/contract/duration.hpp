@@ -5,6 +5,7 @@
 // that took bare numbers before keep taking them in the unit their --help says.
 #include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace revbench::contract {
@@ -15,6 +16,9 @@ std::optional<double> seconds_per_unit(std::string_view unit);
 std::optional<std::chrono::nanoseconds> parse_duration(std::string_view text);
 // Also a bare number, read in `bare_unit` ("s", "ms"): what the older options took.
 std::optional<std::chrono::nanoseconds> parse_duration_or_number(std::string_view text, std::string_view bare_unit);
+
+// The grammar's shortest exact spelling of `d`: `1ms`, `250us`, `1500ns`.
+std::string write_duration(std::chrono::nanoseconds d);
 
 inline constexpr std::string_view duration_examples = "500us, 20ms, 2s or 1m";
 
