@@ -59,6 +59,9 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
 
   void submit(std::string_view statement, std::span<const PgParam> params, OpTally* tally, ResultHandler handler) {
     if (!ready_) return complete(std::move(handler), StoreError{Fault::unavailable, unavailable_message()});
+    if (inflight_.size() >= config_->max_in_flight)
+      return complete(std::move(handler),
+                      StoreError{Fault::unavailable, "postgres: " + std::to_string(inflight_.size()) + " queries unanswered"});
     // Text parameters travel NUL-terminated: one with a NUL inside would
     // reach the server cut short, and match another row than the caller meant.
     for (const auto& param : params)
@@ -146,6 +149,7 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
       inflight_.push(new Pending{{}, Clock::now() + config_->query_timeout});
     }
     ready_ = true;
+    last_heard_ = Clock::now();
     last_error_.clear();
     backoff_ = config_->reconnect_min;
     flush();
@@ -156,6 +160,7 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
     socket_.wait_readable([self = shared_from_this()](boost::system::error_code ec) {
       if (ec || self->conn_ == nullptr) return;
       if (PQconsumeInput(self->conn_) != 1) return self->drop_connection(trimmed(PQerrorMessage(self->conn_)));
+      self->last_heard_ = Clock::now();
       self->drain();
       if (self->conn_ == nullptr) return;
       if (self->flush_pending_) self->flush();
@@ -255,12 +260,20 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
     deadline_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
       self->deadline_armed_ = false;
       if (ec || self->closing_) return;
-      self->inflight_.expire_overdue(Clock::now(), [&](Pending& pending) {
+      const auto now = Clock::now();
+      bool expired = false;
+      self->inflight_.expire_overdue(now, [&](Pending& pending) {
+        expired = true;
         if (pending.handler)
           self->complete(std::move(pending.handler),
                          StoreError{Fault::timeout, "postgres did not answer within " +
                                                         std::to_string(self->config_->query_timeout.count()) + " ms"});
       });
+      // Nothing heard for a whole timeout: a half-open connection. Every
+      // later query would queue behind the lost ones; start again.
+      if (expired && self->conn_ != nullptr && now - self->last_heard_ >= self->config_->query_timeout)
+        return self->drop_connection("no answer for " + std::to_string(self->config_->query_timeout.count()) +
+                                     " ms: connection dropped");
       self->arm_deadline();
     });
   }
@@ -273,6 +286,7 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
   bool ready_ = false;
   bool closing_ = false;
   bool flush_pending_ = false;
+  Clock::time_point last_heard_{};  // the last bytes read, or the connect
   bool write_waiting_ = false;
   ReplyQueue<Pending> inflight_;  // sent, awaiting their replies
   asio::steady_timer deadline_timer_;

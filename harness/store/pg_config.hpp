@@ -19,6 +19,9 @@ struct PgConfig {
   std::chrono::milliseconds reconnect_max{1000};
   std::vector<PreparedStatement> statements;
   bool pipelining = true;  // false: one query in flight per connection (to measure what pipelining buys)
+  // Queries sent and not answered per connection, at most; past it a query
+  // fails at once as unavailable (a silent server cannot grow the queue).
+  std::size_t max_in_flight = 16384;
 };
 
 }  // namespace revbench::store

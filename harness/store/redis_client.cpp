@@ -58,6 +58,11 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
     if (args.empty()) return complete(std::move(handler), StoreError{Fault::server_error, "empty command"});
     if (context_ == nullptr)
       return complete(std::move(handler), StoreError{Fault::unavailable, unavailable_message()});
+    if (inflight_.size() >= config_.max_in_flight)
+      return complete(std::move(handler), StoreError{Fault::unavailable, "redis " + config_.host + ":" +
+                                                                             std::to_string(config_.port) + ": " +
+                                                                             std::to_string(inflight_.size()) +
+                                                                             " commands unanswered"});
 
     std::vector<const char*> argv;
     std::vector<std::size_t> lengths;
@@ -140,6 +145,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
     auto* self = static_cast<RedisConnection*>(context->data);
     if (status == REDIS_OK) {
       self->connected_ = true;
+      self->last_heard_ = Clock::now();
       self->last_error_.clear();
       self->backoff_ = self->config_.reconnect_min;
     } else {
@@ -156,6 +162,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   void finish(Pending* pending, const redisReply* reply, const char* errstr) {
     // Replies come in submission order, so the finished command is the oldest one.
     if (!inflight_.empty() && inflight_.front() == pending) inflight_.pop_front();
+    if (reply != nullptr) last_heard_ = Clock::now();
     if (!pending->done) {
       if (reply == nullptr) {
         if (errstr != nullptr && *errstr != '\0') last_error_ = errstr;
@@ -233,12 +240,22 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   }
 
   void expire_overdue() {
-    inflight_.expire_overdue(Clock::now(), [this](Pending& pending) {
+    const auto now = Clock::now();
+    bool expired = false;
+    inflight_.expire_overdue(now, [this, &expired](Pending& pending) {
+      expired = true;
       complete(std::move(pending.handler),
                StoreError{Fault::timeout, "redis " + config_.host + ":" + std::to_string(config_.port) +
                                               " did not answer within " +
                                               std::to_string(config_.command_timeout.count()) + " ms"});
     });
+    // Nothing heard for a whole timeout: the connection is half-open (a
+    // partition, a peer gone without a word), and waiting on it would queue
+    // every later command behind the lost ones. Start again.
+    if (expired && context_ != nullptr && now - last_heard_ >= config_.command_timeout) {
+      last_error_ = "no answer for " + std::to_string(config_.command_timeout.count()) + " ms: connection dropped";
+      redisAsyncFree(context_);  // runs the pending callbacks with no reply, then on_cleanup reconnects
+    }
   }
 
   asio::any_io_executor executor_;
@@ -258,6 +275,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   asio::steady_timer reconnect_timer_;
   std::chrono::milliseconds backoff_;
   std::string last_error_;
+  Clock::time_point last_heard_{};  // the last reply, or the connect
   std::uint64_t write_events_ = 0;
   std::size_t peak_in_flight_ = 0;
 };

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,6 +14,9 @@ struct RedisConfig {
   std::chrono::milliseconds reconnect_min{10};
   std::chrono::milliseconds reconnect_max{1000};
   bool pipelining = true;  // false: one command in flight at a time (to measure what pipelining buys)
+  // Commands sent and not answered, at most; past it a command fails at once
+  // as unavailable, so a server that stops answering cannot grow the queue.
+  std::size_t max_in_flight = 16384;
 
   std::string url() const;
 };

@@ -1,0 +1,150 @@
+// The store clients through a link that is partitioned, then healed: what
+// the issue asks of them ("commands that time out must not queue without
+// bound; reconnect after heal within 1 s").
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "harness/network/tcp_link.hpp"
+#include "harness/store/pg_client.hpp"
+#include "harness/store/poll_until.hpp"
+#include "harness/store/redis_client.hpp"
+#include "tests/store/store_environment.hpp"
+
+namespace revbench::network {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+using store::testing::run;
+
+constexpr auto timeout = 300ms;
+constexpr auto partition = 2s;
+constexpr auto every = 1ms;  // a command each: 2,000 sent into the partition
+
+LinkOptions link_to(std::uint16_t port) {
+  LinkOptions options;
+  options.upstream_port = port;
+  return options;
+}
+
+// Sends one command every `every` for `span`, each awaited on its own
+// coroutine as a server's requests would, and returns once all are answered.
+template <typename Send>
+asio::awaitable<int> send_steadily(Send send, std::chrono::milliseconds span) {
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer pace(executor);
+  auto unanswered = std::make_shared<int>(0);
+  int sent = 0;
+  for (const auto end = Clock::now() + span; Clock::now() < end; ++sent) {
+    ++*unanswered;
+    asio::co_spawn(executor, [send, unanswered]() -> asio::awaitable<void> {
+      co_await send();
+      --*unanswered;
+    }, asio::detached);
+    pace.expires_after(every);
+    co_await pace.async_wait(asio::use_awaitable);
+  }
+  while (*unanswered > 0) {
+    pace.expires_after(10ms);
+    co_await pace.async_wait(asio::use_awaitable);
+  }
+  co_return sent;
+}
+
+// How long after the heal the first command is answered.
+template <typename Succeeds>
+asio::awaitable<Clock::duration> recovery(Succeeds succeeds) {
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer pace(executor);
+  const auto healed = Clock::now();
+  while (!co_await succeeds() && Clock::now() - healed < 5s) {
+    pace.expires_after(5ms);
+    co_await pace.async_wait(asio::use_awaitable);
+  }
+  co_return Clock::now() - healed;
+}
+
+TEST(StoreClientsThroughAPartition, TheRedisClientDropsASilentConnectionAndRecoversAfterTheHeal) {
+  TcpLink link(link_to(store::testing::shared_redis().port()));
+  asio::io_context io;
+  store::OpCounters counters;
+  store::RedisConfig config;
+  config.port = link.port();
+  config.command_timeout = timeout;
+  store::RedisClient client(io.get_executor(), config, counters);
+  ASSERT_TRUE(run(io, store::poll_until([&] { return client.connected(); }, 5s)));
+
+  link.apply({.action = FaultAction::partition});
+  const int sent = run(io, send_steadily([&client]() -> asio::awaitable<void> { co_await client.execute(nullptr, "PING"); },
+                                         std::chrono::duration_cast<std::chrono::milliseconds>(partition)));
+  // Unanswered commands are forgotten with their connection after one timeout,
+  // instead of waiting on it for as long as the partition lasts.
+  EXPECT_GT(sent, 1000);
+  EXPECT_LT(client.peak_in_flight(), static_cast<std::size_t>(sent) / 2)
+      << "the client kept " << client.peak_in_flight() << " of " << sent << " commands queued on a silent connection";
+
+  link.heal();
+  const auto took = run(io, recovery([&client]() -> asio::awaitable<bool> {
+    co_return static_cast<bool>(co_await client.execute(nullptr, "PING"));
+  }));
+  EXPECT_LT(took, 1s) << "answered again " << std::chrono::duration<double>(took).count() << " s after the heal";
+}
+
+TEST(StoreClientsThroughAPartition, TheRedisClientShedsPastItsInFlightCap) {
+  TcpLink link(link_to(store::testing::shared_redis().port()));
+  asio::io_context io;
+  store::OpCounters counters;
+  store::RedisConfig config;
+  config.port = link.port();
+  config.command_timeout = 5s;
+  config.max_in_flight = 50;
+  store::RedisClient client(io.get_executor(), config, counters);
+  ASSERT_TRUE(run(io, store::poll_until([&] { return client.connected(); }, 5s)));
+  link.apply({.action = FaultAction::partition});
+  int shed = 0;
+  for (int i = 0; i < 80; ++i)
+    asio::co_spawn(io, [&client, &shed]() -> asio::awaitable<void> {
+      const auto reply = co_await client.execute(nullptr, "PING");
+      if (!reply && reply.error().fault == store::Fault::unavailable) ++shed;
+    }, asio::detached);
+  io.restart();
+  io.run_for(200ms);
+  EXPECT_EQ(shed, 30);
+  EXPECT_EQ(client.peak_in_flight(), 50u);
+  link.heal();
+}
+
+TEST(StoreClientsThroughAPartition, ThePostgresClientDropsASilentConnectionAndRecoversAfterTheHeal) {
+  auto& postgres = store::testing::shared_postgres();
+  TcpLink link(link_to(postgres.port()));
+  asio::io_context io;
+  store::OpCounters counters;
+  store::PgConfig config;
+  config.conninfo = "postgresql://revbench@127.0.0.1:" + std::to_string(link.port()) + "/revbench";
+  config.pool_size = 1;
+  config.query_timeout = timeout;
+  config.statements = {{"one", "SELECT 1"}};
+  store::PgClient client(io.get_executor(), config, counters);
+  ASSERT_TRUE(run(io, store::poll_until([&] { return client.connected_count() == 1; }, 5s)));
+
+  link.apply({.action = FaultAction::partition});
+  const int sent = run(io, send_steadily([&client]() -> asio::awaitable<void> { co_await client.query("one", {}); },
+                                         std::chrono::duration_cast<std::chrono::milliseconds>(partition)));
+  EXPECT_GT(sent, 1000);
+  EXPECT_LT(client.peak_in_flight(), static_cast<std::size_t>(sent) / 2)
+      << "the client kept " << client.peak_in_flight() << " of " << sent << " queries queued on a silent connection";
+
+  link.heal();
+  const auto took = run(io, recovery([&client]() -> asio::awaitable<bool> {
+    co_return static_cast<bool>(co_await client.query("one", {}));
+  }));
+  EXPECT_LT(took, 1s) << "answered again " << std::chrono::duration<double>(took).count() << " s after the heal";
+}
+
+}  // namespace
+}  // namespace revbench::network
