@@ -54,7 +54,7 @@ Response handle(TcpLink& link, const Request& request) {
   const std::string_view target = request.target();
   constexpr std::string_view faults_path = "/faults";
   if (target == "/link") {
-    if (request.method() != http::verb::get) return refuse(request, http::status::method_not_allowed, "method_not_allowed", "GET /link");
+    if (request.method() != http::verb::get) return refuse(request, http::status::method_not_allowed, "wrong_method", "GET /link");
     return answer(request, http::status::ok, state_json(link.state()));
   }
   if (target == faults_path && request.method() == http::verb::post) {
@@ -72,7 +72,7 @@ Response handle(TcpLink& link, const Request& request) {
   }
   if (target.starts_with(faults_path) && target.size() > faults_path.size() && target[faults_path.size()] == '/') {
     if (request.method() != http::verb::delete_)
-      return refuse(request, http::status::method_not_allowed, "method_not_allowed", "DELETE /faults/ACTION");
+      return refuse(request, http::status::method_not_allowed, "wrong_method", "DELETE /faults/ACTION");
     const auto action = fault_action_named(target.substr(faults_path.size() + 1));
     if (!action || !link.lift(*action))
       return refuse(request, http::status::not_found, "no_such_fault", "no fault " + std::string(target.substr(faults_path.size() + 1)) + " is set");
