@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include <poll.h>
+
 namespace revbench::store {
 
 class ForeignSocket {
@@ -30,6 +32,13 @@ class ForeignSocket {
     }
   }
   bool attached() const { return descriptor_.has_value(); }
+  // Whether the peer's bytes wait unread: a connection about to be called
+  // silent may have spoken in the same instant its timer fired.
+  bool has_bytes_waiting() {
+    if (!descriptor_) return false;
+    pollfd watched{descriptor_->native_handle(), POLLIN, 0};
+    return ::poll(&watched, 1, 0) == 1 && (watched.revents & POLLIN) != 0;
+  }
 
   template <typename Handler>
   void wait_readable(Handler&& handler) {

@@ -12,6 +12,8 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <deque>
+#include <optional>
 #include <string>
 
 #include "harness/store/foreign_socket.hpp"
@@ -54,42 +56,34 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
   }
 
   bool ready() const { return ready_; }
-  std::size_t load() const { return inflight_.size(); }
+  bool connecting() const { return conn_ != nullptr && !ready_; }
+  std::size_t load() const { return inflight_.size() + unsent_.size(); }
   std::size_t peak_in_flight() const { return peak_in_flight_; }
 
   void submit(std::string_view statement, std::span<const PgParam> params, OpTally* tally, ResultHandler handler) {
-    if (!ready_) return complete(std::move(handler), StoreError{Fault::unavailable, unavailable_message()});
-    if (inflight_.size() >= config_->max_in_flight)
+    // Between two tries (the last one refused) the store is down; while a
+    // connection is being made, a query waits for it as for an answer.
+    if (conn_ == nullptr) return complete(std::move(handler), StoreError{Fault::unavailable, unavailable_message()});
+    if (load() >= config_->max_in_flight)
       return complete(std::move(handler),
-                      StoreError{Fault::unavailable, "postgres: " + std::to_string(inflight_.size()) + " queries unanswered"});
+                      StoreError{Fault::unavailable, "postgres: " + std::to_string(load()) + " queries unanswered"});
     // Text parameters travel NUL-terminated: one with a NUL inside would
     // reach the server cut short, and match another row than the caller meant.
     for (const auto& param : params)
       if (param && param->find('\0') != std::string_view::npos)
         return complete(std::move(handler), StoreError{Fault::server_error, "a text parameter holds a NUL byte"});
-    std::vector<std::string> storage;
-    std::vector<const char*> values;
-    storage.reserve(params.size());
-    values.reserve(params.size());
-    for (const auto& param : params) {
-      if (param) {
-        storage.emplace_back(*param);
-        values.push_back(storage.back().c_str());
-      } else {
-        values.push_back(nullptr);
-      }
-    }
-    const std::string name(statement);
-    if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
-                            0) != 1 ||
-        PQpipelineSync(conn_) != 1) {
-      complete(std::move(handler), StoreError{Fault::unavailable, trimmed(PQerrorMessage(conn_))});
-      return drop_connection(trimmed(PQerrorMessage(conn_)));
-    }
-    inflight_.push(new Pending{std::move(handler), Clock::now() + config_->query_timeout});
-    peak_in_flight_ = std::max(peak_in_flight_, inflight_.size());
+    Unsent query{std::string(statement), {}, std::move(handler), Clock::now() + config_->query_timeout};
+    query.values.reserve(params.size());
+    for (const auto& param : params) query.values.emplace_back(param ? std::optional<std::string>(*param) : std::nullopt);
     counters_.add(Store::postgres, statement);
     if (tally != nullptr) ++tally->postgres;
+    if (!ready_) {
+      unsent_.push_back(std::move(query));
+      peak_in_flight_ = std::max(peak_in_flight_, load());
+      return arm_deadline();
+    }
+    send(std::move(query));
+    if (conn_ == nullptr) return;
     flush();
     arm_deadline();
   }
@@ -101,6 +95,28 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
     bool done = false;
     PGresult* result = nullptr;
   };
+
+  // A query waiting for its connection to be made.
+  struct Unsent {
+    std::string statement;
+    std::vector<std::optional<std::string>> values;
+    ResultHandler handler;
+    Clock::time_point deadline;
+  };
+
+  void send(Unsent query) {
+    std::vector<const char*> values;
+    values.reserve(query.values.size());
+    for (const auto& value : query.values) values.push_back(value ? value->c_str() : nullptr);
+    if (PQsendQueryPrepared(conn_, query.statement.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                            nullptr, 0) != 1 ||
+        PQpipelineSync(conn_) != 1) {
+      complete(std::move(query.handler), StoreError{Fault::unavailable, trimmed(PQerrorMessage(conn_))});
+      return drop_connection(trimmed(PQerrorMessage(conn_)));
+    }
+    inflight_.push(new Pending{std::move(query.handler), query.deadline});
+    peak_in_flight_ = std::max(peak_in_flight_, load());
+  }
 
   std::string unavailable_message() const {
     return "postgres unavailable" + (last_error_.empty() ? std::string() : ": " + last_error_);
@@ -119,7 +135,20 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
       return schedule_reconnect();
     }
     PQsetnonblocking(conn_, 1);
+    watch_connect();
     poll_connect(PGRES_POLLING_WRITING);
+  }
+
+  // A handshake gets the queries' timeout: one that goes silent (a peer gone
+  // mid-way) would otherwise hold the connection, and its waiting queries,
+  // for as long as TCP keeps retrying.
+  void watch_connect() {
+    const auto attempt = ++connect_attempts_;
+    reconnect_timer_.expires_after(config_->query_timeout);
+    reconnect_timer_.async_wait([self = shared_from_this(), attempt](boost::system::error_code ec) {
+      if (ec || self->closing_ || attempt != self->connect_attempts_ || !self->connecting()) return;
+      self->drop_connection("connecting: no answer for " + std::to_string(self->config_->query_timeout.count()) + " ms");
+    });
   }
 
   // libpq's non-blocking connect: wait for what PQconnectPoll asked for, poll again.
@@ -149,11 +178,27 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
       inflight_.push(new Pending{{}, Clock::now() + config_->query_timeout});
     }
     ready_ = true;
+    ++connect_attempts_;  // the handshake's watch is over
     last_heard_ = Clock::now();
     last_error_.clear();
     backoff_ = config_->reconnect_min;
+    auto waiting = std::move(unsent_);
+    unsent_.clear();
+    const auto now = Clock::now();
+    for (auto& query : waiting) {
+      if (conn_ == nullptr) {  // the connection failed under a send: the rest learn it
+        complete(std::move(query.handler), StoreError{Fault::unavailable, unavailable_message()});
+      } else if (query.deadline > now) {
+        send(std::move(query));
+      } else {
+        complete(std::move(query.handler), StoreError{Fault::timeout, "postgres did not answer within " +
+                                                                          std::to_string(config_->query_timeout.count()) + " ms"});
+      }
+    }
+    if (conn_ == nullptr) return;
     flush();
     read_loop();
+    arm_deadline();
   }
 
   void read_loop() {
@@ -238,6 +283,8 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
         complete(std::move(pending->handler), StoreError{Fault::unavailable, unavailable_message()});
       delete pending;
     }
+    for (auto& query : unsent_) complete(std::move(query.handler), StoreError{Fault::unavailable, unavailable_message()});
+    unsent_.clear();
     if (conn_ != nullptr) PQfinish(conn_);
     conn_ = nullptr;
     schedule_reconnect();
@@ -252,8 +299,14 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
     });
   }
 
+  std::optional<Clock::time_point> next_deadline() const {
+    auto deadline = inflight_.next_deadline();
+    if (!unsent_.empty() && (!deadline || unsent_.front().deadline < *deadline)) deadline = unsent_.front().deadline;
+    return deadline;
+  }
+
   void arm_deadline() {
-    const auto deadline = inflight_.next_deadline();
+    const auto deadline = next_deadline();
     if (deadline_armed_ || !deadline) return;
     deadline_armed_ = true;
     deadline_timer_.expires_at(*deadline);
@@ -262,16 +315,23 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
       if (ec || self->closing_) return;
       const auto now = Clock::now();
       bool expired = false;
+      const auto timed_out = [&](ResultHandler& handler) {
+        self->complete(std::move(handler), StoreError{Fault::timeout, "postgres did not answer within " +
+                                                                          std::to_string(self->config_->query_timeout.count()) +
+                                                                          " ms"});
+      };
       self->inflight_.expire_overdue(now, [&](Pending& pending) {
         expired = true;
-        if (pending.handler)
-          self->complete(std::move(pending.handler),
-                         StoreError{Fault::timeout, "postgres did not answer within " +
-                                                        std::to_string(self->config_->query_timeout.count()) + " ms"});
+        if (pending.handler) timed_out(pending.handler);
       });
+      while (!self->unsent_.empty() && self->unsent_.front().deadline <= now) {
+        timed_out(self->unsent_.front().handler);
+        self->unsent_.pop_front();
+      }
       // Nothing heard for a whole timeout: a half-open connection. Every
       // later query would queue behind the lost ones; start again.
-      if (expired && self->conn_ != nullptr && now - self->last_heard_ >= self->config_->query_timeout)
+      if (expired && self->conn_ != nullptr && now - self->last_heard_ >= self->config_->query_timeout &&
+          !self->socket_.has_bytes_waiting())
         return self->drop_connection("no answer for " + std::to_string(self->config_->query_timeout.count()) +
                                      " ms: connection dropped");
       self->arm_deadline();
@@ -289,6 +349,8 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
   Clock::time_point last_heard_{};  // the last bytes read, or the connect
   bool write_waiting_ = false;
   ReplyQueue<Pending> inflight_;  // sent, awaiting their replies
+  std::deque<Unsent> unsent_;     // waiting for the connection being made
+  std::uint64_t connect_attempts_ = 0;
   asio::steady_timer deadline_timer_;
   bool deadline_armed_ = false;
   asio::steady_timer reconnect_timer_;
@@ -314,12 +376,18 @@ PgClient::~PgClient() {
 
 asio::awaitable<StoreResult<PgResult>> PgClient::query(std::string_view statement, std::span<const PgParam> params,
                                                        OpTally* tally) {
-  // The least loaded ready connection; none ready means the store is down.
   auto gate = gate_;  // a copy: the client may go while this waits
   co_await gate->enter();
-  std::shared_ptr<detail::PgConnection> chosen;
-  for (const auto& connection : pool_)
-    if (connection->ready() && (!chosen || connection->load() < chosen->load())) chosen = connection;
+  // The least loaded ready connection, else the least loaded one being made
+  // (the query waits for it); none of either means the store is down.
+  const auto least_loaded = [this](auto usable) {
+    std::shared_ptr<detail::PgConnection> chosen;
+    for (const auto& connection : pool_)
+      if (usable(*connection) && (!chosen || connection->load() < chosen->load())) chosen = connection;
+    return chosen;
+  };
+  auto chosen = least_loaded([](const detail::PgConnection& c) { return c.ready(); });
+  if (!chosen) chosen = least_loaded([](const detail::PgConnection& c) { return c.connecting(); });
   if (!chosen) chosen = pool_.front();
   auto result = co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(StoreResult<PgResult>)>(
       [&](auto handler) { chosen->submit(statement, params, tally, std::move(handler)); }, asio::use_awaitable);

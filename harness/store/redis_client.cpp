@@ -252,7 +252,8 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
     // Nothing heard for a whole timeout: the connection is half-open (a
     // partition, a peer gone without a word), and waiting on it would queue
     // every later command behind the lost ones. Start again.
-    if (expired && context_ != nullptr && now - last_heard_ >= config_.command_timeout) {
+    if (expired && context_ != nullptr && now - last_heard_ >= config_.command_timeout &&
+        !socket_.has_bytes_waiting()) {
       last_error_ = "no answer for " + std::to_string(config_.command_timeout.count()) + " ms: connection dropped";
       redisAsyncFree(context_);  // runs the pending callbacks with no reply, then on_cleanup reconnects
     }

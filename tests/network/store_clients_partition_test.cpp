@@ -5,6 +5,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -144,6 +145,56 @@ TEST(StoreClientsThroughAPartition, ThePostgresClientDropsASilentConnectionAndRe
     co_return static_cast<bool>(co_await client.query("one", {}));
   }));
   EXPECT_LT(took, 1s) << "answered again " << std::chrono::duration<double>(took).count() << " s after the heal";
+}
+
+store::PgConfig postgres_through(std::uint16_t port, std::chrono::milliseconds query_timeout) {
+  store::PgConfig config;
+  config.conninfo = "postgresql://revbench@127.0.0.1:" + std::to_string(port) + "/revbench";
+  config.pool_size = 1;
+  config.query_timeout = query_timeout;
+  config.statements = {{"one", "SELECT 1"}};
+  return config;
+}
+
+// A query that arrives while the connection is being made (here: into a
+// partition that heals 150 ms later) waits for it, as for an answer, instead
+// of failing at once: otherwise every request between a store's return and
+// the end of the handshake is a 503.
+TEST(StoreClientsThroughAPartition, APostgresQueryWaitsForTheConnectionBeingMade) {
+  TcpLink link(link_to(store::testing::shared_postgres().port()));
+  link.apply({.action = FaultAction::partition});
+  asio::io_context io;
+  store::OpCounters counters;
+  store::PgClient client(io.get_executor(), postgres_through(link.port(), 1s), counters);
+  asio::steady_timer heal(io, 150ms);
+  heal.async_wait([&link](boost::system::error_code) { link.heal(); });
+  const auto answer = run(io, [&client]() -> asio::awaitable<store::StoreResult<store::PgResult>> {
+    co_return co_await client.query("one", {});
+  }());
+  EXPECT_TRUE(answer) << answer.error().message;
+}
+
+// A peer that takes the TCP connection and never answers the handshake (a
+// listening socket nobody accepts from: the kernel completes the handshake)
+// is given up after the query timeout and tried again, so a host gone
+// mid-handshake does not hold the connection for as long as TCP retries.
+TEST(StoreClientsThroughAPartition, APostgresHandshakeThatGoesUnansweredIsTriedAgain) {
+  asio::io_context io;
+  asio::ip::tcp::acceptor mute(io, {asio::ip::address_v4::loopback(), 0});
+  mute.listen(64);
+  store::OpCounters counters;
+  store::PgClient client(io.get_executor(), postgres_through(mute.local_endpoint().port(), 200ms), counters);
+  io.run_for(1100ms);
+  int connections = 0;
+  mute.non_blocking(true);
+  for (boost::system::error_code ec; !ec; ++connections) {
+    asio::ip::tcp::socket accepted(io);
+    mute.accept(accepted, ec);
+    if (ec) --connections;
+  }
+  // 200 ms each and 10 ms, 20 ms, 40 ms, 80 ms between tries: five or so in 1.1 s.
+  EXPECT_GE(connections, 3) << "a handshake nobody answers held the connection";
+  EXPECT_EQ(client.connected_count(), 0u);
 }
 
 }  // namespace

@@ -144,6 +144,10 @@ TEST(PgClient, StoppedServerTimesOutThenRecovers) {
   OpCounters counters;
   PgClient client(io.get_executor(), config_for(postgres.url(), 1, 300ms), counters);
   ASSERT_TRUE(run(io, connected(client)));
+  // Answered, so are the connection's PREPAREs: stopped before them, the
+  // server would leave the connection silent since its connect, and the
+  // query below would be dropped with it instead of timing out.
+  ASSERT_TRUE(run(io, client.query(nullptr, "double", "1")));
 
   // Distinct payloads: a late result handed to the next caller would show.
   postgres.signal(SIGSTOP);
