@@ -58,6 +58,7 @@ constexpr const char* logins = "logins";
 constexpr const char* max_latency_seconds = "max_latency_seconds";
 constexpr const char* faults = "faults";
 constexpr const char* notes = "notes";
+constexpr const char* links = "links";
 // security
 constexpr const char* revocations_probed = "revocations_probed";
 constexpr const char* accepted_after_revoke = "accepted_after_revoke";
@@ -161,6 +162,18 @@ std::vector<Second> timeline_from_json(const json::array& timeline) {
   return out;
 }
 
+json::array links_json(const std::vector<LinkRecord>& links) {
+  json::array out;
+  for (const auto& link : links)
+    out.push_back({{"tier", link.tier},
+                   {"instance", link.instance},
+                   {"shape", link.shape},
+                   {"connections", link.connections},
+                   {"bytes_up", link.bytes_up},
+                   {"bytes_down", link.bytes_down}});
+  return out;
+}
+
 json::object store_ops_json(const StoreOpsCheck& check) {
   if (!check.available) return {{"checked", false}};
   return {{"checked", true},
@@ -232,6 +245,7 @@ json::object run_record_json(const ScenarioRun& run) {
                    {key::notes, std::move(notes)}};
   if (run.promise_bound_seconds > 0) out[key::promise_bound_seconds] = run.promise_bound_seconds;
   if (!run.refresh_window.empty()) out[key::refresh_window] = run.refresh_window;
+  if (!run.links.empty()) out[key::links] = links_json(run.links);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/load/scenario/plan.hpp"
 #include "harness/load/scenario_stats.hpp"
@@ -22,6 +23,17 @@ struct StoreOpsCheck {
   bool match() const { return redis_announced == redis_counted && pg_announced == pg_counted; }
 };
 
+// A link a run put on one of its tiers (`--link`): its shape as the grammar
+// writes it, and what crossed it.
+struct LinkRecord {
+  std::string tier;  // client-server, server-redis, server-postgres, subscriber-redis
+  int instance = 0;  // client-server: which instance (1-based); the store tiers: 0, every instance's
+  std::string shape;
+  unsigned long long connections = 0;
+  unsigned long long bytes_up = 0;  // toward the server or the store
+  unsigned long long bytes_down = 0;
+};
+
 struct ScenarioRun {
   std::string strategy;
   const load::Scenario* scenario = nullptr;
@@ -33,6 +45,7 @@ struct ScenarioRun {
   Verdict verdict;
   StoreOpsCheck store_ops;
   int instances = 1;
+  std::vector<LinkRecord> links;
 };
 
 // One store fault of a run: when, the reconnect time, what users and thieves

@@ -81,6 +81,8 @@ Action add_serve_command(CLI::App& app) {
   std::string names;
   for (auto name : strategies::strategy_names()) names += (names.empty() ? "" : ", ") + std::string(name);
   command->add_option("--strategy", options->strategy, "One of: " + names)->required();
+  command->add_option("--subscriber-redis-url", options->server.subscriber_redis_url,
+                      "redis://host:port the strategy's pub/sub subscriber uses [default: the Redis the rest uses]");
   command->add_option("--bind", options->server.bind, "Address to listen on")->capture_default_str();
   command->add_option("--port", options->server.port, "Port (0: a free one, printed)")->capture_default_str();
   command->add_option("--threads", options->server.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();

@@ -56,6 +56,10 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
   command.add_option("--threshold", o.thresholds,
                      "Pass/fail criterion on every run, repeatable: p99<5ms, accepted_after_revoke==0, lag_max<2s, "
                      "collateral_logouts==0, error_rate<0.01 ...");
+  command.add_option("--link", o.links,
+                     "A link on a tier of every run, repeatable: TIER=SHAPE, TIER one of client-server, server-redis, "
+                     "server-postgres, subscriber-redis; SHAPE a round trip [±jitter][,pareto][,BANDWIDTH], e.g. "
+                     "server-redis=1ms±200us (see `revbench link`)");
   add_observing_options(command, o);
   return options;
 }

@@ -218,7 +218,10 @@ bool HttpServer::start(std::chrono::milliseconds store_wait) {
                                                                            left_behind_after_s),
                  asio::use_future)
       .get();
-  return impl_->strategy.follow(impl_->config.redis_url, store_wait) && all;
+  const auto& config = impl_->config;
+  return impl_->strategy.follow(config.subscriber_redis_url.empty() ? config.redis_url : config.subscriber_redis_url,
+                                store_wait) &&
+         all;
 }
 
 void HttpServer::stop() {

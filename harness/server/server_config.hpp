@@ -22,6 +22,9 @@ struct ServerConfig {
   std::size_t max_connections = 10000;
   std::string redis_url;
   std::string pg_url;
+  // Where the strategy's pub/sub subscriber connects; empty: redis_url. Apart
+  // so that a run can put a link between them and fail one, not the other.
+  std::string subscriber_redis_url;
   // Pipelined connections per worker thread. One: a single backend then reads
   // many queries per wake-up; two split them and doubled the context switches
   // (pg-token-version, 64 clients: 56k req/s on one, 39k on two).

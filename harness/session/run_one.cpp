@@ -6,6 +6,7 @@
 
 #include "harness/contract/seeded_users.hpp"
 #include "harness/load/scenario/scenario_runner.hpp"
+#include "harness/session/run_links.hpp"
 #include "harness/session/run_observer.hpp"
 #include "harness/session/server_fleet.hpp"
 #include "harness/session/store_faults.hpp"
@@ -68,11 +69,12 @@ load::ScenarioRunOptions runner_options(const RunSpec& spec, RunEnvironment& env
 void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::ScenarioRunOptions& options,
                    results::ScenarioRun& run, const RunLabel& label) {
   const auto& scenario = *spec.scenario;
+  RunLinks links(environment.links, environment.stores->redis_url(), environment.stores->pg_url());
   const ServerFleet fleet(FleetOptions{spec.strategy, spec.strategy_options, spec.instances, spec.server_threads,
-                                       environment.stores->redis_url(), environment.stores->pg_url(), spec.admin_token,
-                                       environment.log_dir});
+                                       links.redis_url(), links.subscriber_redis_url(), links.pg_url(),
+                                       spec.admin_token, environment.log_dir});
   set_promise(run, fleet.strategy(), scenario.event);
-  options.instances = fleet.targets();
+  options.instances = links.in_front_of(fleet.targets());
   run.instances = static_cast<int>(options.instances.size());
   if (!scenario.faults.empty()) {
     environment.faults->arm(scenario, options.instances);
@@ -85,6 +87,7 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
   run.stats = load::run_scenario(scenario, options);
   if (!scenario.faults.empty()) run.stats.faults = environment.faults->finish();
   run.store_ops = cross_check(scenario, run.stats, before, snapshot(*environment.stores));
+  run.links = links.records();
 }
 
 }  // namespace
@@ -100,10 +103,12 @@ results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment) {
     play_on_fleet(spec, environment, options, run, label);
   } else {
     set_promise(run, *strategies::make_strategy(spec.strategy, spec.strategy_options), scenario.event);
-    options.instances = spec.targets;
+    RunLinks links(environment.links, {}, {});  // the client-server tier only: the stores are not ours
+    options.instances = links.in_front_of(spec.targets);
     run.instances = static_cast<int>(spec.targets.size());
     for (auto* observer : environment.observers) observer->run_starting(label, options.instances);
     run.stats = load::run_scenario(scenario, options);
+    run.links = links.records();
   }
   for (auto* observer : environment.observers) observer->run_finished(label);
   run.verdict = results::judge(run.promise, run.stats, scenario.access_ttl,

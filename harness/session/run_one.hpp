@@ -9,6 +9,7 @@
 
 #include "harness/load/http_connection.hpp"
 #include "harness/load/scenario/plan.hpp"
+#include "harness/network/link_tier.hpp"
 #include "results/scenario_results.hpp"
 #include "strategies/strategy_options.hpp"
 
@@ -42,6 +43,7 @@ struct RunEnvironment {
   std::string log_dir;              // the fleet's logs
   const std::atomic<bool>* stop = nullptr;
   std::vector<RunObserver*> observers;
+  std::vector<network::LinkSetting> links;  // on the tiers of every run
 };
 
 results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment);

@@ -35,6 +35,7 @@ ServerFleet::ServerFleet(const FleetOptions& o) {
   strategy_ = strategies::make_strategy(o.strategy, strategy_options);
   server::ServerConfig config;
   config.redis_url = o.redis_url;
+  config.subscriber_redis_url = o.subscriber_redis_url;
   config.pg_url = o.pg_url;
   config.threads = o.threads;
   config.admin_token = o.admin_token;
@@ -51,6 +52,8 @@ ServerFleet::ServerFleet(const FleetOptions& o) {
     child.argv = {own_executable(), "serve", "--strategy", o.strategy, "--port", std::to_string(port),
                   "--threads", std::to_string(o.threads), "--redis-url", o.redis_url, "--pg-url", o.pg_url,
                   "--seed-users", "0", "--reset-delivery", "response"};
+    if (!o.subscriber_redis_url.empty())
+      child.argv.insert(child.argv.end(), {"--subscriber-redis-url", o.subscriber_redis_url});
     for (auto& flag : strategies::knob_argv(strategy_options)) child.argv.push_back(std::move(flag));
     child.env = {"REVBENCH_ADMIN_TOKEN=" + o.admin_token, "REVBENCH_SHARED_SEED=" + strategy_options.signing_seed};
     child.log_path = o.log_dir + "/instance-" + std::to_string(i + 1) + ".log";

@@ -22,6 +22,7 @@ struct FleetOptions {
   int instances = 1;
   int threads = 1;  // per instance
   std::string redis_url;
+  std::string subscriber_redis_url;  // the strategies' pub/sub subscriber; empty: redis_url
   std::string pg_url;
   std::string admin_token;
   std::string log_dir;  // where the instances' logs go (N > 1)

@@ -32,6 +32,7 @@ struct Plan {
   std::vector<results::Threshold> thresholds;
   std::vector<load::HttpTarget> remote;
   std::vector<std::string> strategies;
+  std::vector<network::LinkSetting> links;
 };
 
 std::vector<std::string> chosen_strategies(const std::vector<std::string>& names) {
@@ -63,6 +64,16 @@ Plan plan_of(const SessionSpec& spec) {
   if (plan.scenarios.empty()) throw std::invalid_argument("no scenario to run");
   for (const auto& text : spec.thresholds) plan.thresholds.push_back(results::parse_threshold(text));
   for (const auto& url : spec.targets) plan.remote.push_back(load::parse_target(url));
+  for (const auto& text : spec.links) {
+    auto parsed = network::parse_link_setting(text);
+    if (!parsed.error.empty()) throw std::invalid_argument("--link " + text + ": " + parsed.error);
+    if (std::any_of(plan.links.begin(), plan.links.end(), [&](const auto& l) { return l.tier == parsed.setting.tier; }))
+      throw std::invalid_argument("--link " + text + ": the tier has a link already");
+    if (!plan.remote.empty() && parsed.setting.tier != network::Tier::client_server)
+      throw std::invalid_argument("--link " + text + ": with --target the stores are not revbench's to put a link in front of "
+                                  "(only client-server)");
+    plan.links.push_back(std::move(parsed.setting));
+  }
   plan.strategies = plan.remote.empty() ? chosen_strategies(spec.strategies)
                                         : std::vector<std::string>{remote_strategy(plan.remote.front())};
   return plan;
@@ -79,6 +90,11 @@ boost::json::object config_of(const SessionSpec& spec, const Plan& plan) {
                              {"instances", plan.remote.empty() ? spec.instances : static_cast<int>(plan.remote.size())},
                              {"server_threads", spec.server_threads},
                              {"targets", std::move(targets)}};
+  if (!plan.links.empty()) {
+    boost::json::array links;
+    for (const auto& link : plan.links) links.push_back(boost::json::string(link.text));
+    config["links"] = std::move(links);
+  }
   for (const auto& knob : strategies::strategy_knobs()) {
     if (knob.results_key.empty()) continue;
     const auto text = strategies::knob_text(spec.strategy_options, knob);
@@ -194,7 +210,8 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
   const store::TempDir logs("revbench-fleet");
   Observers observers;
   start_observers(spec, observers);
-  RunEnvironment environment{shared.stores.get(), shared.faults.get(), logs.path().string(), &stop, observers.all()};
+  RunEnvironment environment{shared.stores.get(), shared.faults.get(), logs.path().string(), &stop, observers.all(),
+                             plan.links};
   const auto config = config_of(spec, plan);
 
   Outcome outcome;

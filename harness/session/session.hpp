@@ -28,6 +28,7 @@ struct SessionSpec {
   std::string scenario_dir;
   std::string out;
   std::vector<std::string> thresholds;
+  std::vector<std::string> links;        // TIER=SHAPE: a link on a tier of every run
   int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
   bool observe = false;                  // start a Prometheus scraping the servers and the load generator
   std::string observe_dir = "observe";   // its data, kept after the run

@@ -1,4 +1,5 @@
 #include "harness/network/link_shape.hpp"
+#include "harness/network/link_tier.hpp"
 
 #include <gtest/gtest.h>
 
@@ -67,6 +68,24 @@ TEST(LinkShapeGrammar, AZeroShapeIsBypassable) {
   EXPECT_FALSE(parse_link_shape("0ms,1MB/s").shape.is_zero());
   EXPECT_EQ(describe(parse_link_shape("0ms").shape), "none");
   EXPECT_EQ(describe(parse_link_shape("2ms").shape), "up 1ms, down 1ms");
+}
+
+TEST(LinkSetting, NamesATierAndAShape) {
+  const auto parsed = parse_link_setting("subscriber-redis=40ms±5ms,pareto");
+  ASSERT_TRUE(parsed.error.empty()) << parsed.error;
+  EXPECT_EQ(parsed.setting.tier, Tier::subscriber_redis);
+  EXPECT_EQ(parsed.setting.shape.up.latency, std::chrono::milliseconds(20));
+  EXPECT_EQ(parsed.setting.shape.up.distribution, Jitter::pareto);
+  EXPECT_EQ(parsed.setting.text, "subscriber-redis=40ms±5ms,pareto");
+  for (const auto tier : all_tiers()) EXPECT_EQ(tier_named(tier_name(tier)), tier);
+}
+
+TEST(LinkSetting, SaysWhatIsWrong) {
+  EXPECT_NE(parse_link_setting("server-redis").error.find("TIER=SHAPE"), std::string::npos);
+  const auto unknown = parse_link_setting("redis=1ms").error;
+  EXPECT_NE(unknown.find("unknown tier 'redis'"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("server-postgres"), std::string::npos) << unknown;
+  EXPECT_NE(parse_link_setting("client-server=soon").error.find("'soon' is not a round trip"), std::string::npos);
 }
 
 }  // namespace

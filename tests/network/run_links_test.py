@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""`revbench run --link TIER=SHAPE` from outside: the round trip a link puts
+on a tier shows in what the run measures (latency through the store and
+client links, revocation lag through the subscriber's), the results record
+each link and what crossed it, and a bad --link stops everything before a
+store starts."""
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
+SCHEMA = json.loads((REPO / "results" / "results.schema.json").read_text())
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def revbench(*args):
+    return subprocess.run([BIN, *args], capture_output=True, text=True, timeout=600)
+
+
+def played(tmp, name, *args):
+    out = pathlib.Path(tmp) / f"{name}.json"
+    result = revbench("run", *args, "--out", str(out))
+    check(result.returncode == 0, f"revbench run {' '.join(args)} exited {result.returncode}: {result.stderr[-800:]}")
+    document = json.loads(out.read_text())
+    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(document))
+    check(not errors, f"{name}: not the schema: " + "; ".join(e.message[:200] for e in errors[:3]))
+    return document
+
+
+def resource_p50(run):
+    """The median of the users' GET /api/resource in the run's busiest recorded phase."""
+    busiest = max((e for e in run["endpoints"] if e["endpoint"] == "resource" and e["requests"] > 0),
+                  key=lambda e: e["requests"])
+    return busiest["latency_corrected"]["p50_seconds"]
+
+
+def links_of(run, tier):
+    return [link for link in run.get("links", []) if link["tier"] == tier]
+
+
+def test_store_and_client_links_add_their_round_trips(tmp):
+    direct = played(tmp, "direct", "logout", "--strategy", "redis-denylist")["runs"][0]
+    linked_document = played(tmp, "linked", "logout", "--strategy", "redis-denylist",
+                             "--link", "server-redis=4ms", "--link", "client-server=2ms")
+    linked = linked_document["runs"][0]
+    check("links" not in direct, f"a run without --link records links: {direct.get('links')}")
+    check(linked_document["config"]["links"] == ["server-redis=4ms", "client-server=2ms"], f"config {linked_document['config']}")
+    check(linked["verdict"]["kept"], f"through links: {linked['verdict']}")
+    # redis-denylist asks Redis once per request: 4 ms there, 2 ms to the server.
+    added = resource_p50(linked) - resource_p50(direct)
+    check(5.5e-3 <= added <= 9e-3, f"the links added {added * 1e3:.2f} ms to the median request, configured 6 ms")
+    [store_link] = links_of(linked, "server-redis")
+    check(store_link["shape"] == "up 2ms, down 2ms" and store_link["instance"] == 0, f"{store_link}")
+    check(store_link["connections"] >= 1 and store_link["bytes_up"] > 0 and store_link["bytes_down"] > 0, f"{store_link}")
+    [client_link] = links_of(linked, "client-server")
+    check(client_link["instance"] == 1 and client_link["bytes_up"] > client_link["bytes_down"] / 10, f"{client_link}")
+    check(not links_of(linked, "server-postgres"), "a tier nobody named got a link")
+    print(f"store 4 ms + client 2 ms added {added * 1e3:.2f} ms to the median GET /api/resource")
+
+
+def test_the_subscribers_link_delays_propagation(tmp):
+    # local-denylist: the instance that did not revoke learns it from pub/sub,
+    # 20 ms one way through the subscriber's link (the revoking one at once).
+    run = played(tmp, "subscriber", "logout", "--strategy", "local-denylist", "--instances", "2",
+                 "--link", "subscriber-redis=40ms")["runs"][0]
+    lag = run["revocation_lag"]
+    check(lag["count"] > 0 and 0.018 <= lag["max_seconds"] <= 0.5,
+          f"with a 20 ms one-way subscriber link the revocation reached every instance after {lag['max_seconds']} s")
+    [link] = links_of(run, "subscriber-redis")
+    check(link["connections"] >= 2, f"both instances' subscribers go through the link: {link}")
+    check(not links_of(run, "server-redis"), "the commands' tier got a link too")
+    print(f"revocation lag through a 40 ms subscriber link: max {lag['max_seconds'] * 1e3:.1f} ms")
+
+
+def test_a_bad_link_stops_everything(tmp):
+    for value, named in (("server-redis=1ms±", "server-redis=1ms±"), ("nowhere=1ms", "client-server"),
+                         ("server-redis", "TIER=SHAPE"), ("server-redis=1ms,fast", "fast")):
+        result = revbench("run", "logout", "--strategy", "redis-denylist", "--link", value)
+        check(result.returncode != 0 and "--link" in result.stderr and named in result.stderr,
+              f"--link {value}: exit {result.returncode}, {result.stderr[-300:]!r}")
+        check("stores:" not in result.stdout, f"--link {value}: stores started before the refusal")
+    result = revbench("run", "logout", "--target", "http://127.0.0.1:9", "--link", "server-redis=1ms")
+    check(result.returncode != 0 and "only client-server" in result.stderr, f"--target with a store link: {result.stderr[-300:]!r}")
+    result = revbench("run", "logout", "--link", "server-redis=1ms", "--link", "server-redis=2ms")
+    check(result.returncode != 0 and "already" in result.stderr, f"a tier twice: {result.stderr[-300:]!r}")
+
+
+def main():
+    failures = 0
+    for test in (test_a_bad_link_stops_everything, test_store_and_client_links_add_their_round_trips,
+                 test_the_subscribers_link_delays_propagation):
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                test(tmp)
+                print(f"ok   {test.__name__}")
+            except Failure as failure:
+                failures += 1
+                print(f"FAIL {test.__name__}: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
