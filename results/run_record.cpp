@@ -59,6 +59,7 @@ constexpr const char* max_latency_seconds = "max_latency_seconds";
 constexpr const char* faults = "faults";
 constexpr const char* notes = "notes";
 constexpr const char* links = "links";
+constexpr const char* store_rtt = "store_rtt";
 // security
 constexpr const char* revocations_probed = "revocations_probed";
 constexpr const char* accepted_after_revoke = "accepted_after_revoke";
@@ -246,6 +247,7 @@ json::object run_record_json(const ScenarioRun& run) {
   if (run.promise_bound_seconds > 0) out[key::promise_bound_seconds] = run.promise_bound_seconds;
   if (!run.refresh_window.empty()) out[key::refresh_window] = run.refresh_window;
   if (!run.links.empty()) out[key::links] = links_json(run.links);
+  if (!run.store_rtt.empty()) out[key::store_rtt] = run.store_rtt;
   return out;
 }
 

@@ -46,6 +46,7 @@ struct ScenarioRun {
   StoreOpsCheck store_ops;
   int instances = 1;
   std::vector<LinkRecord> links;
+  std::string store_rtt;  // the sweep's point (--store-rtt) as given; empty without a sweep
 };
 
 // One store fault of a run: when, the reconnect time, what users and thieves

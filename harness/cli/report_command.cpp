@@ -16,6 +16,7 @@ struct ReportOptions {
   std::string out = "report";
   std::string cost_scenario = "steady-browse";
   std::string storm_scenario = "secret-rotation-storm";
+  std::string store_rtt;
 };
 
 std::string basename_of(const std::string& path) {
@@ -31,6 +32,7 @@ std::string invocation(const ReportOptions& o) {
   for (const auto& r : o.requirements) command += " --require '" + r + "'";
   if (o.cost_scenario != ReportOptions{}.cost_scenario) command += " --cost-scenario " + o.cost_scenario;
   if (o.storm_scenario != ReportOptions{}.storm_scenario) command += " --storm-scenario " + o.storm_scenario;
+  if (!o.store_rtt.empty()) command += " --store-rtt " + o.store_rtt;
   return command;
 }
 
@@ -49,6 +51,7 @@ Action add_report_command(CLI::App& app) {
   command->add_option("--cost-scenario", o->cost_scenario, "Scenario whose GET /api/resource is the hot path")
       ->capture_default_str();
   command->add_option("--storm-scenario", o->storm_scenario, "Scenario drawn as a timeline")->capture_default_str();
+  command->add_option("--store-rtt", o->store_rtt, "Of a --store-rtt sweep, the point to report (as given to the sweep: 0, 1ms ...)");
   return [o] {
     try {
       results::report::ReportOptions options;
@@ -56,7 +59,7 @@ Action add_report_command(CLI::App& app) {
       options.cost_scenario = o->cost_scenario;
       options.storm_scenario = o->storm_scenario;
       options.invocation = invocation(*o);
-      const auto results = results::report::load_results(o->results);
+      const auto results = results::report::load_results(o->results, o->store_rtt);
       for (const auto& file : results::report::write_report(o->out, results, options))
         std::cout << o->out << "/" << file << "\n";
       return 0;

@@ -60,6 +60,10 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
                      "A link on a tier of every run, repeatable: TIER=SHAPE, TIER one of client-server, server-redis, "
                      "server-postgres, subscriber-redis; SHAPE a round trip [±jitter][,pareto][,BANDWIDTH], e.g. "
                      "server-redis=1ms±200us (see `revbench link`)");
+  command.add_option("--store-rtt", o.store_rtts,
+                     "Sweep the stores' distance: every strategy and scenario again at each round trip (comma-separated, "
+                     "e.g. 0,250us,1ms,5ms; 0: direct), on server-redis, server-postgres and subscriber-redis")
+      ->delimiter(',');
   add_observing_options(command, o);
   return options;
 }

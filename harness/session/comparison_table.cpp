@@ -15,6 +15,11 @@ std::string fixed3(double value) {
   return text;
 }
 
+// A --store-rtt sweep plays a scenario once per distance: the row says which.
+std::string scenario_label(const results::ScenarioRun& run) {
+  return run.scenario->name + (run.store_rtt.empty() ? "" : " @" + run.store_rtt);
+}
+
 // The name columns fit the longest name, with two spaces to spare, so
 // "refresh-rotation-replay" never runs into its scenario.
 struct NameWidths {
@@ -26,7 +31,7 @@ NameWidths widths_for(const std::vector<results::ScenarioRun>& runs) {
   NameWidths widths;
   for (const auto& run : runs) {
     widths.strategy = std::max(widths.strategy, static_cast<int>(run.strategy.size()) + 2);
-    widths.scenario = std::max(widths.scenario, static_cast<int>(run.scenario->name.size()) + 2);
+    widths.scenario = std::max(widths.scenario, static_cast<int>(scenario_label(run).size()) + 2);
   }
   return widths;
 }
@@ -48,7 +53,7 @@ void print_row(std::ostream& out, const results::ScenarioRun& run, NameWidths wi
   const double n = std::max<double>(1, static_cast<double>(resource.requests()));
   const auto& s = run.stats.security;
   const bool lag = run.stats.revocation_lag.count() > 0;
-  out << std::left << std::setw(widths.strategy) << run.strategy << std::setw(widths.scenario) << run.scenario->name
+  out << std::left << std::setw(widths.strategy) << run.strategy << std::setw(widths.scenario) << scenario_label(run)
       << std::right << std::fixed
       << std::setprecision(0) << std::setw(8) << (recorded > 0 ? static_cast<double>(resource.requests()) / recorded : 0.0)
       << std::setprecision(3) << std::setw(9) << ms(resource.corrected.percentile(50)) << std::setw(9)

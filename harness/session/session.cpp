@@ -33,7 +33,36 @@ struct Plan {
   std::vector<load::HttpTarget> remote;
   std::vector<std::string> strategies;
   std::vector<network::LinkSetting> links;
+  // The --store-rtt sweep, each point its store tiers' links; one point
+  // without links when there is no sweep.
+  struct SweepPoint {
+    std::string rtt;  // as given; empty without a sweep
+    std::vector<network::LinkSetting> links;
+  };
+  std::vector<SweepPoint> sweep;
 };
+
+constexpr network::Tier store_tiers[] = {network::Tier::server_redis, network::Tier::server_postgres,
+                                         network::Tier::subscriber_redis};
+
+std::vector<Plan::SweepPoint> sweep_of(const SessionSpec& spec, const Plan& plan) {
+  if (spec.store_rtts.empty()) return {Plan::SweepPoint{}};
+  if (!plan.remote.empty()) throw std::invalid_argument("--store-rtt: with --target the stores are not revbench's to move");
+  for (const auto& link : plan.links)
+    if (link.tier != network::Tier::client_server)
+      throw std::invalid_argument("--store-rtt and --link " + link.text + ": the sweep sets the store tiers' links");
+  std::vector<Plan::SweepPoint> sweep;
+  for (const auto& rtt : spec.store_rtts) {
+    const auto parsed = network::parse_link_shape(rtt == "0" ? "0s" : rtt);  // a bare 0: no unit needed for none
+    if (!parsed.error.empty()) throw std::invalid_argument("--store-rtt " + rtt + ": " + parsed.error);
+    Plan::SweepPoint point{rtt, {}};
+    if (!parsed.shape.is_zero())
+      for (const auto tier : store_tiers)
+        point.links.push_back({tier, parsed.shape, std::string(network::tier_name(tier)) + "=" + rtt});
+    sweep.push_back(std::move(point));
+  }
+  return sweep;
+}
 
 std::vector<std::string> chosen_strategies(const std::vector<std::string>& names) {
   std::vector<std::string> out;
@@ -74,6 +103,7 @@ Plan plan_of(const SessionSpec& spec) {
                                   "(only client-server)");
     plan.links.push_back(std::move(parsed.setting));
   }
+  plan.sweep = sweep_of(spec, plan);
   plan.strategies = plan.remote.empty() ? chosen_strategies(spec.strategies)
                                         : std::vector<std::string>{remote_strategy(plan.remote.front())};
   return plan;
@@ -94,6 +124,11 @@ boost::json::object config_of(const SessionSpec& spec, const Plan& plan) {
     boost::json::array links;
     for (const auto& link : plan.links) links.push_back(boost::json::string(link.text));
     config["links"] = std::move(links);
+  }
+  if (!spec.store_rtts.empty()) {
+    boost::json::array rtts;
+    for (const auto& rtt : spec.store_rtts) rtts.push_back(boost::json::string(rtt));
+    config["store_rtts"] = std::move(rtts);
   }
   for (const auto& knob : strategies::strategy_knobs()) {
     if (knob.results_key.empty()) continue;
@@ -125,7 +160,7 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
   shared.admin_token = jwt::random_id();
   int users = 0;
   for (const auto& s : plan.scenarios) users += s.users_needed();
-  users *= static_cast<int>(plan.strategies.size());
+  users *= static_cast<int>(plan.strategies.size() * plan.sweep.size());
   server::seed_users(shared.stores->pg_url(), users, server::cheap_password_iterations);
   if (std::any_of(plan.scenarios.begin(), plan.scenarios.end(), [](const auto& s) { return !s.faults.empty(); }))
     shared.faults = std::make_unique<StoreFaults>(*shared.stores);
@@ -172,7 +207,9 @@ struct Outcome {
       const auto failed = results::violations({t}, figures);
       threshold_results.push_back({{"strategy", run.strategy}, {"scenario", run.scenario->name},
                                    {"threshold", t.text}, {"passed", failed.empty()}});
-      for (const auto& reason : failed) violated.push_back(run.scenario->name + " x " + run.strategy + ": " + reason);
+      for (const auto& reason : failed)
+        violated.push_back(run.scenario->name + " x " + run.strategy +
+                           (run.store_rtt.empty() ? "" : " at store RTT " + run.store_rtt) + ": " + reason);
     }
   }
   boost::json::object body() const {
@@ -216,20 +253,26 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
 
   Outcome outcome;
   int next_user = spec.first_user;
-  for (const auto& strategy : plan.strategies)
-    for (const auto& scenario : plan.scenarios) {
-      if (stop.load()) break;
-      RunSpec run{strategy, &scenario, spec.strategy_options, spec.instances, spec.server_threads, plan.remote,
-                  shared.admin_token, next_user};
-      run.strategy_options.access_ttl = scenario.access_ttl;
-      next_user += scenario.users_needed();
-      std::cout << "running " << scenario.name << " x " << strategy << std::endl;
-      outcome.runs.push_back(run_one(run, environment));
-      outcome.judge(plan.thresholds, outcome.runs.back());
-      writer.write(false, config, outcome.body());
-    }
+  for (const auto& point : plan.sweep)
+    for (const auto& strategy : plan.strategies)
+      for (const auto& scenario : plan.scenarios) {
+        if (stop.load()) break;
+        RunSpec run{strategy, &scenario, spec.strategy_options, spec.instances, spec.server_threads, plan.remote,
+                    shared.admin_token, next_user};
+        run.strategy_options.access_ttl = scenario.access_ttl;
+        next_user += scenario.users_needed();
+        environment.links = plan.links;
+        environment.links.insert(environment.links.end(), point.links.begin(), point.links.end());
+        std::cout << "running " << scenario.name << " x " << strategy
+                  << (point.rtt.empty() ? "" : " at store RTT " + point.rtt) << std::endl;
+        outcome.runs.push_back(run_one(run, environment));
+        outcome.runs.back().store_rtt = point.rtt;
+        outcome.judge(plan.thresholds, outcome.runs.back());
+        writer.write(false, config, outcome.body());
+      }
   print_comparison(std::cout, outcome.runs);
-  const bool complete = outcome.runs.size() == plan.strategies.size() * plan.scenarios.size() && !stop.load();
+  const bool complete =
+      outcome.runs.size() == plan.strategies.size() * plan.scenarios.size() * plan.sweep.size() && !stop.load();
   writer.write(complete, config, outcome.body());
   if (writer.enabled()) std::cout << "results: " << spec.out << (complete ? "" : " (incomplete)") << "\n";
   if (observers.prometheus)

@@ -29,6 +29,7 @@ struct SessionSpec {
   std::string out;
   std::vector<std::string> thresholds;
   std::vector<std::string> links;        // TIER=SHAPE: a link on a tier of every run
+  std::vector<std::string> store_rtts;   // a sweep: every run again with the stores this far (0: direct)
   int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
   bool observe = false;                  // start a Prometheus scraping the servers and the load generator
   std::string observe_dir = "observe";   // its data, kept after the run

@@ -103,9 +103,10 @@ std::vector<const RunRecord*> ResultsSet::repeats(const std::string& strategy, c
   return out;
 }
 
-ResultsSet load_results(const std::vector<std::string>& paths) {
+ResultsSet load_results(const std::vector<std::string>& paths, const std::string& store_rtt) {
   if (paths.empty()) throw std::runtime_error("no results files given");
   ResultsSet set;
+  std::vector<std::string> points;  // of the sweeps read
   for (const auto& path : paths) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error(path + ": cannot be read");
@@ -130,6 +131,9 @@ ResultsSet load_results(const std::vector<std::string>& paths) {
       source.complete = root.at("complete").as_bool();
       source.machine = root.at("machine").as_object();
       for (const auto& r : root.at("runs").as_array()) {
+        const auto point = text(r.as_object(), "store_rtt");
+        if (!point.empty()) remember(points, point);
+        if (point != store_rtt) continue;
         set.runs.push_back(run_record_from_json(name, r.as_object()));
         const RunRecord& run = set.runs.back();
         remember(set.strategies, run.strategy);
@@ -147,6 +151,14 @@ ResultsSet load_results(const std::vector<std::string>& paths) {
       throw std::runtime_error(path + ": not a revbench results file (" + e.what() + ")");
     }
   }
+  std::string listed;
+  for (const auto& point : points) listed += (listed.empty() ? "" : ", ") + point;
+  if (store_rtt.empty() && !points.empty())
+    throw std::runtime_error("the results hold a --store-rtt sweep (" + listed +
+                             "): a report compares strategies at one distance; choose it with --store-rtt POINT");
+  if (!store_rtt.empty() && set.runs.empty())
+    throw std::runtime_error("no run at store RTT " + store_rtt +
+                             (listed.empty() ? std::string(" (the results hold no sweep)") : " (the sweep's points: " + listed + ")"));
   if (set.runs.empty()) throw std::runtime_error("the results files hold no runs");
   pool_side_by_side(set);
   return set;

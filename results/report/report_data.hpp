@@ -44,7 +44,10 @@ struct ResultsSet {
 // (requests and counters added, histograms merged). Files that ran one after
 // the other are repeats. Throws std::runtime_error naming the file and what
 // is wrong with it.
-ResultsSet load_results(const std::vector<std::string>& paths);
+// A --store-rtt sweep holds each run once per distance: `store_rtt` picks
+// one point (the runs at the others are left out); without it a sweep is
+// refused, since its points would pool as repeats of one another.
+ResultsSet load_results(const std::vector<std::string>& paths, const std::string& store_rtt = {});
 
 // A figure over repeats.
 struct Spread {

@@ -26,6 +26,7 @@ struct RunSpec {
   double redis_per_request = 0, pg_per_request = 0;
   std::chrono::nanoseconds resource_latency = 500us;
   bool kept = true;
+  std::string store_rtt;  // a --store-rtt sweep's point
 };
 
 json::object run_json(const RunSpec& s) {
@@ -49,6 +50,7 @@ json::object run_json(const RunSpec& s) {
                                  {"false_theft_detections", s.false_theft}}},
                    {"timeline", json::array{{{"second", 0}, {"requests", 10}, {"logins", 2}, {"errors", 0},
                                              {"max_latency_seconds", 0.001}}}}};
+  if (!s.store_rtt.empty()) run["store_rtt"] = s.store_rtt;
   if (!s.lags.empty()) {
     load::LatencyHistogram h;
     for (auto lag : s.lags) h.record(lag);
@@ -162,6 +164,32 @@ TEST(Report, ABrokenPromiseRulesAStrategyOutAndIsACon) {
   const std::string md = markdown_of(results, {});
   EXPECT_NE(md.find("Bad, because it broke its promise: logout (a.json): lag too long"), std::string::npos) << md;
   EXPECT_EQ(md.find("Chosen option: `short-ttl`"), std::string::npos);
+}
+
+// The points of a --store-rtt sweep are not repeats of one another: the
+// report takes one, and refuses to pool them.
+TEST(Report, AStoreRttSweepIsReportedOnePointAtATime) {
+  Files files;
+  auto near = one_repeat(300us, 100), far = one_repeat(9ms, 100);
+  for (auto& run : near) run.store_rtt = "0";
+  for (auto& run : far) run.store_rtt = "5ms";
+  near.insert(near.end(), far.begin(), far.end());
+  const auto sweep = files.write("sweep.json", near);
+  try {
+    load_results({sweep});
+    FAIL() << "a sweep was pooled";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("a --store-rtt sweep (0, 5ms)"), std::string::npos) << e.what();
+  }
+  const auto at_5ms = load_results({sweep}, "5ms");
+  ASSERT_EQ(at_5ms.repeats("redis-denylist", "logout").size(), 1u);
+  EXPECT_GE(at_5ms.repeats("redis-denylist", "logout").front()->revocation_lag->max(), 8ms);
+  try {
+    load_results({sweep}, "1ms");
+    FAIL() << "a point the sweep lacks was reported";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("no run at store RTT 1ms (the sweep's points: 0, 5ms)"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Report, RequirementsAreParsedOrRefusedWithTheKnownOnes) {
