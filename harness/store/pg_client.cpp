@@ -10,10 +10,12 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/container/small_vector.hpp>
 
 #include <algorithm>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "harness/store/foreign_socket.hpp"
@@ -72,17 +74,27 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
     for (const auto& param : params)
       if (param && param->find('\0') != std::string_view::npos)
         return complete(std::move(handler), StoreError{Fault::server_error, "a text parameter holds a NUL byte"});
-    Unsent query{std::string(statement), {}, std::move(handler), Clock::now() + config_->query_timeout};
-    query.values.reserve(params.size());
-    for (const auto& param : params) query.values.emplace_back(param ? std::optional<std::string>(*param) : std::nullopt);
     counters_.add(Store::postgres, statement);
     if (tally != nullptr) ++tally->postgres;
+    const auto deadline = Clock::now() + config_->query_timeout;
     if (!ready_) {
+      Unsent query{std::string(statement), {}, std::move(handler), deadline};
+      query.values.reserve(params.size());
+      for (const auto& param : params) query.values.emplace_back(param ? std::optional<std::string>(*param) : std::nullopt);
       unsent_.push_back(std::move(query));
       peak_in_flight_ = std::max(peak_in_flight_, load());
       return arm_deadline();
     }
-    send(std::move(query));
+    // libpq wants NUL-terminated texts: copies on the stack for the usual few
+    // parameters, reserved first so the pointers into them stay put.
+    boost::container::small_vector<std::string, 4> texts;
+    boost::container::small_vector<const char*, 4> values;
+    texts.reserve(params.size());
+    for (const auto& param : params) {
+      if (param) texts.emplace_back(*param);
+      values.push_back(param ? texts.back().c_str() : nullptr);
+    }
+    send(std::string(statement).c_str(), values, std::move(handler), deadline);
     if (conn_ == nullptr) return;
     flush();
     arm_deadline();
@@ -105,16 +117,19 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
   };
 
   void send(Unsent query) {
-    std::vector<const char*> values;
-    values.reserve(query.values.size());
+    boost::container::small_vector<const char*, 4> values;
     for (const auto& value : query.values) values.push_back(value ? value->c_str() : nullptr);
-    if (PQsendQueryPrepared(conn_, query.statement.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
-                            nullptr, 0) != 1 ||
+    send(query.statement.c_str(), values, std::move(query.handler), query.deadline);
+  }
+
+  void send(const char* statement, std::span<const char* const> values, ResultHandler handler,
+            Clock::time_point deadline) {
+    if (PQsendQueryPrepared(conn_, statement, static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0) != 1 ||
         PQpipelineSync(conn_) != 1) {
-      complete(std::move(query.handler), StoreError{Fault::unavailable, trimmed(PQerrorMessage(conn_))});
+      complete(std::move(handler), StoreError{Fault::unavailable, trimmed(PQerrorMessage(conn_))});
       return drop_connection(trimmed(PQerrorMessage(conn_)));
     }
-    inflight_.push(new Pending{std::move(query.handler), query.deadline});
+    inflight_.push(new Pending{std::move(handler), deadline});
     peak_in_flight_ = std::max(peak_in_flight_, load());
   }
 
