@@ -165,13 +165,22 @@ std::vector<Second> timeline_from_json(const json::array& timeline) {
 
 json::array links_json(const std::vector<LinkRecord>& links) {
   json::array out;
-  for (const auto& link : links)
+  for (const auto& link : links) {
+    json::object rtt{{"samples", link.measured.samples}};
+    if (link.measured.samples > 0) {
+      rtt["min_seconds"] = link.measured.min_s;
+      rtt["median_seconds"] = link.measured.median_s;
+      rtt["max_seconds"] = link.measured.max_s;
+    }
+    if (!link.measured.error.empty()) rtt["error"] = link.measured.error;
     out.push_back({{"tier", link.tier},
                    {"instance", link.instance},
                    {"shape", link.shape},
                    {"connections", link.connections},
                    {"bytes_up", link.bytes_up},
-                   {"bytes_down", link.bytes_down}});
+                   {"bytes_down", link.bytes_down},
+                   {"rtt_measured", std::move(rtt)}});
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "harness/network/link_fault.hpp"
 #include "results/results_file.hpp"
 
 namespace revbench::results {
@@ -11,10 +12,22 @@ namespace {
 
 double seconds(std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e9; }
 
+// "redis was down", "the server-redis link was partitioned": while what.
+std::string while_what(const load::FaultRecord& fault) {
+  if (fault.link.empty()) return fault.store + (fault.action == "kill" ? " was down" : " was stalled");
+  const std::string link = "the " + fault.link + " link ";
+  switch (network::fault_action_named(fault.action).value_or(network::FaultAction::limit_data)) {
+    case network::FaultAction::partition: return link + "was partitioned";
+    case network::FaultAction::reset: return link + "reset every connection";
+    case network::FaultAction::slow: return link + "was slowed (" + fault.detail + ")";
+    default: return link + "cut connections (" + fault.detail + ")";
+  }
+}
+
 }  // namespace
 
 // What every request of the fault's phase got, legitimate users and thieves
-// apart, and in a sentence what a thief could do while the store was out.
+// apart, and in a sentence what a thief could do while the store or link was out.
 json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioStats& stats) {
   std::map<std::string, std::uint64_t> users, thieves;
   for (const auto& [key, s] : stats.endpoints) {
@@ -32,7 +45,7 @@ json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioS
     thief_total += count;
     if (!outcome.empty() && outcome.front() == '2') thief_accepted += count;
   }
-  const std::string what = fault.store + (fault.action == "kill" ? " was down" : " was stalled");
+  const std::string what = while_what(fault);
   std::string thief;
   if (thief_total == 0)
     thief = "no thief requests while " + what;
@@ -41,17 +54,22 @@ json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioS
   else
     thief = "the stolen token was accepted " + std::to_string(thief_accepted) + " of " + std::to_string(thief_total) +
             " times while " + what;
-  return {{"phase", fault.phase},
-          {"store", fault.store},
-          {"action", fault.action},
-          {"injected_at_seconds", fault.injected_s},
-          {"returned_at_seconds", fault.returned_s},
-          {"reconnect_seconds", fault.reconnect_s},
-          {"users", to_object(users)},
-          {"thieves", to_object(thieves)},
-          {"thief_requests", thief_total},
-          {"thief_accepted", thief_accepted},
-          {"thief_could", thief}};
+  json::object out{{"phase", fault.phase}, {"action", fault.action}};
+  if (fault.link.empty()) {
+    out["store"] = fault.store;
+  } else {
+    out["link"] = fault.link;
+    out["detail"] = fault.detail;
+  }
+  out["injected_at_seconds"] = fault.injected_s;
+  out["returned_at_seconds"] = fault.returned_s;
+  out["reconnect_seconds"] = fault.reconnect_s;
+  out["users"] = to_object(users);
+  out["thieves"] = to_object(thieves);
+  out["thief_requests"] = thief_total;
+  out["thief_accepted"] = thief_accepted;
+  out["thief_could"] = thief;
+  return out;
 }
 
 load::EndpointStats resource_totals(const load::ScenarioStats& stats) {

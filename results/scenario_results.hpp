@@ -25,13 +25,21 @@ struct StoreOpsCheck {
 
 // A link a run put on one of its tiers (`--link`): its shape as the grammar
 // writes it, and what crossed it.
+// Round trips measured through a link (a few, before the run).
+struct RoundTrips {
+  int samples = 0;
+  double min_s = 0, median_s = 0, max_s = 0;
+  std::string error;  // why fewer were measured than asked; empty when all were
+};
+
 struct LinkRecord {
   std::string tier;  // client-server, server-redis, server-postgres, subscriber-redis
-  int instance = 0;  // client-server: which instance (1-based); the store tiers: 0, every instance's
+  int instance = 0;  // which instance's (1-based); 0: a store tier's link every instance shares
   std::string shape;
   unsigned long long connections = 0;
   unsigned long long bytes_up = 0;  // toward the server or the store
   unsigned long long bytes_down = 0;
+  RoundTrips measured;
 };
 
 struct ScenarioRun {

@@ -12,6 +12,7 @@
 #include "harness/contract/duration.hpp"
 #include "harness/contract/events.hpp"
 #include "harness/load/scenario/step_kinds.hpp"
+#include "harness/network/link_shape.hpp"
 
 namespace revbench::scenarios {
 namespace {
@@ -125,7 +126,7 @@ class Parser {
 
   load::ActorGroup group(const YAML::Node& node, const std::string& path) {
     const Field f{node, path};
-    check_keys(f, {"name", "role", "count", "ramp_up", "revoked_by", "steps"});
+    check_keys(f, {"name", "role", "count", "ramp_up", "instance", "revoked_by", "steps"});
     load::ActorGroup group;
     group.line = node.Mark().line + 1;
     if (!node["name"]) fail(node, path, "every actor group needs a name");
@@ -135,6 +136,7 @@ class Parser {
                                       {{"user", load::Role::user}, {"thief", load::Role::thief}, {"admin", load::Role::admin}});
     if (node["count"]) group.count = static_cast<int>(integer({node["count"], join(path, "count")}, 1, 10'000));
     if (node["ramp_up"]) group.ramp_up = duration({node["ramp_up"], join(path, "ramp_up")});
+    if (node["instance"]) group.instance = static_cast<int>(integer({node["instance"], join(path, "instance")}, 1, 16));
     if (node["revoked_by"]) {
       group.revoked_by = mark_ref({node["revoked_by"], join(path, "revoked_by")});
       actor_refs_.push_back({node["revoked_by"]["actor"], join(path, "revoked_by.actor"), group.revoked_by->actor});
@@ -178,10 +180,11 @@ class Parser {
     phase_refs_.push_back({node, path, name});
   }
 
-  load::Scenario scenario(const YAML::Node& root) {
+  Script script(const YAML::Node& root) {
     if (!root.IsMap()) fail(root, "", "a scenario is a map with name, phases and actors");
-    check_keys({root, ""}, {"name", "description", "set", "event", "access_ttl", "phases", "faults", "actors"});
-    load::Scenario s;
+    check_keys({root, ""}, {"name", "description", "set", "event", "access_ttl", "instances", "network", "phases", "faults", "actors"});
+    Script script;
+    auto& s = script.scenario;
     s.source = source_;
     if (!root["name"]) fail(root, "name", "missing");
     s.name = name({root["name"], "name"});
@@ -217,25 +220,27 @@ class Parser {
         if (other.name == phase.name) fail(phases[i]["name"], path + ".name", "phase '" + phase.name + "' is defined twice");
       s.phases.push_back(std::move(phase));
     }
+    if (root["instances"]) s.instances = static_cast<int>(integer({root["instances"], "instances"}, 1, 16));
+    if (const auto network = root["network"]) {
+      check_keys({network, "network"}, {"links", "regions"});
+      if (network["links"]) script.network.links = links(network["links"]);
+      if (network["regions"]) script.network.regions = regions(network["regions"], s.instances);
+    }
     if (const auto faults = root["faults"]) {
       if (!faults.IsSequence()) fail(faults, "faults", "expected a list of faults");
       for (std::size_t i = 0; i < faults.size(); ++i) {
-        const auto path = "faults[" + std::to_string(i) + "]";
-        check_keys({faults[i], path}, {"phase", "store", "action"});
-        if (!faults[i]["phase"] || !faults[i]["store"] || !faults[i]["action"])
-          fail(faults[i], path, "a fault needs a phase, a store (redis or postgres) and an action (kill or stop)");
-        load::Fault fault;
-        fault.phase = name({faults[i]["phase"], path + ".phase"});
-        fault.store = choice<load::FaultStore>({faults[i]["store"], path + ".store"},
-                                               {{"redis", load::FaultStore::redis}, {"postgres", load::FaultStore::postgres}});
-        fault.action = choice<load::FaultAction>({faults[i]["action"], path + ".action"},
-                                                 {{"kill", load::FaultAction::kill}, {"stop", load::FaultAction::stop}});
-        if (std::none_of(s.phases.begin(), s.phases.end(), [&](const auto& p) { return p.name == fault.phase; }))
-          fail(faults[i]["phase"], path + ".phase", "no phase is named '" + fault.phase + "'");
-        for (const auto& other : s.faults)
-          if (other.phase == fault.phase && other.store == fault.store)
-            fail(faults[i], path, "phase '" + fault.phase + "' already fails that store");
-        s.faults.push_back(std::move(fault));
+        const Field f{faults[i], "faults[" + std::to_string(i) + "]"};
+        if (!f.node.IsMap() || !f.node["phase"] || !f.node["action"] || (!f.node["store"] && !f.node["link"]) ||
+            (f.node["store"] && f.node["link"]))
+          fail(f.node, f.path,
+               "a fault needs a phase, an action and either a store (redis or postgres) or a link (" + network::tier_list() + ")");
+        const auto phase = name({f.node["phase"], join(f.path, "phase")});
+        if (std::none_of(s.phases.begin(), s.phases.end(), [&](const auto& p) { return p.name == phase; }))
+          fail(f.node["phase"], join(f.path, "phase"), "no phase is named '" + phase + "'");
+        if (f.node["store"])
+          s.faults.push_back(store_fault(f, phase, s.faults));
+        else
+          script.network.faults.push_back(link_fault(f, phase, script.network.faults));
       }
     }
     const auto actors = root["actors"];
@@ -244,6 +249,10 @@ class Parser {
       auto g = group(actors[i], "actors[" + std::to_string(i) + "]");
       for (const auto& other : s.actors)
         if (other.name == g.name) fail(actors[i]["name"], "actors[" + std::to_string(i) + "].name", "group '" + g.name + "' is defined twice");
+      if (g.instance && *g.instance > s.instances)
+        fail(actors[i]["instance"], "actors[" + std::to_string(i) + "].instance",
+             "instance " + std::to_string(*g.instance) + " of " + std::to_string(s.instances) +
+                 ": give the script `instances: " + std::to_string(*g.instance) + "` or more");
       s.actors.push_back(std::move(g));
     }
     for (const auto& ref : actor_refs_)
@@ -252,7 +261,122 @@ class Parser {
     for (const auto& ref : phase_refs_)
       if (ref.name != "end" && std::none_of(s.phases.begin(), s.phases.end(), [&](const auto& p) { return p.name == ref.name; }))
         fail(ref.node, ref.path, "no phase is named '" + ref.name + "' (or say 'end')");
-    return s;
+    return script;
+  }
+
+  load::Fault store_fault(const Field& f, const std::string& phase, const std::vector<load::Fault>& earlier) const {
+    check_keys(f, {"phase", "store", "action"});
+    load::Fault fault;
+    fault.phase = phase;
+    fault.store = choice<load::FaultStore>({f.node["store"], join(f.path, "store")},
+                                           {{"redis", load::FaultStore::redis}, {"postgres", load::FaultStore::postgres}});
+    fault.action = choice<load::FaultAction>({f.node["action"], join(f.path, "action")},
+                                             {{"kill", load::FaultAction::kill}, {"stop", load::FaultAction::stop}});
+    for (const auto& other : earlier)
+      if (other.phase == fault.phase && other.store == fault.store)
+        fail(f.node, f.path, "phase '" + fault.phase + "' already fails that store");
+    return fault;
+  }
+
+  // `{phase, link, action}`, with `rtt` for slow and `bytes` (and `direction`,
+  // down unless said) for limit-data.
+  LinkPhaseFault link_fault(const Field& f, const std::string& phase, const std::vector<LinkPhaseFault>& earlier) const {
+    check_keys(f, {"phase", "link", "action", "rtt", "direction", "bytes"});
+    LinkPhaseFault fault{phase, tier({f.node["link"], join(f.path, "link")}), {}};
+    const Field action{f.node["action"], join(f.path, "action")};
+    const auto named = network::fault_action_named(scalar(action));
+    if (!named) {
+      std::string known;
+      for (const auto n : network::fault_action_names()) known += (known.empty() ? "" : ", ") + std::string(n);
+      fail(action.node, action.path, "expected one of " + known + " (kill and stop fail a store, not a link)");
+    }
+    fault.fault.action = *named;
+    const bool slow = *named == network::FaultAction::slow, limit = *named == network::FaultAction::limit_data;
+    if (f.node["rtt"] && !slow) fail(f.node["rtt"], join(f.path, "rtt"), "only a slow fault adds a round trip");
+    if ((f.node["bytes"] || f.node["direction"]) && !limit)
+      fail(f.node["bytes"] ? f.node["bytes"] : f.node["direction"], f.path, "only a limit-data fault takes bytes and a direction");
+    if (slow) {
+      if (!f.node["rtt"]) fail(f.node, f.path, "a slow fault needs the round trip it adds: rtt: 50ms");
+      fault.fault.added_rtt = duration({f.node["rtt"], join(f.path, "rtt")});
+    }
+    if (limit) {
+      if (!f.node["bytes"]) fail(f.node, f.path, "a limit-data fault needs the bytes a connection may carry: bytes: 100");
+      fault.fault.bytes = static_cast<std::uint64_t>(integer({f.node["bytes"], join(f.path, "bytes")}, 0, 1L << 40));
+      if (f.node["direction"])
+        fault.fault.direction = choice<network::Direction>({f.node["direction"], join(f.path, "direction")},
+                                                           {{"up", network::Direction::up}, {"down", network::Direction::down}});
+    }
+    for (const auto& other : earlier)
+      if (other.phase == phase && other.tier == fault.tier && other.fault.action == fault.fault.action)
+        fail(f.node, f.path, "phase '" + phase + "' already puts that fault on that link");
+    return fault;
+  }
+
+  network::Tier tier(const Field& f) const {
+    const auto text = scalar(f);
+    const auto named = network::tier_named(text);
+    if (!named) fail(f.node, f.path, "unknown link '" + text + "' (one of: " + network::tier_list() + ")");
+    return *named;
+  }
+
+  // `network.links: {TIER: SHAPE, ...}`.
+  std::vector<network::LinkSetting> links(const YAML::Node& links) const {
+    std::vector<network::LinkSetting> settings;
+    check_keys({links, "network.links"}, std::vector<std::string_view>(tier_names_.begin(), tier_names_.end()));
+    for (const auto& entry : links) {
+      const auto key = entry.first.as<std::string>();
+      const Field shape_field{entry.second, "network.links." + key};
+      const auto text = scalar(shape_field);
+      settings.push_back({*network::tier_named(key), shape(shape_field), key + "=" + text});
+    }
+    return settings;
+  }
+
+  network::LinkShape shape(const Field& f) const {
+    const auto parsed = network::parse_link_shape(scalar(f));
+    if (!parsed.error.empty()) fail(f.node, f.path, parsed.error);
+    return parsed.shape;
+  }
+
+  // `network.regions: {stores: R, instances: [R, ...], distances: [{between: [R, R], rtt: SHAPE}]}`.
+  Regions regions(const YAML::Node& node, int instances) const {
+    const Field f{node, "network.regions"};
+    check_keys(f, {"stores", "instances", "distances"});
+    if (!node["stores"] || !node["instances"])
+      fail(node, f.path, "regions need the stores' region and each instance's: {stores: eu, instances: [eu, us]}");
+    Regions regions;
+    regions.stores = name({node["stores"], join(f.path, "stores")});
+    const Field placed{node["instances"], join(f.path, "instances")};
+    if (!placed.node.IsSequence() || placed.node.size() == 0) fail(placed.node, placed.path, "expected a list of regions, one per instance");
+    if (static_cast<int>(placed.node.size()) != instances)
+      fail(placed.node, placed.path,
+           "places " + std::to_string(placed.node.size()) + " instances; the script's `instances:` says " + std::to_string(instances));
+    for (std::size_t i = 0; i < placed.node.size(); ++i)
+      regions.instances.push_back(name({placed.node[i], placed.path + "[" + std::to_string(i) + "]"}));
+    if (const auto distances = node["distances"]) {
+      const auto path = join(f.path, "distances");
+      if (!distances.IsSequence()) fail(distances, path, "expected a list of {between: [A, B], rtt: 40ms}");
+      for (std::size_t i = 0; i < distances.size(); ++i) {
+        const Field d{distances[i], path + "[" + std::to_string(i) + "]"};
+        check_keys(d, {"between", "rtt"});
+        const auto between = d.node["between"];
+        if (!between || !between.IsSequence() || between.size() != 2 || !d.node["rtt"])
+          fail(d.node, d.path, "expected {between: [A, B], rtt: 40ms}: two regions and their round trip");
+        Regions::Distance distance{name({between[0], join(d.path, "between[0]")}), name({between[1], join(d.path, "between[1]")}),
+                                   shape({d.node["rtt"], join(d.path, "rtt")}), scalar({d.node["rtt"], join(d.path, "rtt")})};
+        if (distance.a == distance.b) fail(between, join(d.path, "between"), "a region's distance to itself is no link");
+        for (const auto& other : regions.distances)
+          if ((other.a == distance.a && other.b == distance.b) || (other.a == distance.b && other.b == distance.a))
+            fail(d.node, d.path, "the distance between " + distance.a + " and " + distance.b + " is given twice");
+        regions.distances.push_back(std::move(distance));
+      }
+    }
+    for (std::size_t i = 0; i < regions.instances.size(); ++i)
+      if (regions.instances[i] != regions.stores && regions.to_stores(i) == nullptr)
+        fail(placed.node[i], placed.path + "[" + std::to_string(i) + "]",
+             "no distance between " + regions.instances[i] + " and the stores' region " + regions.stores +
+                 ": add {between: [" + regions.instances[i] + ", " + regions.stores + "], rtt: ...} to distances");
+    return regions;
   }
 
  private:
@@ -262,6 +386,11 @@ class Parser {
     std::string name;
   };
   std::string source_;
+  std::vector<std::string> tier_names_ = [] {
+    std::vector<std::string> names;
+    for (const auto t : network::all_tiers()) names.emplace_back(network::tier_name(t));
+    return names;
+  }();
   std::vector<Reference> actor_refs_;
   std::vector<Reference> phase_refs_;
 };
@@ -360,7 +489,7 @@ load::Step Parser::step(const YAML::Node& node, const std::string& path, const l
 
 }  // namespace
 
-load::Scenario parse_scenario(std::string_view text, const std::string& source) {
+Script parse_script(std::string_view text, const std::string& source) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -372,19 +501,24 @@ load::Scenario parse_scenario(std::string_view text, const std::string& source) 
     throw ScenarioError(out.str());
   }
   try {
-    return Parser(source).scenario(root);
+    return Parser(source).script(root);
   } catch (const YAML::Exception& e) {  // a conversion deep in a malformed document
     throw ScenarioError(source + ": " + e.msg);
   }
 }
 
-load::Scenario load_scenario_file(const std::string& path) {
+Script load_script_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path + ": cannot read the scenario script");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_scenario(text.str(), path);
+  return parse_script(text.str(), path);
 }
+
+load::Scenario parse_scenario(std::string_view text, const std::string& source) {
+  return parse_script(text, source).scenario;
+}
+load::Scenario load_scenario_file(const std::string& path) { return load_script_file(path).scenario; }
 
 std::string resolve_scenario(const std::string& name_or_path, const std::string& directory) {
   const bool is_path = name_or_path.find('/') != std::string::npos ||

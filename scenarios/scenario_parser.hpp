@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/load/scenario/plan.hpp"
+#include "scenarios/scenario_network.hpp"
 
 namespace revbench::scenarios {
 
@@ -17,6 +18,9 @@ class ScenarioError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+Script parse_script(std::string_view text, const std::string& source);
+Script load_script_file(const std::string& path);
+// The actors' plan alone, for what never puts a link in place.
 load::Scenario parse_scenario(std::string_view text, const std::string& source);
 load::Scenario load_scenario_file(const std::string& path);
 

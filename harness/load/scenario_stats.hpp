@@ -62,16 +62,19 @@ struct SecurityCounters {
   std::uint64_t failed_steps = 0;            // steps that could not do their job (a login refused, ...)
 };
 
-// One store fault as it happened (seconds from the start of the first phase).
+// One fault of a phase as it happened (seconds from the start of the first
+// phase): on a store, or on a link.
 struct FaultRecord {
   std::string phase;
-  std::string store;   // redis, postgres
-  std::string action;  // kill, stop
+  std::string store;   // redis, postgres; empty for a link's
+  std::string link;    // the link's tier (server-redis, ...); empty for a store's
+  std::string action;  // kill, stop; a link's: partition, reset, slow, limit-data, drop-response
+  std::string detail;  // a link's fault as a person reads it: "slow +50ms"
   double injected_s = 0;
-  double returned_s = 0;  // restarted and answering, or continued
-  // From the store's return until every server instance's /healthz answered
-  // 200: how long the server's store clients took to reconnect. Negative
-  // when they had not within 10 s.
+  double returned_s = 0;  // restarted and answering, continued, or the link healed
+  // From the store's return (or the link's healing) until every server
+  // instance's /healthz answered 200: how long the server's store clients
+  // took to reconnect. Negative when they had not within 10 s.
   double reconnect_s = -1;
 };
 

@@ -47,4 +47,13 @@ LinkSettingParse parse_link_setting(std::string_view text) {
   return parsed;
 }
 
+bool is_store_tier(Tier tier) { return tier != Tier::client_server; }
+
+std::vector<LinkSetting> store_tier_links(const LinkShape& shape, std::string_view shape_text) {
+  std::vector<LinkSetting> links;
+  for (const auto tier : all_tiers())
+    if (is_store_tier(tier)) links.push_back({tier, shape, std::string(tier_name(tier)) + "=" + std::string(shape_text)});
+  return links;
+}
+
 }  // namespace revbench::network

@@ -31,4 +31,9 @@ struct LinkSettingParse {
 };
 LinkSettingParse parse_link_setting(std::string_view text);
 
+// The tiers between an instance and its stores: what a store's distance moves.
+bool is_store_tier(Tier tier);
+// One link of the shape on each store tier, each's text `TIER=SHAPE_TEXT`.
+std::vector<LinkSetting> store_tier_links(const LinkShape& shape, std::string_view shape_text);
+
 }  // namespace revbench::network

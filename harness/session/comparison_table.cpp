@@ -68,15 +68,33 @@ void print_row(std::ostream& out, const results::ScenarioRun& run, NameWidths wi
 // What the row's figures do not say: a broken promise, store faults, a store-ops mismatch.
 void print_notes(std::ostream& out, const results::ScenarioRun& run) {
   if (!run.verdict.kept) out << "    " << run.verdict.reason << "\n";
-  for (const auto& fault : run.stats.faults) {
-    const auto summary = results::fault_to_json(fault, run.stats);
+  // One line per faulted phase: its faults, then what the phase got (the same for each of them).
+  const auto& faults = run.stats.faults;
+  for (std::size_t first = 0; first < faults.size();) {
+    std::size_t end = first;
+    std::string what, back, links_healed;
+    double slowest = 0;
+    for (; end < faults.size() && faults[end].phase == faults[first].phase; ++end) {
+      const auto& fault = faults[end];
+      what += (what.empty() ? "" : ", ") + (fault.link.empty() ? fault.store + " " + fault.action : fault.link + " " + fault.detail);
+      if (fault.link.empty()) back += (back.empty() ? "" : " and ") + fault.store + " returned";
+      else links_healed = links_healed.empty() ? "the " + fault.link + " link healed" : std::string("the links healed");
+      slowest = fault.reconnect_s < 0 || slowest < 0 ? -1 : std::max(slowest, fault.reconnect_s);
+    }
+    if (!links_healed.empty()) back += (back.empty() ? "" : " and ") + links_healed;
+    const auto summary = results::fault_to_json(faults[first], run.stats);
     std::string users;
     for (const auto& [outcome, count] : summary.at("users").as_object())
       users += (users.empty() ? "" : ", ") + std::string(outcome) + " (" + std::to_string(count.to_number<std::uint64_t>()) + ")";
-    out << "    " << fault.phase << ": users got " << (users.empty() ? "nothing" : users) << "; "
-        << summary.at("thief_could").as_string().c_str() << "; clients back "
-        << (fault.reconnect_s < 0 ? std::string("not within 10 s") : fixed3(fault.reconnect_s) + " s") << " after "
-        << fault.store << " returned\n";
+    const auto thief_requests = summary.at("thief_requests").to_number<std::uint64_t>();
+    const auto thief = thief_requests == 0 ? std::string("no thief requests")
+                                           : "the stolen token accepted " +
+                                                 std::to_string(summary.at("thief_accepted").to_number<std::uint64_t>()) +
+                                                 " of " + std::to_string(thief_requests) + " times";
+    out << "    " << faults[first].phase << " (" << what << "): users got " << (users.empty() ? "nothing" : users) << "; "
+        << thief << "; clients back "
+        << (slowest < 0 ? std::string("not within 10 s") : fixed3(slowest) + " s") << " after " << back << "\n";
+    first = end;
   }
   if (run.store_ops.available && !run.store_ops.match())
     out << "    store ops announced (redis " << run.store_ops.redis_announced << ", pg " << run.store_ops.pg_announced

@@ -1,4 +1,4 @@
-#include "harness/session/store_faults.hpp"
+#include "harness/session/phase_faults.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -8,7 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
+
+#include "harness/session/run_links.hpp"
 
 namespace revbench::session {
 namespace {
@@ -16,10 +19,17 @@ namespace {
 const char* to_string(load::FaultStore store) { return store == load::FaultStore::redis ? "redis" : "postgres"; }
 const char* to_string(load::FaultAction action) { return action == load::FaultAction::kill ? "kill" : "stop"; }
 
-// One blocking GET /healthz on a fresh connection (this thread is not an io thread).
-bool healthy(const load::HttpTarget& target) {
+// One blocking GET /healthz on a fresh connection (this thread is not an io
+// thread): whether it answered 200, and the store ops its answer announced,
+// which the run's cross-check of store ops must count too.
+struct HealthAnswer {
+  bool ok = false;
+  std::uint64_t redis_ops = 0, pg_ops = 0;
+};
+HealthAnswer ask_health(const load::HttpTarget& target) {
+  HealthAnswer answer;
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
+  if (fd < 0) return answer;
   timeval timeout{1, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
@@ -27,23 +37,28 @@ bool healthy(const load::HttpTarget& target) {
   address.sin_family = AF_INET;
   address.sin_port = htons(target.port);
   inet_pton(AF_INET, target.host.c_str(), &address.sin_addr);
-  bool ok = false;
+  std::string reply;
   if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
     static constexpr char request[] = "GET /healthz HTTP/1.1\r\nHost: revbench\r\nConnection: close\r\n\r\n";
-    char reply[16] = {};
-    if (send(fd, request, sizeof request - 1, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof request - 1) &&
-        recv(fd, reply, sizeof reply - 1, MSG_WAITALL) >= 12)
-      ok = std::string_view(reply + 9, 3) == "200";
+    if (send(fd, request, sizeof request - 1, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof request - 1)) {
+      char chunk[1024];
+      for (ssize_t got; reply.size() < 16384 && (got = recv(fd, chunk, sizeof chunk, 0)) > 0;)
+        reply.append(chunk, static_cast<std::size_t>(got));
+    }
   }
   close(fd);
-  return ok;
+  answer.ok = reply.size() >= 12 && std::string_view(reply).substr(9, 3) == "200";
+  const auto header = reply.find("Revbench-Store-Ops: ");
+  if (header != std::string::npos)
+    std::sscanf(reply.c_str() + header, "Revbench-Store-Ops: redis=%lu, pg=%lu", &answer.redis_ops, &answer.pg_ops);
+  return answer;
 }
 
 }  // namespace
 
-StoreFaults::StoreFaults(const store::Stores& stores) : stores_(stores), thread_([this] { work(); }) {}
+PhaseFaults::PhaseFaults(const store::Stores* stores) : stores_(stores), thread_([this] { work(); }) {}
 
-StoreFaults::~StoreFaults() {
+PhaseFaults::~PhaseFaults() {
   {
     std::lock_guard lock(mutex_);
     quit_ = true;
@@ -52,7 +67,7 @@ StoreFaults::~StoreFaults() {
   thread_.join();
 }
 
-void StoreFaults::require_embedded(const load::Scenario& scenario, const store::Stores* stores) {
+void PhaseFaults::require_embedded(const load::Scenario& scenario, const store::Stores* stores) {
   for (const auto& fault : scenario.faults) {
     const bool embedded = stores != nullptr && (fault.store == load::FaultStore::redis ? stores->embedded_redis() != nullptr
                                                                                       : stores->embedded_postgres() != nullptr);
@@ -62,35 +77,44 @@ void StoreFaults::require_embedded(const load::Scenario& scenario, const store::
   }
 }
 
-void StoreFaults::arm(const load::Scenario& scenario, std::vector<load::HttpTarget> instances) {
+void PhaseFaults::arm(const load::Scenario& scenario, const scenarios::ScenarioNetwork& network, RunLinks& links,
+                      std::vector<load::HttpTarget> instances) {
+  require_embedded(scenario, stores_);
   std::lock_guard lock(mutex_);
-  armed_ = scenario.faults;
+  armed_store_faults_ = scenario.faults;
+  armed_link_faults_ = network.faults;
+  links_ = &links;
   instances_ = std::move(instances);
   records_.clear();
+  probe_ops_ = {};
   run_start_ = {};
 }
 
-void StoreFaults::phase_started(const std::string& phase, Clock::time_point ends) {
-  Job job{{}, ends};
+void PhaseFaults::phase_started(const std::string& phase, Clock::time_point ends) {
+  Job job{{}, {}, ends};
   {
     std::lock_guard lock(mutex_);
     if (run_start_ == Clock::time_point{}) run_start_ = Clock::now();
-    for (const auto& fault : armed_)
-      if (fault.phase == phase) job.faults.push_back(fault);
-    if (job.faults.empty()) return;
+    for (const auto& fault : armed_store_faults_)
+      if (fault.phase == phase) job.store_faults.push_back(fault);
+    for (const auto& fault : armed_link_faults_)
+      if (fault.phase == phase) job.link_faults.push_back(fault);
+    if (job.store_faults.empty() && job.link_faults.empty()) return;
     jobs_.push_back(std::move(job));
   }
   changed_.notify_all();
 }
 
-std::vector<load::FaultRecord> StoreFaults::finish() {
+PhaseFaults::Finished PhaseFaults::finish() {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return jobs_.empty() && !busy_; });
-  armed_.clear();
-  return std::move(records_);
+  armed_store_faults_.clear();
+  armed_link_faults_.clear();
+  links_ = nullptr;
+  return {std::move(records_), probe_ops_};
 }
 
-void StoreFaults::work() {
+void PhaseFaults::work() {
   std::unique_lock lock(mutex_);
   for (;;) {
     changed_.wait(lock, [this] { return quit_ || !jobs_.empty(); });
@@ -106,55 +130,76 @@ void StoreFaults::work() {
   }
 }
 
-void StoreFaults::kill(load::FaultStore store) const {
-  store == load::FaultStore::redis ? stores_.embedded_redis()->kill() : stores_.embedded_postgres()->kill();
+void PhaseFaults::kill(load::FaultStore store) const {
+  store == load::FaultStore::redis ? stores_->embedded_redis()->kill() : stores_->embedded_postgres()->kill();
 }
 
-void StoreFaults::restart(load::FaultStore store) const {
-  store == load::FaultStore::redis ? stores_.embedded_redis()->start() : stores_.embedded_postgres()->start();
+void PhaseFaults::restart(load::FaultStore store) const {
+  store == load::FaultStore::redis ? stores_->embedded_redis()->start() : stores_->embedded_postgres()->start();
 }
 
-void StoreFaults::signal(load::FaultStore store, int sig) const {
-  store == load::FaultStore::redis ? stores_.embedded_redis()->signal(sig) : stores_.embedded_postgres()->signal(sig);
+void PhaseFaults::signal(load::FaultStore store, int sig) const {
+  store == load::FaultStore::redis ? stores_->embedded_redis()->signal(sig) : stores_->embedded_postgres()->signal(sig);
 }
 
-void StoreFaults::inject(const Job& job) {
+void PhaseFaults::inject(const Job& job) {
   Clock::time_point start;
   std::vector<load::HttpTarget> instances;
+  RunLinks* links = nullptr;
   {
     std::lock_guard lock(mutex_);
     start = run_start_;
     instances = instances_;
+    links = links_;
   }
   const auto since_start = [start] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   std::vector<load::FaultRecord> done;
-  for (const auto& fault : job.faults) {
-    done.push_back({fault.phase, to_string(fault.store), to_string(fault.action), since_start()});
+  for (const auto& fault : job.store_faults) {
+    done.push_back({fault.phase, to_string(fault.store), {}, to_string(fault.action), {}, since_start()});
     if (fault.action == load::FaultAction::kill)
       kill(fault.store);
     else
       signal(fault.store, SIGSTOP);
   }
+  for (const auto& fault : job.link_faults) {
+    done.push_back({fault.phase, {}, std::string(network::tier_name(fault.tier)),
+                    std::string(network::fault_action_name(fault.fault.action)), network::describe(fault.fault),
+                    since_start()});
+    links->apply(fault.tier, fault.fault);
+  }
   std::this_thread::sleep_until(job.ends);
-  for (std::size_t i = 0; i < job.faults.size(); ++i) {
-    if (job.faults[i].action == load::FaultAction::kill)
-      restart(job.faults[i].store);
+  std::size_t next = 0;
+  for (const auto& fault : job.store_faults) {
+    if (fault.action == load::FaultAction::kill)
+      restart(fault.store);
     else
-      signal(job.faults[i].store, SIGCONT);
-    done[i].returned_s = since_start();
+      signal(fault.store, SIGCONT);
+    done[next++].returned_s = since_start();
+  }
+  for (const auto& fault : job.link_faults) {
+    links->lift(fault.tier, fault.fault.action);
+    done[next++].returned_s = since_start();
   }
   const auto deadline = Clock::now() + std::chrono::seconds(10);
   std::vector<bool> answered(instances.size(), false);
+  ProbeOps probe_ops;
   const auto everyone = [&answered] { return std::all_of(answered.begin(), answered.end(), [](bool b) { return b; }); };
   while (!everyone() && Clock::now() < deadline) {
-    for (std::size_t i = 0; i < instances.size(); ++i)
-      if (!answered[i]) answered[i] = healthy(instances[i]);
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+      if (answered[i]) continue;
+      const auto answer = ask_health(instances[i]);
+      answered[i] = answer.ok;
+      probe_ops.redis += answer.redis_ops;
+      probe_ops.pg += answer.pg_ops;
+    }
     if (!everyone()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (everyone())
     for (auto& record : done) record.reconnect_s = since_start() - record.returned_s;
   std::lock_guard lock(mutex_);
   records_.insert(records_.end(), done.begin(), done.end());
+  probe_ops_.redis += probe_ops.redis;
+  probe_ops_.pg += probe_ops.pg;
 }
 
 }  // namespace revbench::session

@@ -1,7 +1,11 @@
 #pragma once
-// Store faults of a scenario (`faults:` in its script), injected into the
-// embedded Redis and PostgreSQL for the whole of the phase each names:
-// SIGKILL and a restart when the phase ends, or SIGSTOP and SIGCONT.
+// The faults of a scenario's phases (`faults:` in its script), each for the
+// whole of the phase it names: a store of the embedded Redis and PostgreSQL
+// killed (SIGKILL, restarted when the phase ends) or stopped (SIGSTOP, then
+// SIGCONT), and a run's link partitioned, reset, slowed or cutting
+// connections (lifted when the phase ends). After each phase the servers'
+// /healthz is asked until every instance answers 200: how long their clients
+// took to be back.
 //
 // The work runs on a thread of its own: a restart blocks for as long as the
 // store takes to come back, and the actors must not wait for that. The thread
@@ -9,6 +13,7 @@
 // thread that forked it ends (PR_SET_PDEATHSIG): destroy it after the stores.
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -19,31 +24,50 @@
 #include "harness/load/scenario/plan.hpp"
 #include "harness/load/scenario_stats.hpp"
 #include "harness/store/embedded_stores.hpp"
+#include "scenarios/scenario_network.hpp"
 
 namespace revbench::session {
 
-class StoreFaults {
+class RunLinks;
+
+class PhaseFaults {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // Throws std::invalid_argument when a fault names a store that is not embedded.
-  StoreFaults(const store::Stores& stores);
-  ~StoreFaults();
-  StoreFaults(const StoreFaults&) = delete;
-  StoreFaults& operator=(const StoreFaults&) = delete;
+  // The stores store faults act on; null when there are none of revbench's.
+  explicit PhaseFaults(const store::Stores* stores);
+  ~PhaseFaults();
+  PhaseFaults(const PhaseFaults&) = delete;
+  PhaseFaults& operator=(const PhaseFaults&) = delete;
 
-  // Before a run: its faults, the servers to watch, and when its first phase starts.
-  void arm(const load::Scenario& scenario, std::vector<load::HttpTarget> instances);
+  // Before a run: its faults, the run's links (which outlive finish()), the
+  // servers to watch, and when its first phase starts.
+  void arm(const load::Scenario& scenario, const scenarios::ScenarioNetwork& network, RunLinks& links,
+           std::vector<load::HttpTarget> instances);
   // From the runner's thread as a phase starts (does not block).
   void phase_started(const std::string& phase, Clock::time_point ends);
-  // After the run: waits until every fault is undone and the servers answer again.
-  std::vector<load::FaultRecord> finish();
+  // After the run: waits until every fault is undone and the servers answer
+  // again; the faults as they happened, and the store ops the servers
+  // announced answering /healthz meanwhile.
+  struct ProbeOps {
+    std::uint64_t redis = 0, pg = 0;
+  };
+  struct Finished {
+    std::vector<load::FaultRecord> records;
+    ProbeOps probe_ops;
+  };
+  Finished finish();
 
+  // Throws std::invalid_argument when a store fault names a store that is not embedded.
   static void require_embedded(const load::Scenario& scenario, const store::Stores* stores);
+  static bool has_faults(const load::Scenario& scenario, const scenarios::ScenarioNetwork& network) {
+    return !scenario.faults.empty() || !network.faults.empty();
+  }
 
  private:
   struct Job {
-    std::vector<load::Fault> faults;
+    std::vector<load::Fault> store_faults;
+    std::vector<scenarios::LinkPhaseFault> link_faults;
     Clock::time_point ends;
   };
   void work();
@@ -52,16 +76,19 @@ class StoreFaults {
   void restart(load::FaultStore store) const;
   void signal(load::FaultStore store, int sig) const;
 
-  const store::Stores& stores_;
+  const store::Stores* stores_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Job> jobs_;
   bool busy_ = false;
   bool quit_ = false;
-  std::vector<load::Fault> armed_;
+  std::vector<load::Fault> armed_store_faults_;
+  std::vector<scenarios::LinkPhaseFault> armed_link_faults_;
+  RunLinks* links_ = nullptr;
   std::vector<load::HttpTarget> instances_;
   Clock::time_point run_start_{};
   std::vector<load::FaultRecord> records_;
+  ProbeOps probe_ops_;
   std::thread thread_;  // last: started once everything it uses exists
 };
 

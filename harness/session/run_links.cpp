@@ -7,49 +7,77 @@
 #include <stdexcept>
 
 #include "harness/network/tcp_link.hpp"
+#include "harness/session/link_round_trips.hpp"
 
 namespace revbench::session {
-namespace {
 
-const network::LinkSetting* setting_for(std::span<const network::LinkSetting> settings, network::Tier tier) {
-  const auto found = std::find_if(settings.begin(), settings.end(), [tier](const auto& s) { return s.tier == tier; });
-  return found == settings.end() ? nullptr : &*found;
+RunLinks::RunLinks(std::span<const network::LinkSetting> settings, std::span<const network::Tier> faulted,
+                   const scenarios::Regions* regions, const std::string& redis_url, const std::string& pg_url)
+    : settings_(settings.begin(), settings.end()), faulted_(faulted.begin(), faulted.end()), regions_(regions),
+      direct_{redis_url, redis_url, pg_url} {
+  const auto shared = [this](network::Tier tier, const std::string& url) {
+    const auto setting = setting_for(tier);
+    return setting ? through(tier, url, setting->shape, 0, setting->text) : url;
+  };
+  shared_.redis = shared(network::Tier::server_redis, redis_url);
+  shared_.subscriber_redis = shared(network::Tier::subscriber_redis, redis_url);
+  shared_.pg = shared(network::Tier::server_postgres, pg_url);
 }
 
-}  // namespace
-
-RunLinks::RunLinks(std::span<const network::LinkSetting> settings, const std::string& redis_url, const std::string& pg_url)
-    : settings_(settings.begin(), settings.end()) {
-  redis_url_ = through(network::Tier::server_redis, redis_url);
-  subscriber_redis_url_ = through(network::Tier::subscriber_redis, redis_url);
-  pg_url_ = through(network::Tier::server_postgres, pg_url);
+StoreUrls RunLinks::stores_for(std::size_t instance) {
+  const auto* distance = regions_ != nullptr ? regions_->to_stores(instance) : nullptr;
+  if (distance == nullptr) return shared_;
+  // In another region than the stores: its own links, of the regions' distance.
+  const int numbered = static_cast<int>(instance) + 1;
+  const auto text = distance->a + "-" + distance->b + " " + distance->text;
+  return {through(network::Tier::server_redis, direct_.redis, distance->shape, numbered, text),
+          through(network::Tier::subscriber_redis, direct_.subscriber_redis, distance->shape, numbered, text),
+          through(network::Tier::server_postgres, direct_.pg, distance->shape, numbered, text)};
 }
 
 RunLinks::~RunLinks() = default;
 
-// The URL with its host and port replaced by a link's listening address.
-std::string RunLinks::through(network::Tier tier, const std::string& url) {
-  const auto* setting = setting_for(settings_, tier);
-  if (setting == nullptr) return url;
+std::optional<network::LinkSetting> RunLinks::setting_for(network::Tier tier) const {
+  const auto found = std::find_if(settings_.begin(), settings_.end(), [tier](const auto& s) { return s.tier == tier; });
+  if (found != settings_.end()) return *found;
+  if (std::find(faulted_.begin(), faulted_.end(), tier) != faulted_.end())
+    return network::LinkSetting{tier, {}, std::string(network::tier_name(tier)) + "=0s"};
+  return std::nullopt;
+}
+
+void RunLinks::apply(network::Tier tier, const network::LinkFault& fault) {
+  for (auto& placed : placed_)
+    if (placed.tier == tier) placed.link->apply(fault);
+}
+
+void RunLinks::lift(network::Tier tier, network::FaultAction action) {
+  for (auto& placed : placed_)
+    if (placed.tier == tier) placed.link->lift(action);
+}
+
+// The URL with its host and port replaced by a new link's listening address;
+// `why` names the setting in an error.
+std::string RunLinks::through(network::Tier tier, const std::string& url, const network::LinkShape& shape, int instance,
+                              const std::string& why) {
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed || !parsed->has_port())
-    throw std::invalid_argument("--link " + setting->text + ": the store's URL names no host:port to put a link in front of");
+    throw std::invalid_argument(why + ": the store's URL names no host:port to put a link in front of");
   network::LinkOptions options;
   options.name = std::string(network::tier_name(tier));
   options.upstream_host = std::string(parsed->host());
   options.upstream_port = parsed->port_number();
-  options.shape = setting->shape;
+  options.shape = shape;
   auto link = std::make_unique<network::TcpLink>(options);
   boost::urls::url rewritten(*parsed);
   rewritten.set_host_ipv4(boost::urls::ipv4_address(0x7f000001));
   rewritten.set_port_number(link->port());
-  placed_.push_back({tier, 0, std::move(link)});
-  return std::string(rewritten.buffer());
+  placed_.push_back({tier, instance, std::move(link), std::string(rewritten.buffer()), {}, {}});
+  return placed_.back().store_url;
 }
 
 std::vector<load::HttpTarget> RunLinks::in_front_of(const std::vector<load::HttpTarget>& instances) {
-  const auto* setting = setting_for(settings_, network::Tier::client_server);
-  if (setting == nullptr) return instances;
+  const auto setting = setting_for(network::Tier::client_server);
+  if (!setting) return instances;
   std::vector<load::HttpTarget> reached;
   for (std::size_t i = 0; i < instances.size(); ++i) {
     network::LinkOptions options;
@@ -59,9 +87,20 @@ std::vector<load::HttpTarget> RunLinks::in_front_of(const std::vector<load::Http
     options.shape = setting->shape;
     auto link = std::make_unique<network::TcpLink>(options);
     reached.push_back({"127.0.0.1", link->port()});
-    placed_.push_back({network::Tier::client_server, static_cast<int>(i) + 1, std::move(link)});
+    placed_.push_back({network::Tier::client_server, static_cast<int>(i) + 1, std::move(link), {}, reached.back(), {}});
   }
   return reached;
+}
+
+void RunLinks::measure_round_trips(int samples) {
+  for (auto& placed : placed_) {
+    switch (placed.tier) {
+      case network::Tier::client_server: placed.measured = http_round_trips(placed.server, samples); break;
+      case network::Tier::server_postgres: placed.measured = postgres_round_trips(placed.store_url, samples); break;
+      case network::Tier::server_redis:
+      case network::Tier::subscriber_redis: placed.measured = redis_round_trips(placed.store_url, samples); break;
+    }
+  }
 }
 
 std::vector<results::LinkRecord> RunLinks::records() const {
@@ -69,7 +108,7 @@ std::vector<results::LinkRecord> RunLinks::records() const {
   for (const auto& placed : placed_) {
     const auto state = placed.link->state();
     out.push_back({std::string(network::tier_name(placed.tier)), placed.instance, network::describe(state.options.shape),
-                   state.counters.accepted, state.counters.bytes_up, state.counters.bytes_down});
+                   state.counters.accepted, state.counters.bytes_up, state.counters.bytes_down, placed.measured});
   }
   return out;
 }

@@ -4,13 +4,17 @@
 // for the generator's. They live as long as the run; the fleet, made after
 // them, is stopped before them.
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "harness/load/http_connection.hpp"
+#include "harness/network/link_fault.hpp"
 #include "harness/network/link_tier.hpp"
+#include "harness/session/server_fleet.hpp"
 #include "results/scenario_results.hpp"
+#include "scenarios/scenario_network.hpp"
 
 namespace revbench::network {
 class TcpLink;
@@ -20,34 +24,51 @@ namespace revbench::session {
 
 class RunLinks {
  public:
-  // Links for the store tiers the settings name, to the stores at these URLs.
-  RunLinks(std::span<const network::LinkSetting> settings, const std::string& redis_url, const std::string& pg_url);
+  // Links for the store tiers the settings name, to the stores at these URLs,
+  // an unshaped one on each tier a fault will cut (`faulted`), and links of
+  // their distance for instances in another region than the stores.
+  RunLinks(std::span<const network::LinkSetting> settings, std::span<const network::Tier> faulted,
+           const scenarios::Regions* regions, const std::string& redis_url, const std::string& pg_url);
   ~RunLinks();
   RunLinks(const RunLinks&) = delete;
   RunLinks& operator=(const RunLinks&) = delete;
 
-  // The URLs the servers use: through a link where the tier has one.
-  const std::string& redis_url() const { return redis_url_; }
-  const std::string& subscriber_redis_url() const { return subscriber_redis_url_; }
-  const std::string& pg_url() const { return pg_url_; }
+  // The URLs instance i (0-based) uses: through its region's links when it
+  // is away from the stores, else through the tiers' shared links where they have one.
+  StoreUrls stores_for(std::size_t instance);
 
   // The instances as the generator reaches them: through a link each when
   // the client-server tier has one.
   std::vector<load::HttpTarget> in_front_of(const std::vector<load::HttpTarget>& instances);
 
+  // Times `samples` round trips through each link by its tier's protocol
+  // (link_round_trips.hpp), for records(): before the run, after in_front_of.
+  void measure_round_trips(int samples);
   std::vector<results::LinkRecord> records() const;
+
+  // A fault on every link of the tier, and its lifting (any thread).
+  void apply(network::Tier tier, const network::LinkFault& fault);
+  void lift(network::Tier tier, network::FaultAction action);
 
  private:
   struct Placed {
     network::Tier tier;
     int instance;
     std::unique_ptr<network::TcpLink> link;
+    std::string store_url;        // a store tier's: the store through the link
+    load::HttpTarget server;      // client-server: the instance through the link
+    results::RoundTrips measured;
   };
-  std::string through(network::Tier tier, const std::string& url);
+  std::string through(network::Tier tier, const std::string& url, const network::LinkShape& shape, int instance,
+                      const std::string& why);
+  // The tier's setting, an unshaped one when only a fault asks for a link, or none.
+  std::optional<network::LinkSetting> setting_for(network::Tier tier) const;
 
   std::vector<network::LinkSetting> settings_;
+  std::vector<network::Tier> faulted_;
+  const scenarios::Regions* regions_;
   std::vector<Placed> placed_;
-  std::string redis_url_, subscriber_redis_url_, pg_url_;
+  StoreUrls direct_, shared_;
 };
 
 }  // namespace revbench::session

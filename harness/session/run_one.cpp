@@ -9,7 +9,7 @@
 #include "harness/session/run_links.hpp"
 #include "harness/session/run_observer.hpp"
 #include "harness/session/server_fleet.hpp"
-#include "harness/session/store_faults.hpp"
+#include "harness/session/phase_faults.hpp"
 #include "harness/store/embedded_stores.hpp"
 #include "harness/store/store_counters.hpp"
 #include "strategies/registry.hpp"
@@ -41,14 +41,20 @@ StoreSnapshot snapshot(const store::Stores& stores) {
 }
 
 // The store ops every answer announced against what the stores counted meanwhile.
-results::StoreOpsCheck cross_check(const load::Scenario& scenario, const load::ScenarioStats& stats,
-                                   const StoreSnapshot& before, const StoreSnapshot& after) {
-  // A killed store restarts its counters: nothing to compare with.
+// The faults' /healthz probes are the servers' answers too (probe_ops).
+results::StoreOpsCheck cross_check(const load::Scenario& scenario, const scenarios::ScenarioNetwork& network,
+                                   const load::ScenarioStats& stats, const PhaseFaults::ProbeOps& probe_ops, const StoreSnapshot& before,
+                                   const StoreSnapshot& after) {
+  // A killed store restarts its counters: nothing to compare with. A link
+  // fault other than slow loses what was in flight: a command announced and
+  // never delivered, an answer (and the ops it announced) never read.
   const bool counters_survive = std::none_of(scenario.faults.begin(), scenario.faults.end(),
                                              [](const auto& f) { return f.action == load::FaultAction::kill; });
-  if (!counters_survive || !before.redis || !after.redis || !before.pg || !after.pg) return {};
-  return {true, static_cast<long long>(stats.all_redis_ops), *after.redis - *before.redis,
-          static_cast<long long>(stats.all_pg_ops), *after.pg - *before.pg};
+  const bool answers_arrive = std::all_of(network.faults.begin(), network.faults.end(),
+                                          [](const auto& f) { return f.fault.action == network::FaultAction::slow; });
+  if (!counters_survive || !answers_arrive || !before.redis || !after.redis || !before.pg || !after.pg) return {};
+  return {true, static_cast<long long>(stats.all_redis_ops + probe_ops.redis), *after.redis - *before.redis,
+          static_cast<long long>(stats.all_pg_ops + probe_ops.pg), *after.pg - *before.pg};
 }
 
 load::ScenarioRunOptions runner_options(const RunSpec& spec, RunEnvironment& environment, const RunLabel& label) {
@@ -65,31 +71,50 @@ load::ScenarioRunOptions runner_options(const RunSpec& spec, RunEnvironment& env
   return options;
 }
 
-// On a fleet started for the run, with its faults and the store-ops cross-check.
-void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::ScenarioRunOptions& options,
-                   results::ScenarioRun& run, const RunLabel& label) {
+// Through each link before the run: enough to show a link's distance, few
+// enough to cost a 40 ms link under half a second.
+constexpr int round_trip_samples = 10;
+
+// The run's faults armed on its links and instances, played, and recorded;
+// the store ops of the faults' own /healthz probes.
+PhaseFaults::ProbeOps play(const RunSpec& spec, RunEnvironment& environment, load::ScenarioRunOptions& options,
+                          results::ScenarioRun& run, RunLinks& links) {
   const auto& scenario = *spec.scenario;
-  RunLinks links(environment.links, environment.stores->redis_url(), environment.stores->pg_url());
-  const ServerFleet fleet(FleetOptions{spec.strategy, spec.strategy_options, spec.instances, spec.server_threads,
-                                       links.redis_url(), links.subscriber_redis_url(), links.pg_url(),
-                                       spec.admin_token, environment.log_dir});
-  set_promise(run, fleet.strategy(), scenario.event);
-  options.instances = links.in_front_of(fleet.targets());
-  run.instances = static_cast<int>(options.instances.size());
-  if (!scenario.faults.empty()) {
-    environment.faults->arm(scenario, options.instances);
+  const bool faulted = PhaseFaults::has_faults(scenario, *spec.network);
+  if (faulted) {
+    environment.faults->arm(scenario, *spec.network, links, options.instances);
     options.on_phase = [faults = environment.faults](const std::string& phase, auto ends) {
       faults->phase_started(phase, ends);
     };
   }
-  for (auto* observer : environment.observers) observer->run_starting(label, options.instances);
-  const auto before = snapshot(*environment.stores);
   run.stats = load::run_scenario(scenario, options);
-  if (!scenario.faults.empty()) run.stats.faults = environment.faults->finish();
-  run.store_ops = cross_check(scenario, run.stats, before, snapshot(*environment.stores));
   run.links = links.records();
+  if (!faulted) return {};
+  auto finished = environment.faults->finish();
+  run.stats.faults = std::move(finished.records);
+  return finished.probe_ops;
 }
 
+// On a fleet started for the run, with its faults and the store-ops cross-check.
+void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::ScenarioRunOptions& options,
+                   results::ScenarioRun& run, const RunLabel& label) {
+  const auto& scenario = *spec.scenario;
+  const auto faulted = spec.network->faulted_tiers();
+  const auto* regions = spec.network->regions ? &*spec.network->regions : nullptr;
+  RunLinks links(environment.links, faulted, regions, environment.stores->redis_url(), environment.stores->pg_url());
+  FleetOptions fleet_options{spec.strategy, spec.strategy_options, spec.server_threads, {}, spec.admin_token,
+                             environment.log_dir};
+  for (int i = 0; i < spec.instances; ++i) fleet_options.stores.push_back(links.stores_for(static_cast<std::size_t>(i)));
+  const ServerFleet fleet(fleet_options);
+  set_promise(run, fleet.strategy(), scenario.event);
+  options.instances = links.in_front_of(fleet.targets());
+  links.measure_round_trips(round_trip_samples);
+  run.instances = static_cast<int>(options.instances.size());
+  for (auto* observer : environment.observers) observer->run_starting(label, options.instances);
+  const auto before = snapshot(*environment.stores);
+  const auto probe_ops = play(spec, environment, options, run, links);
+  run.store_ops = cross_check(scenario, *spec.network, run.stats, probe_ops, before, snapshot(*environment.stores));
+}
 }  // namespace
 
 results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment) {
@@ -103,12 +128,13 @@ results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment) {
     play_on_fleet(spec, environment, options, run, label);
   } else {
     set_promise(run, *strategies::make_strategy(spec.strategy, spec.strategy_options), scenario.event);
-    RunLinks links(environment.links, {}, {});  // the client-server tier only: the stores are not ours
+    const auto faulted = spec.network->faulted_tiers();
+    RunLinks links(environment.links, faulted, nullptr, {}, {});  // the client-server tier only: the stores are not ours
     options.instances = links.in_front_of(spec.targets);
+    links.measure_round_trips(round_trip_samples);
     run.instances = static_cast<int>(spec.targets.size());
     for (auto* observer : environment.observers) observer->run_starting(label, options.instances);
-    run.stats = load::run_scenario(scenario, options);
-    run.links = links.records();
+    play(spec, environment, options, run, links);
   }
   for (auto* observer : environment.observers) observer->run_finished(label);
   run.verdict = results::judge(run.promise, run.stats, scenario.access_ttl,

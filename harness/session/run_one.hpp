@@ -11,6 +11,7 @@
 #include "harness/load/scenario/plan.hpp"
 #include "harness/network/link_tier.hpp"
 #include "results/scenario_results.hpp"
+#include "scenarios/scenario_network.hpp"
 #include "strategies/strategy_options.hpp"
 
 namespace revbench::store {
@@ -20,7 +21,7 @@ class Stores;
 namespace revbench::session {
 
 class RunObserver;
-class StoreFaults;
+class PhaseFaults;
 
 // What one run is: its strategy and scenario, and where it runs. The
 // topology (links, replicated stores, a balancer), the population and a
@@ -28,6 +29,7 @@ class StoreFaults;
 struct RunSpec {
   std::string strategy;
   const load::Scenario* scenario = nullptr;
+  const scenarios::ScenarioNetwork* network = nullptr;  // the script's links and link faults
   strategies::StrategyOptions strategy_options;  // access_ttl: the scenario's
   int instances = 1;
   int server_threads = 1;
@@ -39,11 +41,11 @@ struct RunSpec {
 // What the runs of one session share.
 struct RunEnvironment {
   store::Stores* stores = nullptr;  // the embedded or given stores; null with targets
-  StoreFaults* faults = nullptr;    // when a scenario fails a store
+  PhaseFaults* faults = nullptr;    // when a scenario has faults
   std::string log_dir;              // the fleet's logs
   const std::atomic<bool>* stop = nullptr;
   std::vector<RunObserver*> observers;
-  std::vector<network::LinkSetting> links;  // on the tiers of every run
+  std::vector<network::LinkSetting> links;  // on the tiers of this run
 };
 
 results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment);

@@ -31,29 +31,29 @@ bool answers(const load::HttpTarget& target) {
 
 ServerFleet::ServerFleet(const FleetOptions& o) {
   auto strategy_options = o.strategy_options;
-  if (o.instances > 1 && strategy_options.signing_seed.empty()) strategy_options.signing_seed = jwt::random_id() + jwt::random_id();
+  const auto instances = o.stores.size();
+  if (instances > 1 && strategy_options.signing_seed.empty()) strategy_options.signing_seed = jwt::random_id() + jwt::random_id();
   strategy_ = strategies::make_strategy(o.strategy, strategy_options);
   server::ServerConfig config;
-  config.redis_url = o.redis_url;
-  config.subscriber_redis_url = o.subscriber_redis_url;
-  config.pg_url = o.pg_url;
+  config.redis_url = o.stores.front().redis;
+  config.subscriber_redis_url = o.stores.front().subscriber_redis;
+  config.pg_url = o.stores.front().pg;
   config.threads = o.threads;
   config.admin_token = o.admin_token;
   config.reset_delivery = server::ResetDelivery::response;  // the scenarios' reset steps read the mailbox
-  if (o.instances == 1) {
+  if (instances == 1) {
     local_ = std::make_unique<server::HttpServer>(config, *strategy_);
     if (!local_->start()) throw std::runtime_error("the server's stores did not answer");
     targets_.push_back({"127.0.0.1", local_->port()});
     return;
   }
-  for (int i = 0; i < o.instances; ++i) {
+  for (std::size_t i = 0; i < instances; ++i) {
     const auto port = store::free_loopback_port();
     store::ChildOptions child;
     child.argv = {own_executable(), "serve", "--strategy", o.strategy, "--port", std::to_string(port),
-                  "--threads", std::to_string(o.threads), "--redis-url", o.redis_url, "--pg-url", o.pg_url,
+                  "--threads", std::to_string(o.threads), "--redis-url", o.stores[i].redis, "--pg-url", o.stores[i].pg,
+                  "--subscriber-redis-url", o.stores[i].subscriber_redis,
                   "--seed-users", "0", "--reset-delivery", "response"};
-    if (!o.subscriber_redis_url.empty())
-      child.argv.insert(child.argv.end(), {"--subscriber-redis-url", o.subscriber_redis_url});
     for (auto& flag : strategies::knob_argv(strategy_options)) child.argv.push_back(std::move(flag));
     child.env = {"REVBENCH_ADMIN_TOKEN=" + o.admin_token, "REVBENCH_SHARED_SEED=" + strategy_options.signing_seed};
     child.log_path = o.log_dir + "/instance-" + std::to_string(i + 1) + ".log";

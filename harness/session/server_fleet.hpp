@@ -16,14 +16,18 @@ class HttpServer;
 
 namespace revbench::session {
 
+// Where one instance reaches its stores.
+struct StoreUrls {
+  std::string redis;
+  std::string subscriber_redis;  // the strategies' pub/sub subscriber
+  std::string pg;
+};
+
 struct FleetOptions {
   std::string strategy;
   strategies::StrategyOptions strategy_options;
-  int instances = 1;
-  int threads = 1;  // per instance
-  std::string redis_url;
-  std::string subscriber_redis_url;  // the strategies' pub/sub subscriber; empty: redis_url
-  std::string pg_url;
+  int threads = 1;                // per instance
+  std::vector<StoreUrls> stores;  // one per instance: as many instances
   std::string admin_token;
   std::string log_dir;  // where the instances' logs go (N > 1)
 };

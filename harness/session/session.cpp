@@ -14,7 +14,7 @@
 #include "harness/session/prometheus_observer.hpp"
 #include "harness/session/results_writer.hpp"
 #include "harness/session/run_one.hpp"
-#include "harness/session/store_faults.hpp"
+#include "harness/session/phase_faults.hpp"
 #include "harness/session/terminal_progress.hpp"
 #include "harness/store/embedded_stores.hpp"
 #include "harness/store/temp_dir.hpp"
@@ -28,7 +28,7 @@ namespace {
 
 // Everything the input says, checked before a server starts.
 struct Plan {
-  std::vector<load::Scenario> scenarios;
+  std::vector<scenarios::Script> scripts;
   std::vector<results::Threshold> thresholds;
   std::vector<load::HttpTarget> remote;
   std::vector<std::string> strategies;
@@ -42,24 +42,18 @@ struct Plan {
   std::vector<SweepPoint> sweep;
 };
 
-constexpr network::Tier store_tiers[] = {network::Tier::server_redis, network::Tier::server_postgres,
-                                         network::Tier::subscriber_redis};
-
 std::vector<Plan::SweepPoint> sweep_of(const SessionSpec& spec, const Plan& plan) {
   if (spec.store_rtts.empty()) return {Plan::SweepPoint{}};
   if (!plan.remote.empty()) throw std::invalid_argument("--store-rtt: with --target the stores are not revbench's to move");
   for (const auto& link : plan.links)
-    if (link.tier != network::Tier::client_server)
+    if (network::is_store_tier(link.tier))
       throw std::invalid_argument("--store-rtt and --link " + link.text + ": the sweep sets the store tiers' links");
   std::vector<Plan::SweepPoint> sweep;
   for (const auto& rtt : spec.store_rtts) {
     const auto parsed = network::parse_link_shape(rtt == "0" ? "0s" : rtt);  // a bare 0: no unit needed for none
     if (!parsed.error.empty()) throw std::invalid_argument("--store-rtt " + rtt + ": " + parsed.error);
-    Plan::SweepPoint point{rtt, {}};
-    if (!parsed.shape.is_zero())
-      for (const auto tier : store_tiers)
-        point.links.push_back({tier, parsed.shape, std::string(network::tier_name(tier)) + "=" + rtt});
-    sweep.push_back(std::move(point));
+    sweep.push_back({rtt, parsed.shape.is_zero() ? std::vector<network::LinkSetting>{}
+                                                 : network::store_tier_links(parsed.shape, rtt)});
   }
   return sweep;
 }
@@ -86,11 +80,45 @@ std::string remote_strategy(const load::HttpTarget& target) {
   return name;
 }
 
+// With --target only the client-server tier is revbench's: a script that
+// shapes or cuts a store's link cannot run there.
+void require_client_links_only(const std::vector<scenarios::Script>& scripts) {
+  for (const auto& script : scripts) {
+    if (script.network.regions)
+      throw std::invalid_argument("scenario " + script.scenario.name +
+                                  " places instances in regions away from the stores: with --target neither is revbench's to place");
+    for (const auto& link : script.network.links)
+      if (network::is_store_tier(link.tier))
+        throw std::invalid_argument("scenario " + script.scenario.name + " puts a link on " +
+                                    std::string(network::tier_name(link.tier)) +
+                                    ": with --target the stores are not revbench's to put a link in front of");
+    for (const auto& fault : script.network.faults)
+      if (network::is_store_tier(fault.tier))
+        throw std::invalid_argument("scenario " + script.scenario.name + " cuts the " +
+                                    std::string(network::tier_name(fault.tier)) +
+                                    " link: with --target the stores are not revbench's to put a link in front of");
+  }
+}
+
+// A run's links: the script's, each replaced by a --link on its tier, and
+// the store tiers' by the sweep's point.
+std::vector<network::LinkSetting> links_of_run(const std::vector<network::LinkSetting>& script,
+                                               const std::vector<network::LinkSetting>& flags,
+                                               const std::vector<network::LinkSetting>& point) {
+  std::vector<network::LinkSetting> links;
+  for (const auto* layer : {&script, &flags, &point})
+    for (const auto& setting : *layer) {
+      std::erase_if(links, [&](const auto& l) { return l.tier == setting.tier; });
+      links.push_back(setting);
+    }
+  return links;
+}
+
 Plan plan_of(const SessionSpec& spec) {
   Plan plan;
   for (const auto& name : spec.scenarios)
-    plan.scenarios.push_back(scenarios::load_scenario_file(scenarios::resolve_scenario(name, spec.scenario_dir)));
-  if (plan.scenarios.empty()) throw std::invalid_argument("no scenario to run");
+    plan.scripts.push_back(scenarios::load_script_file(scenarios::resolve_scenario(name, spec.scenario_dir)));
+  if (plan.scripts.empty()) throw std::invalid_argument("no scenario to run");
   for (const auto& text : spec.thresholds) plan.thresholds.push_back(results::parse_threshold(text));
   for (const auto& url : spec.targets) plan.remote.push_back(load::parse_target(url));
   for (const auto& text : spec.links) {
@@ -98,11 +126,16 @@ Plan plan_of(const SessionSpec& spec) {
     if (!parsed.error.empty()) throw std::invalid_argument("--link " + text + ": " + parsed.error);
     if (std::any_of(plan.links.begin(), plan.links.end(), [&](const auto& l) { return l.tier == parsed.setting.tier; }))
       throw std::invalid_argument("--link " + text + ": the tier has a link already");
-    if (!plan.remote.empty() && parsed.setting.tier != network::Tier::client_server)
+    if (!plan.remote.empty() && network::is_store_tier(parsed.setting.tier))
       throw std::invalid_argument("--link " + text + ": with --target the stores are not revbench's to put a link in front of "
                                   "(only client-server)");
     plan.links.push_back(std::move(parsed.setting));
   }
+  if (!plan.remote.empty()) require_client_links_only(plan.scripts);
+  for (const auto& script : plan.scripts)
+    if (!plan.remote.empty() && static_cast<int>(plan.remote.size()) < script.scenario.instances)
+      throw std::invalid_argument("scenario " + script.scenario.name + " needs " + std::to_string(script.scenario.instances) +
+                                  " instances; --target gave " + std::to_string(plan.remote.size()));
   plan.sweep = sweep_of(spec, plan);
   plan.strategies = plan.remote.empty() ? chosen_strategies(spec.strategies)
                                         : std::vector<std::string>{remote_strategy(plan.remote.front())};
@@ -112,7 +145,7 @@ Plan plan_of(const SessionSpec& spec) {
 // The results file's config: what ran and with which strategy options.
 boost::json::object config_of(const SessionSpec& spec, const Plan& plan) {
   boost::json::array scenario_names, strategy_list, targets;
-  for (const auto& s : plan.scenarios) scenario_names.push_back(boost::json::string(s.name));
+  for (const auto& s : plan.scripts) scenario_names.push_back(boost::json::string(s.scenario.name));
   for (const auto& s : plan.strategies) strategy_list.push_back(boost::json::string(s));
   for (const auto& t : spec.targets) targets.push_back(boost::json::string(t));
   boost::json::object config{{"scenarios", std::move(scenario_names)},
@@ -144,7 +177,7 @@ boost::json::object config_of(const SessionSpec& spec, const Plan& plan) {
 // The stores every run of the session shares, seeded with fresh users for
 // every run (scenarios change passwords and ban users), and what fails them.
 struct SharedStores {
-  std::unique_ptr<StoreFaults> faults;  // before the stores: a store it restarted lives as long as its thread
+  std::unique_ptr<PhaseFaults> faults;  // before the stores: a store it restarted lives as long as its thread
   std::unique_ptr<store::Stores> stores;
   std::string admin_token;
 };
@@ -155,15 +188,16 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
   if (shared.admin_token.empty())
     if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) shared.admin_token = token;
   if (plan.remote.empty()) shared.stores = std::make_unique<store::Stores>(spec.redis_url, spec.pg_url);
-  for (const auto& scenario : plan.scenarios) StoreFaults::require_embedded(scenario, shared.stores.get());
+  for (const auto& script : plan.scripts) PhaseFaults::require_embedded(script.scenario, shared.stores.get());
+  if (std::any_of(plan.scripts.begin(), plan.scripts.end(),
+                  [](const auto& s) { return PhaseFaults::has_faults(s.scenario, s.network); }))
+    shared.faults = std::make_unique<PhaseFaults>(shared.stores.get());
   if (!plan.remote.empty()) return shared;
   shared.admin_token = jwt::random_id();
   int users = 0;
-  for (const auto& s : plan.scenarios) users += s.users_needed();
+  for (const auto& s : plan.scripts) users += s.scenario.users_needed();
   users *= static_cast<int>(plan.strategies.size() * plan.sweep.size());
   server::seed_users(shared.stores->pg_url(), users, server::cheap_password_iterations);
-  if (std::any_of(plan.scenarios.begin(), plan.scenarios.end(), [](const auto& s) { return !s.faults.empty(); }))
-    shared.faults = std::make_unique<StoreFaults>(*shared.stores);
   std::cout << "stores: redis " << shared.stores->redis_url() << ", postgres " << shared.stores->pg_url() << "; " << users
             << " users seeded" << std::endl;
   return shared;
@@ -255,14 +289,15 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
   int next_user = spec.first_user;
   for (const auto& point : plan.sweep)
     for (const auto& strategy : plan.strategies)
-      for (const auto& scenario : plan.scenarios) {
+      for (const auto& script : plan.scripts) {
         if (stop.load()) break;
-        RunSpec run{strategy, &scenario, spec.strategy_options, spec.instances, spec.server_threads, plan.remote,
-                    shared.admin_token, next_user};
+        const auto& scenario = script.scenario;
+        RunSpec run{strategy,          &scenario,         &script.network,
+                    spec.strategy_options, std::max(spec.instances, scenario.instances),
+                    spec.server_threads, plan.remote, shared.admin_token, next_user};
         run.strategy_options.access_ttl = scenario.access_ttl;
         next_user += scenario.users_needed();
-        environment.links = plan.links;
-        environment.links.insert(environment.links.end(), point.links.begin(), point.links.end());
+        environment.links = links_of_run(script.network.links, plan.links, point.links);
         std::cout << "running " << scenario.name << " x " << strategy
                   << (point.rtt.empty() ? "" : " at store RTT " + point.rtt) << std::endl;
         outcome.runs.push_back(run_one(run, environment));
@@ -272,7 +307,7 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
       }
   print_comparison(std::cout, outcome.runs);
   const bool complete =
-      outcome.runs.size() == plan.strategies.size() * plan.scenarios.size() * plan.sweep.size() && !stop.load();
+      outcome.runs.size() == plan.strategies.size() * plan.scripts.size() * plan.sweep.size() && !stop.load();
   writer.write(complete, config, outcome.body());
   if (writer.enabled()) std::cout << "results: " << spec.out << (complete ? "" : " (incomplete)") << "\n";
   if (observers.prometheus)

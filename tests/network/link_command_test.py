@@ -117,7 +117,10 @@ def main():
             sock = socket.create_connection(("127.0.0.1", port))
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             times = sorted(ping(sock, 2)[1] for _ in range(50))
-            check(times[0] >= 0.002, f"a PING through a 2 ms link took {times[0] * 1e3:.3f} ms")
+            # The link sets its timers early by its measured wake-up lateness:
+            # a round trip may come in that much early, within the accuracy
+            # bar (configured ± 5% + 20 us).
+            check(times[0] >= 0.002 * 0.95 - 20e-6, f"a PING through a 2 ms link took {times[0] * 1e3:.3f} ms")
             check(times[25] < 0.004, f"a PING through a 2 ms link took {times[25] * 1e3:.3f} ms at the median")
 
             bench = subprocess.run(["redis-benchmark", "-p", str(port), "-t", "set,get", "-n", "2000", "-c", "4", "-q"],

@@ -1,44 +1,16 @@
 #!/usr/bin/env python3
-"""`revbench run --link TIER=SHAPE` from outside: the round trip a link puts
-on a tier shows in what the run measures (latency through the store and
-client links, revocation lag through the subscriber's), the results record
-each link and what crossed it, and a bad --link stops everything before a
-store starts."""
+"""`revbench run --link TIER=SHAPE` and a script's regions from outside: the
+round trip a link puts on a tier shows in what the run measures (latency
+through the store and client links, revocation lag through the
+subscriber's, an instance in another region than the stores paying the
+distance), the results record each link and what crossed it, and a bad
+--link stops everything before a store starts."""
 import json
-import os
 import pathlib
 import subprocess
 import sys
-import tempfile
 
-import jsonschema
-
-REPO = pathlib.Path(__file__).resolve().parents[2]
-BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
-SCHEMA = json.loads((REPO / "results" / "results.schema.json").read_text())
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def revbench(*args):
-    return subprocess.run([BIN, *args], capture_output=True, text=True, timeout=600)
-
-
-def played(tmp, name, *args):
-    out = pathlib.Path(tmp) / f"{name}.json"
-    result = revbench("run", *args, "--out", str(out))
-    check(result.returncode == 0, f"revbench run {' '.join(args)} exited {result.returncode}: {result.stderr[-800:]}")
-    document = json.loads(out.read_text())
-    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(document))
-    check(not errors, f"{name}: not the schema: " + "; ".join(e.message[:200] for e in errors[:3]))
-    return document
+from revbench_runs import BIN, check, played, revbench, run_tests, schema_errors
 
 
 def resource_p50(run):
@@ -67,6 +39,12 @@ def test_store_and_client_links_add_their_round_trips(tmp):
     [store_link] = links_of(linked, "server-redis")
     check(store_link["shape"] == "up 2ms, down 2ms" and store_link["instance"] == 0, f"{store_link}")
     check(store_link["connections"] >= 1 and store_link["bytes_up"] > 0 and store_link["bytes_down"] > 0, f"{store_link}")
+    # Measured before the run, by a Redis PING and a GET /api/public: the
+    # configured round trip, within the link's accuracy, plus what the ends add.
+    for link, rtt in ((store_link, 4e-3), (links_of(linked, "client-server")[0], 2e-3)):
+        measured = link["rtt_measured"]
+        check(measured["samples"] == 10 and rtt * 0.95 - 20e-6 <= measured["min_seconds"] and measured["median_seconds"] <= rtt + 1e-3,
+              f"{link['tier']} configured {rtt * 1e3} ms, measured {measured}")
     [client_link] = links_of(linked, "client-server")
     check(client_link["instance"] == 1 and client_link["bytes_up"] > client_link["bytes_down"] / 10, f"{client_link}")
     check(not links_of(linked, "server-postgres"), "a tier nobody named got a link")
@@ -87,14 +65,37 @@ def test_the_subscribers_link_delays_propagation(tmp):
     print(f"revocation lag through a 40 ms subscriber link: max {lag['max_seconds'] * 1e3:.1f} ms")
 
 
+def test_an_instance_in_another_region_pays_the_distance(tmp):
+    # cross-region-fleet: instances 1 and 2 with the stores, 3 a 40 ms round
+    # trip away; each region's readers on their own instance.
+    document = played(tmp, "regions", "cross-region-fleet", "--strategy", "redis-denylist", "--strategy", "local-denylist")
+    denylist, local = document["runs"]
+    p50 = lambda run, phase: next(e for e in run["endpoints"] if e["phase"] == phase and e["endpoint"] == "resource")[
+        "latency_corrected"]["p50_seconds"]
+    for run in (denylist, local):
+        check(run["instances"] == 3 and run["verdict"]["kept"], f"{run['strategy']}: {run['instances']}, {run['verdict']}")
+        check(sorted((link["tier"], link["instance"], link["shape"]) for link in run["links"]) ==
+              [(tier, 3, "up 20ms, down 20ms") for tier in ("server-postgres", "server-redis", "subscriber-redis")],
+              f"only the far instance's store tiers cross regions: {run['links']}")
+    # redis-denylist asks Redis once a request: the far instance pays the round trip.
+    check(p50(denylist, "near") < 0.005 and 0.040 <= p50(denylist, "far") <= 0.050,
+          f"redis-denylist near {p50(denylist, 'near') * 1e3:.2f} ms, far {p50(denylist, 'far') * 1e3:.2f} ms")
+    check(p50(local, "far") < 0.005, f"local-denylist asks nobody, far or near: {p50(local, 'far') * 1e3:.2f} ms")
+    # The announcement crosses once, one way: 20 ms.
+    lag = local["revocation_lag"]["max_seconds"]
+    check(0.019 <= lag <= 0.2, f"local-denylist's revocation reached the far instance after {lag * 1e3:.1f} ms")
+    print(f"a region 40 ms away: redis-denylist p50 {p50(denylist, 'near') * 1e3:.2f} ms near, "
+          f"{p50(denylist, 'far') * 1e3:.2f} ms far; local-denylist's revocation there after {lag * 1e3:.1f} ms")
+
+
 def test_a_store_rtt_sweep_plays_every_run_at_each_distance(tmp):
     out = pathlib.Path(tmp) / "sweep.json"
     result = revbench("compare", "--scenario", "logout", "--strategy", "redis-denylist", "--store-rtt", "0,4ms",
                       "--out", str(out))
     check(result.returncode == 0, f"compare --store-rtt exited {result.returncode}: {result.stderr[-800:]}")
     document = json.loads(out.read_text())
-    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(document))
-    check(not errors, "sweep: not the schema: " + "; ".join(e.message[:200] for e in errors[:3]))
+    errors = schema_errors(document)
+    check(not errors, f"sweep: not the schema: {errors}")
     check(document["config"]["store_rtts"] == ["0", "4ms"], f"config {document['config']}")
     near, far = document["runs"]
     check((near["store_rtt"], far["store_rtt"]) == ("0", "4ms"), f"sweep points {near['store_rtt']}, {far['store_rtt']}")
@@ -136,17 +137,9 @@ def test_a_bad_link_stops_everything(tmp):
 
 
 def main():
-    failures = 0
-    for test in (test_a_bad_link_stops_everything, test_store_and_client_links_add_their_round_trips,
-                 test_the_subscribers_link_delays_propagation, test_a_store_rtt_sweep_plays_every_run_at_each_distance):
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                test(tmp)
-                print(f"ok   {test.__name__}")
-            except Failure as failure:
-                failures += 1
-                print(f"FAIL {test.__name__}: {failure}")
-    return 1 if failures else 0
+    return run_tests((test_a_bad_link_stops_everything, test_store_and_client_links_add_their_round_trips,
+                      test_the_subscribers_link_delays_propagation, test_an_instance_in_another_region_pays_the_distance,
+                      test_a_store_rtt_sweep_plays_every_run_at_each_distance))
 
 
 if __name__ == "__main__":

@@ -75,6 +75,20 @@ TEST(ScenarioParser, NamedSetsPartitionTheShippedScripts) {
   }
 }
 
+// The network set's scripts cut links, not stores, and are apart from the main job.
+TEST(ScenarioParser, NetworkScriptsCutLinks) {
+  const auto network = scenarios_in_sets(REVBENCH_SCENARIO_DIR, {"network"});
+  for (const char* name : {"store-partition-redis", "store-partition-postgres", "feed-partition", "lost-refresh-response"}) {
+    ASSERT_NE(std::find(network.begin(), network.end(), name), network.end()) << name;
+    const auto script = load_script_file(resolve_scenario(name, REVBENCH_SCENARIO_DIR));
+    EXPECT_FALSE(script.network.faults.empty()) << name;
+    EXPECT_TRUE(script.scenario.faults.empty()) << name;
+  }
+  const auto partition = load_script_file(resolve_scenario("store-partition-redis", REVBENCH_SCENARIO_DIR));
+  EXPECT_EQ(partition.network.faulted_tiers(),
+            (std::vector<network::Tier>{network::Tier::server_redis, network::Tier::subscriber_redis}));
+}
+
 // A change sent again while a store is down: the ban has nothing to show
 // for an earlier try, a password change has its old password refused.
 TEST(ScenarioParser, PartialOutageChangesAreRetried) {
@@ -158,6 +172,56 @@ TEST(ScenarioParser, StoreFaultsLastTheirPhase) {
   EXPECT_EQ(scenario.faults[1].action, load::FaultAction::kill);
 }
 
+TEST(ScenarioParser, LinkFaultsAndLinksAreTheNetworksPart) {
+  const auto script = scenarios::parse_script(
+      std::string(minimal) +
+          "network:\n  links:\n    server-redis: 1ms±200us\n    client-server: 250us\n"
+          "faults:\n  - {phase: main, link: server-redis, action: partition}\n"
+          "  - {phase: main, link: server-postgres, action: slow, rtt: 50ms}\n"
+          "  - {phase: main, link: client-server, action: limit-data, bytes: 100, direction: up}\n"
+          "  - {phase: main, link: client-server, action: drop-response}\n"
+          "  - {phase: main, store: redis, action: stop}\n",
+      "links.yaml");
+  ASSERT_EQ(script.network.links.size(), 2U);
+  EXPECT_EQ(script.network.links[0].tier, network::Tier::server_redis);
+  EXPECT_EQ(script.network.links[0].shape.up.latency, std::chrono::microseconds(500));
+  EXPECT_GT(script.network.links[0].shape.up.jitter.count(), 0);
+  EXPECT_EQ(script.network.links[0].text, "server-redis=1ms±200us");
+  EXPECT_EQ(script.network.links[1].tier, network::Tier::client_server);
+  ASSERT_EQ(script.network.faults.size(), 4U);
+  EXPECT_EQ(script.network.faults[0].tier, network::Tier::server_redis);
+  EXPECT_EQ(script.network.faults[0].fault.action, network::FaultAction::partition);
+  EXPECT_EQ(script.network.faults[1].fault.action, network::FaultAction::slow);
+  EXPECT_EQ(script.network.faults[1].fault.added_rtt, std::chrono::milliseconds(50));
+  EXPECT_EQ(script.network.faults[2].fault.direction, network::Direction::up);
+  EXPECT_EQ(script.network.faults[2].fault.bytes, 100U);
+  EXPECT_EQ(script.network.faults[3].fault.action, network::FaultAction::drop_response);
+  ASSERT_EQ(script.scenario.faults.size(), 1U);  // the store's stays in the actors' plan
+  const auto tiers = script.network.faulted_tiers();
+  EXPECT_EQ(tiers, (std::vector<network::Tier>{network::Tier::server_redis, network::Tier::server_postgres,
+                                               network::Tier::client_server}));
+}
+
+TEST(ScenarioParser, RegionsPlaceInstancesAwayFromTheStores) {
+  const auto script = scenarios::parse_script(
+      "name: t\ninstances: 3\n"
+      "network:\n  regions:\n    stores: eu-west\n    instances: [eu-west, us-east, ap]\n"
+      "    distances:\n      - {between: [us-east, eu-west], rtt: 80ms}\n      - {between: [eu-west, ap], rtt: 150ms±10ms}\n"
+      "phases:\n  - {name: main, duration: 1s}\n"
+      "actors:\n  - name: reader\n    instance: 3\n    steps:\n      - login\n",
+      "regions.yaml");
+  ASSERT_TRUE(script.network.regions);
+  const auto& regions = *script.network.regions;
+  EXPECT_EQ(script.scenario.instances, 3);
+  EXPECT_EQ(regions.to_stores(0), nullptr) << "in the stores' region";
+  ASSERT_NE(regions.to_stores(1), nullptr);
+  EXPECT_EQ(regions.to_stores(1)->shape.up.latency, std::chrono::milliseconds(40)) << "either order of the pair";
+  ASSERT_NE(regions.to_stores(2), nullptr);
+  EXPECT_EQ(regions.to_stores(2)->text, "150ms±10ms");
+  EXPECT_EQ(regions.to_stores(7), nullptr) << "an instance past the list is in the stores' region";
+  EXPECT_EQ(script.scenario.actors[0].instance, 3);
+}
+
 struct BadScript {
   const char* what;
   std::string text;
@@ -229,7 +293,61 @@ INSTANTIATE_TEST_SUITE_P(
         BadScript{"store failed twice in a phase",
                   std::string(minimal) + "faults:\n  - {phase: main, store: redis, action: kill}\n"
                                          "  - {phase: main, store: redis, action: stop}\n",
-                  {"faults[1]", "already fails that store"}}),
+                  {"faults[1]", "already fails that store"}},
+        BadScript{"fault on a store and a link",
+                  std::string(minimal) + "faults:\n  - {phase: main, store: redis, link: server-redis, action: kill}\n",
+                  {"bad.yaml:9:", "faults[0]", "either a store (redis or postgres) or a link (client-server"}},
+        BadScript{"fault on an unknown link",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: redis, action: partition}\n",
+                  {"bad.yaml:9:", "faults[0].link", "unknown link 'redis'", "server-redis"}},
+        BadScript{"a store's action on a link",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: server-redis, action: kill}\n",
+                  {"faults[0].action", "partition, reset, slow, limit-data, drop-response", "kill and stop fail a store"}},
+        BadScript{"slow without its round trip",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: server-postgres, action: slow}\n",
+                  {"faults[0]", "rtt: 50ms"}},
+        BadScript{"a round trip on a partition",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: server-postgres, action: partition, rtt: 5ms}\n",
+                  {"bad.yaml:9:", "faults[0].rtt", "only a slow fault"}},
+        BadScript{"bad round trip",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: server-postgres, action: slow, rtt: far}\n",
+                  {"bad.yaml:9:", "faults[0].rtt", "expected a duration", "'far'"}},
+        BadScript{"limit-data without bytes",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: client-server, action: limit-data}\n",
+                  {"faults[0]", "bytes: 100"}},
+        BadScript{"limit-data in a bad direction",
+                  std::string(minimal) +
+                      "faults:\n  - {phase: main, link: client-server, action: limit-data, bytes: 10, direction: sideways}\n",
+                  {"faults[0].direction", "up, down", "'sideways'"}},
+        BadScript{"bytes on a reset",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: client-server, action: reset, bytes: 10}\n",
+                  {"faults[0]", "only a limit-data fault"}},
+        BadScript{"the same link fault twice in a phase",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: server-redis, action: partition}\n"
+                                         "  - {phase: main, link: server-redis, action: partition}\n",
+                  {"faults[1]", "already puts that fault on that link"}},
+        BadScript{"network links of an unknown tier",
+                  std::string(minimal) + "network:\n  links:\n    server-mysql: 1ms\n",
+                  {"bad.yaml:10:5", "network.links.server-mysql", "unknown field", "server-redis"}},
+        BadScript{"a link's bad shape",
+                  std::string(minimal) + "network:\n  links:\n    server-redis: 1ms±lots\n",
+                  {"bad.yaml:10:19", "network.links.server-redis", "'lots' is not a jitter"}},
+        BadScript{"network with an unknown field",
+                  std::string(minimal) + "network:\n  regions_: {}\n",
+                  {"bad.yaml:9:3", "network.regions_", "unknown field (known: links, regions)"}},
+        BadScript{"a region with no distance to the stores'",
+                  "name: t\ninstances: 2\nnetwork:\n  regions: {stores: eu, instances: [eu, us]}\n" + std::string(minimal).substr(8),
+                  {"bad.yaml:4:", "network.regions.instances[1]", "no distance between us and the stores' region eu"}},
+        BadScript{"regions placing more instances than the script has",
+                  "name: t\nnetwork:\n  regions: {stores: eu, instances: [eu, eu]}\n" + std::string(minimal).substr(8),
+                  {"network.regions.instances", "places 2 instances", "`instances:` says 1"}},
+        BadScript{"a distance of a region to itself",
+                  "name: t\nnetwork:\n  regions:\n    stores: eu\n    instances: [eu]\n"
+                  "    distances: [{between: [eu, eu], rtt: 1ms}]\n" + std::string(minimal).substr(8),
+                  {"network.regions.distances[0].between", "to itself"}},
+        BadScript{"a group on an instance the script does not have",
+                  replace(minimal, "  - name: reader\n", "  - name: reader\n    instance: 2\n"),
+                  {"actors[0].instance", "instance 2 of 1", "instances: 2"}}),
     [](const auto& param_info) {
       std::string name = param_info.param.what;
       for (auto& c : name)

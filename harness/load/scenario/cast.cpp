@@ -21,7 +21,8 @@ Cast::Cast(const Scenario& scenario, const ScenarioRunOptions& options, boost::a
       if (group.role == Role::user) std::tie(actor.user, actor.password) = options.credentials(next_user++);
       for (const auto& instance : options.instances)
         actor.connections.push_back(std::make_unique<HttpConnection>(executor, instance, std::chrono::seconds(10)));
-      actor.home = next_home++ % options.instances.size();
+      actor.home = group.instance ? static_cast<std::size_t>(*group.instance - 1) % options.instances.size()
+                                  : next_home++ % options.instances.size();
     }
   }
 }

@@ -56,6 +56,7 @@ LoadRequest reset(std::string_view reset_token, std::string_view new_password) {
   return to(Endpoint::reset, body({{"reset_token", reset_token}, {"new_password", new_password}}));
 }
 LoadRequest healthz() { return to(Endpoint::healthz); }
+LoadRequest public_resource() { return to(Endpoint::public_resource); }
 
 }  // namespace requests
 

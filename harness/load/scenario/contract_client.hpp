@@ -34,6 +34,7 @@ LoadRequest rotate_secret(std::string_view admin_token);
 LoadRequest reset_request(std::string_view user);
 LoadRequest reset(std::string_view reset_token, std::string_view new_password);
 LoadRequest healthz();
+LoadRequest public_resource();  // touches no store: a round trip of the network and the server alone
 }  // namespace requests
 
 bool succeeded(const LoadResponse& response);  // 2xx

@@ -65,6 +65,9 @@ struct ActorGroup {
   // The group's actors start evenly spread over this time, as real clients
   // are (a crowd that logs in together also renews its tokens together).
   Duration ramp_up{0};
+  // 1-based: every actor of the group uses this instance (a region's
+  // users); none: actors are spread over the instances in turn.
+  std::optional<int> instance;
   int line = 0;
 };
 
@@ -75,6 +78,7 @@ struct Scenario {
   std::string source;            // the script's path
   std::optional<contract::Event> event;  // what it measures (logout, ban, ...); none: it revokes nothing
   std::chrono::seconds access_ttl{0};  // strategy option for the run; 0: the strategy's default
+  int instances = 1;  // the fewest server instances its runs need (what it measures crosses instances)
   std::vector<Phase> phases;
   std::vector<Fault> faults;
   std::vector<ActorGroup> actors;

@@ -1,0 +1,62 @@
+#pragma once
+// What a script says of the network its runs cross: the links its runs put
+// on their tiers (`network: {links: {server-redis: 1ms}}`), and the link
+// faults of its phases (`faults: [{phase: p, link: server-redis, action:
+// partition}]`). Apart from the plan the actors play (load/), which knows
+// nothing of links: the session puts the links in place and switches the
+// faults as the phases start.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/load/scenario/plan.hpp"
+#include "harness/network/link_fault.hpp"
+#include "harness/network/link_shape.hpp"
+#include "harness/network/link_tier.hpp"
+
+namespace revbench::scenarios {
+
+// A fault on every link of a tier for the whole of one phase; lifted (the
+// link healed) when the phase ends.
+struct LinkPhaseFault {
+  std::string phase;
+  network::Tier tier = network::Tier::server_redis;
+  network::LinkFault fault;
+};
+
+// Where a run's parts are (`network: {regions: ...}`): the stores in one
+// region, each instance in one, and the round trip between two regions. An
+// instance in another region than the stores reaches them, commands and
+// subscriber alike, through links of that round trip; one in the stores'
+// region through the tiers' own links. The generator's users are near the
+// instance they use: the client-server tier does not cross regions.
+struct Regions {
+  struct Distance {
+    std::string a, b;
+    network::LinkShape shape;
+    std::string text;  // as given: "40ms±2ms"
+  };
+  std::string stores;
+  std::vector<std::string> instances;  // instance i's region; instances past the list are in the stores'
+  std::vector<Distance> distances;
+
+  // Between instance i (0-based) and the stores, or null in the same region.
+  const Distance* to_stores(std::size_t instance) const;
+};
+
+struct ScenarioNetwork {
+  std::vector<network::LinkSetting> links;  // a `--link` on the same tier replaces the script's
+  std::vector<LinkPhaseFault> faults;
+  std::optional<Regions> regions;
+
+  // The tiers that need a link even when none is shaped: those a fault cuts.
+  std::vector<network::Tier> faulted_tiers() const;
+};
+
+// A script as the session runs it: the actors' plan and the network's.
+struct Script {
+  load::Scenario scenario;
+  ScenarioNetwork network;
+};
+
+}  // namespace revbench::scenarios
