@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 
 #include <cmath>
+#include <cstdio>
 
 #include "harness/contract/json_member.hpp"
 #include "results/results_file.hpp"
@@ -260,6 +261,30 @@ json::object run_record_json(const ScenarioRun& run) {
   return out;
 }
 
+namespace {
+
+// The shaped links of an entry, each with its measured median round trip.
+std::string network_of(const json::object& entry) {
+  const auto* links = entry.if_contains("links");
+  if (links == nullptr || !links->is_array()) return {};
+  std::string out;
+  for (const auto& value : links->as_array()) {
+    const auto& link = value.as_object();
+    if (text(link, "shape") == "none") continue;  // only a fault's: no distance
+    std::string item = text(link, "tier");
+    if (const auto instance = link.at("instance").to_number<int>(); instance > 0)
+      item += " (instance " + std::to_string(instance) + ")";
+    const auto* measured = link.at("rtt_measured").as_object().if_contains("median_seconds");
+    char rtt[32];
+    std::snprintf(rtt, sizeof rtt, " %.3g ms", measured != nullptr ? measured->to_number<double>() * 1e3 : 0.0);
+    item += measured != nullptr ? rtt : " (not measured)";
+    out += (out.empty() ? "" : ", ") + item;
+  }
+  return out;
+}
+
+}  // namespace
+
 RunRecord run_record_from_json(const std::string& file, const json::object& entry) {
   RunRecord run;
   run.file = file;
@@ -289,6 +314,7 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
     }
   }
   run.timeline = timeline_from_json(entry.at(key::timeline).as_array());
+  run.network = network_of(entry);
   return run;
 }
 

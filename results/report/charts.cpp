@@ -159,6 +159,13 @@ Chart timeline_chart(const std::vector<TimelineSeries>& series, const std::strin
   return {"rotation-storm-timeline", caption, script + "unset multiplot\n"};
 }
 
+Chart against_distance_chart(const std::string& name, const std::vector<Series>& series, const std::string& xlabel,
+                             const std::string& ylabel, const std::string& caption) {
+  std::string script = preamble() + "set xrange [0:*]\nset yrange [0:*]\nset offsets 0, graph 0.05, graph 0.05, 0\n" +
+                       "set xlabel " + quoted(xlabel) + "\nset ylabel " + quoted(ylabel) + "\n";
+  return {name, caption, script + line_plot(series, "linespoints pt 7 ps 0.6")};
+}
+
 std::string render_svg(const std::string& script_path) {
   std::string quoted_path = "'";
   for (char c : script_path) quoted_path += c == '\'' ? std::string("'\\''") : std::string(1, c);

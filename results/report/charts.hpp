@@ -51,6 +51,11 @@ struct TimelineSeries {
 };
 Chart timeline_chart(const std::vector<TimelineSeries>& series, const std::string& caption);
 
+// Figures against a distance (x in milliseconds from 0), one line per
+// series: the hot path's latency and the revocation lag across a --store-rtt sweep.
+Chart against_distance_chart(const std::string& name, const std::vector<Series>& series, const std::string& xlabel,
+                             const std::string& ylabel, const std::string& caption);
+
 // Runs gnuplot on the script file and returns the SVG it writes. Throws
 // std::runtime_error when gnuplot is missing or fails.
 std::string render_svg(const std::string& script_path);

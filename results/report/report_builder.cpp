@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "results/report/figure_format.hpp"
 #include "results/report/strategy_profile.hpp"
@@ -115,6 +116,60 @@ std::vector<std::string> pros_and_cons(const StrategyProfile& p, const std::opti
   return items;
 }
 
+// Across a --store-rtt sweep of two points or more: per strategy, the hot
+// path's p50 and p99 against the stores' round trip (the cost scenario's
+// when it was swept, else the first swept scenario's), and the slowest
+// revocation against the one-way delay, which is what an announcement
+// through the subscriber's link pays. Repeats at a point are pooled.
+std::vector<Chart> distance_charts(const ResultsSet& results, const ReportOptions& options) {
+  std::vector<double> points;
+  for (const auto& swept : results.swept)
+    if (std::find(points.begin(), points.end(), swept.rtt_seconds) == points.end()) points.push_back(swept.rtt_seconds);
+  if (points.size() < 2) return {};
+  std::sort(points.begin(), points.end());
+  const bool cost_swept = std::any_of(results.swept.begin(), results.swept.end(),
+                                      [&](const auto& s) { return s.run.scenario == options.cost_scenario; });
+  const auto hot_scenario = cost_swept ? options.cost_scenario : results.swept.front().run.scenario;
+  std::vector<Series> p50s, p99s, lags;
+  for (const auto& strategy : results.strategies) {
+    Series p50{strategy, {}}, p99{strategy, {}}, lag{strategy, {}};
+    for (const double rtt : points) {
+      EndpointCost hot;
+      std::optional<load::LatencyHistogram> slowest;
+      for (const auto& swept : results.swept) {
+        if (swept.rtt_seconds != rtt || swept.run.strategy != strategy) continue;
+        if (swept.run.scenario == hot_scenario)
+          if (const auto found = swept.run.endpoints.find("resource"); found != swept.run.endpoints.end())
+            hot.merge(found->second);
+        if (swept.run.revocation_lag && swept.run.revocation_lag->count() > 0) {
+          if (!slowest) slowest.emplace();
+          slowest->merge(*swept.run.revocation_lag);
+        }
+      }
+      const double x = rtt * 1e3;
+      if (hot.requests > 0) {
+        p50.points.emplace_back(x, static_cast<double>(hot.latency.percentile(50).count()) / 1e6);
+        p99.points.emplace_back(x, static_cast<double>(hot.latency.percentile(99).count()) / 1e6);
+      }
+      if (slowest) lag.points.emplace_back(x / 2, static_cast<double>(slowest->max().count()) / 1e6);
+    }
+    if (p50.points.size() >= 2) p50s.push_back(std::move(p50)), p99s.push_back(std::move(p99));
+    if (lag.points.size() >= 2) lags.push_back(std::move(lag));
+  }
+  std::vector<Chart> charts;
+  const std::string hot = "GET /api/resource under " + code(hot_scenario);
+  if (!p50s.empty()) {
+    charts.push_back(against_distance_chart("store-rtt-p50", p50s, "store round trip (ms)", "p50 latency (ms)",
+                                            "Median latency of " + hot + " against the stores' round trip (--store-rtt sweep)"));
+    charts.push_back(against_distance_chart("store-rtt-p99", p99s, "store round trip (ms)", "p99 latency (ms)",
+                                            "p99 latency of " + hot + " against the stores' round trip (--store-rtt sweep)"));
+  }
+  if (!lags.empty())
+    charts.push_back(against_distance_chart("store-rtt-lag", lags, "one-way delay to the stores (ms)", "slowest revocation lag (ms)",
+                                            "The slowest revocation of each strategy against the one-way delay to the stores, which an announcement through the subscriber's link pays once (--store-rtt sweep)"));
+  return charts;
+}
+
 }  // namespace
 
 std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& options) {
@@ -162,6 +217,7 @@ std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& o
   if (!storms.empty())
     charts.push_back(timeline_chart(storms, "Timeline of " + code(options.storm_scenario) +
                                                 ": requests, max latency and logins per second (first repeat)"));
+  for (auto& chart : distance_charts(results, options)) charts.push_back(std::move(chart));
   return charts;
 }
 
@@ -362,6 +418,12 @@ void verdicts_section(Sections& section) {
   verdicts.header = {"Strategy", "Event", "Promised", "Kept", "Lag p50", "Lag p99", "Lag max",
                      "Thief accepted after revoke", "Collateral logouts", "False theft detections"};
   verdicts.right_aligned = {false, false, false, false, true, true, true, true, true, true};
+  // A verdict holds for the network it was measured through: named when any run crossed a shaped link.
+  const bool distances = std::any_of(results.runs.begin(), results.runs.end(), [](const auto& r) { return !r.network.empty(); });
+  if (distances) {
+    verdicts.header.push_back("Measured through (median round trip before the run)");
+    verdicts.right_aligned.push_back(false);
+  }
   for (const auto& strategy : results.strategies)
     for (const auto& scenario : results.scenarios) {
       if (scenario == options.cost_scenario) continue;
@@ -377,6 +439,7 @@ void verdicts_section(Sections& section) {
            spread_text(over(repeats, [](const RunRecord& r) { return static_cast<double>(r.security.accepted_after_revoke); }), count_text),
            spread_text(over(repeats, [](const RunRecord& r) { return static_cast<double>(r.security.collateral_logouts); }), count_text),
            spread_text(over(repeats, [](const RunRecord& r) { return static_cast<double>(r.security.false_theft_detections); }), count_text)});
+      if (distances) verdicts.rows.back().push_back(first.network.empty() ? "loopback" : first.network);
     }
   b.push_back(verdicts);
 

@@ -3,12 +3,14 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include "harness/contract/json_member.hpp"
+#include "harness/network/link_shape.hpp"
 #include "results/results_file.hpp"
 
 namespace revbench::results::report {
@@ -103,6 +105,18 @@ std::vector<const RunRecord*> ResultsSet::repeats(const std::string& strategy, c
   return out;
 }
 
+namespace {
+
+// A sweep's point as a round trip in seconds: `0`, or a link's shape.
+double round_trip_of(const std::string& point) {
+  if (point == "0") return 0;
+  const auto parsed = network::parse_link_shape(point);
+  if (!parsed.error.empty()) throw std::runtime_error("store_rtt '" + point + "' is not a round trip: " + parsed.error);
+  return std::chrono::duration<double>(parsed.shape.up.latency + parsed.shape.down.latency).count();
+}
+
+}  // namespace
+
 ResultsSet load_results(const std::vector<std::string>& paths, const std::string& store_rtt) {
   if (paths.empty()) throw std::runtime_error("no results files given");
   ResultsSet set;
@@ -132,7 +146,10 @@ ResultsSet load_results(const std::vector<std::string>& paths, const std::string
       source.machine = root.at("machine").as_object();
       for (const auto& r : root.at("runs").as_array()) {
         const auto point = text(r.as_object(), "store_rtt");
-        if (!point.empty()) remember(points, point);
+        if (!point.empty()) {
+          remember(points, point);
+          set.swept.push_back({point, round_trip_of(point), run_record_from_json(name, r.as_object())});
+        }
         if (point != store_rtt) continue;
         set.runs.push_back(run_record_from_json(name, r.as_object()));
         const RunRecord& run = set.runs.back();

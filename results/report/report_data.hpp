@@ -28,9 +28,17 @@ struct Source {
   std::vector<std::pair<std::string, double>> warmups;  // scenario -> unrecorded seconds
 };
 
+// A run of a --store-rtt sweep at whichever point, for the charts against distance.
+struct SweptRun {
+  std::string point;        // as given to the sweep: 0, 250us, 1ms
+  double rtt_seconds = 0;   // the point's round trip
+  RunRecord run;
+};
+
 struct ResultsSet {
   std::vector<Source> sources;
   std::vector<RunRecord> runs;
+  std::vector<SweptRun> swept;  // every point's runs, the reported point's included
   std::vector<std::string> strategies;  // in order of first appearance
   std::vector<std::string> scenarios;   // likewise
 
@@ -45,7 +53,8 @@ struct ResultsSet {
 // the other are repeats. Throws std::runtime_error naming the file and what
 // is wrong with it.
 // A --store-rtt sweep holds each run once per distance: `store_rtt` picks
-// one point (the runs at the others are left out); without it a sweep is
+// one point (the runs at the others are left out of the figures, and kept
+// in `swept` for the charts against distance); without it a sweep is
 // refused, since its points would pool as repeats of one another.
 ResultsSet load_results(const std::vector<std::string>& paths, const std::string& store_rtt = {});
 

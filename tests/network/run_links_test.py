@@ -116,6 +116,14 @@ def test_a_store_rtt_sweep_plays_every_run_at_each_distance(tmp):
     report_dir = pathlib.Path(tmp) / "at-4ms"
     one = subprocess.run([BIN, "report", str(out), "--store-rtt", "4ms", "--out", str(report_dir)], capture_output=True, text=True)
     check(one.returncode == 0 and "--store-rtt 4ms" in (report_dir / "report.md").read_text(), f"report at 4ms: {one.stderr[-300:]!r}")
+    # Its verdicts name the links they were measured through, as measured.
+    verdicts = (report_dir / "report.md").read_text()
+    check("Measured through" in verdicts and "server-redis 4." in verdicts, f"the verdicts at 4ms: {verdicts[:3000]}")
+    # ... and draws every point against the distance.
+    for chart in ("store-rtt-p50", "store-rtt-p99", "store-rtt-lag"):
+        svg = report_dir / "charts" / f"{chart}.svg"
+        check(svg.exists() and "<svg" in svg.read_text() and f"charts/{chart}.svg" in (report_dir / "report.md").read_text(),
+              f"the report at 4ms has no {chart} chart")
     for arguments, named in ((["--store-rtt", "0,fast"], "--store-rtt fast"),
                              (["--store-rtt", "1ms", "--link", "server-redis=1ms"], "the sweep sets the store tiers")):
         refused = revbench("compare", "--scenario", "logout", "--strategy", "redis-denylist", *arguments)

@@ -184,6 +184,21 @@ TEST(Report, AStoreRttSweepIsReportedOnePointAtATime) {
   const auto at_5ms = load_results({sweep}, "5ms");
   ASSERT_EQ(at_5ms.repeats("redis-denylist", "logout").size(), 1u);
   EXPECT_GE(at_5ms.repeats("redis-denylist", "logout").front()->revocation_lag->max(), 8ms);
+  // Every point is kept for the charts against distance.
+  ASSERT_EQ(at_5ms.swept.size(), near.size());
+  ReportOptions options;
+  std::map<std::string, std::string> charts;
+  for (const auto& chart : make_charts(at_5ms, options)) charts[chart.name] = chart.script;
+  for (const char* name : {"store-rtt-p50", "store-rtt-p99", "store-rtt-lag"}) ASSERT_TRUE(charts.count(name)) << name;
+  EXPECT_NE(charts["store-rtt-p50"].find("title \"redis-denylist\""), std::string::npos);
+  EXPECT_NE(charts["store-rtt-p50"].find("\n5 0.8"), std::string::npos) << "x: the round trip in ms; y: the p50 in ms\n"
+                                                                        << charts["store-rtt-p50"];
+  // The lag against the one-way delay: redis-denylist's 0.3 ms direct, 9 ms at 5 ms.
+  const auto& lag = charts["store-rtt-lag"];
+  const auto block = lag.find("$s1 << EOD\n");
+  ASSERT_NE(block, std::string::npos) << lag;
+  EXPECT_EQ(lag.substr(block, lag.find("EOD\n", block + 12) - block).substr(11, 2), "0 ") << lag;
+  EXPECT_NE(lag.find("\n2.5 9", block), std::string::npos) << lag;
   try {
     load_results({sweep}, "1ms");
     FAIL() << "a point the sweep lacks was reported";
