@@ -74,11 +74,11 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
     for (const auto& param : params)
       if (param && param->find('\0') != std::string_view::npos)
         return complete(std::move(handler), StoreError{Fault::server_error, "a text parameter holds a NUL byte"});
-    counters_.add(Store::postgres, statement);
-    if (tally != nullptr) ++tally->postgres;
+    // A query is a store op of the caller's once it leaves (send): one that
+    // waits for a handshake that never completes reached no store.
     const auto deadline = Clock::now() + config_->query_timeout;
     if (!ready_) {
-      Unsent query{std::string(statement), {}, std::move(handler), deadline};
+      Unsent query{std::string(statement), {}, std::move(handler), deadline, tally};
       query.values.reserve(params.size());
       for (const auto& param : params) query.values.emplace_back(param ? std::optional<std::string>(*param) : std::nullopt);
       unsent_.push_back(std::move(query));
@@ -94,7 +94,7 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
       if (param) texts.emplace_back(*param);
       values.push_back(param ? texts.back().c_str() : nullptr);
     }
-    send(std::string(statement).c_str(), values, std::move(handler), deadline);
+    send(std::string(statement).c_str(), values, std::move(handler), deadline, tally);
     if (conn_ == nullptr) return;
     flush();
     arm_deadline();
@@ -114,21 +114,24 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
     std::vector<std::optional<std::string>> values;
     ResultHandler handler;
     Clock::time_point deadline;
+    OpTally* tally;  // the caller's, alive until the handler runs
   };
 
   void send(Unsent query) {
     boost::container::small_vector<const char*, 4> values;
     for (const auto& value : query.values) values.push_back(value ? value->c_str() : nullptr);
-    send(query.statement.c_str(), values, std::move(query.handler), query.deadline);
+    send(query.statement.c_str(), values, std::move(query.handler), query.deadline, query.tally);
   }
 
   void send(const char* statement, std::span<const char* const> values, ResultHandler handler,
-            Clock::time_point deadline) {
+            Clock::time_point deadline, OpTally* tally) {
     if (PQsendQueryPrepared(conn_, statement, static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0) != 1 ||
         PQpipelineSync(conn_) != 1) {
       complete(std::move(handler), StoreError{Fault::unavailable, trimmed(PQerrorMessage(conn_))});
       return drop_connection(trimmed(PQerrorMessage(conn_)));
     }
+    counters_.add(Store::postgres, statement);
+    if (tally != nullptr) ++tally->postgres;
     inflight_.push(new Pending{std::move(handler), deadline});
     peak_in_flight_ = std::max(peak_in_flight_, load());
   }

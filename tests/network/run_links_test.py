@@ -40,11 +40,13 @@ def test_store_and_client_links_add_their_round_trips(tmp):
     check(store_link["shape"] == "up 2ms, down 2ms" and store_link["instance"] == 0, f"{store_link}")
     check(store_link["connections"] >= 1 and store_link["bytes_up"] > 0 and store_link["bytes_down"] > 0, f"{store_link}")
     # Measured before the run, by a Redis PING and a GET /api/public: the
-    # configured round trip, within the link's accuracy, plus what the ends add.
-    for link, rtt in ((store_link, 4e-3), (links_of(linked, "client-server")[0], 2e-3)):
+    # configured round trip, within the link's accuracy, plus what the ends
+    # add (a Redis PING little; a new connection to a server that may run
+    # under the sanitizers, up to a few milliseconds).
+    for link, rtt, ends in ((store_link, 4e-3, 1e-3), (links_of(linked, "client-server")[0], 2e-3, 4e-3)):
         measured = link["rtt_measured"]
-        check(measured["samples"] == 10 and rtt * 0.95 - 20e-6 <= measured["min_seconds"] and measured["median_seconds"] <= rtt + 1e-3,
-              f"{link['tier']} configured {rtt * 1e3} ms, measured {measured}")
+        check(measured["samples"] == 10 and rtt * 0.95 - 20e-6 <= measured["min_seconds"] and
+              measured["median_seconds"] <= rtt + ends, f"{link['tier']} configured {rtt * 1e3} ms, measured {measured}")
     [client_link] = links_of(linked, "client-server")
     check(client_link["instance"] == 1 and client_link["bytes_up"] > client_link["bytes_down"] / 10, f"{client_link}")
     check(not links_of(linked, "server-postgres"), "a tier nobody named got a link")

@@ -197,5 +197,23 @@ TEST(StoreClientsThroughAPartition, APostgresHandshakeThatGoesUnansweredIsTriedA
   EXPECT_EQ(client.connected_count(), 0u);
 }
 
+// A query that waited for a handshake nobody answered never reached the
+// store: it is no store op of the request's (the Revbench-Store-Ops header,
+// which a run's cross-check compares with what the store counted).
+TEST(StoreClientsThroughAPartition, AQueryThatNeverLeftIsNotAStoreOp) {
+  asio::io_context io;
+  asio::ip::tcp::acceptor mute(io, {asio::ip::address_v4::loopback(), 0});
+  mute.listen(64);
+  store::OpCounters counters;
+  store::PgClient client(io.get_executor(), postgres_through(mute.local_endpoint().port(), 200ms), counters);
+  store::OpTally tally;
+  const auto answer = run(io, [&client, &tally]() -> asio::awaitable<store::StoreResult<store::PgResult>> {
+    co_return co_await client.query("one", {}, &tally);
+  }());
+  EXPECT_FALSE(answer) << "a mute peer answered";
+  EXPECT_EQ(tally.postgres, 0u) << "a query that never left was announced";
+  EXPECT_EQ(tally.postgres_unreachable, 1u);
+}
+
 }  // namespace
 }  // namespace revbench::network
