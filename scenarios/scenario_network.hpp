@@ -44,10 +44,18 @@ struct Regions {
   const Distance* to_stores(std::size_t instance) const;
 };
 
+// One distance of a sweep (`network: {store_rtt: [0, 1ms, 5ms]}`, or
+// `--store-rtt`): the store tiers' links of this shape, none at 0.
+struct StoreRttPoint {
+  std::string text;  // as given: "250us"; runs and reports name the point by it
+  network::LinkShape shape;
+};
+
 struct ScenarioNetwork {
   std::vector<network::LinkSetting> links;  // a `--link` on the same tier replaces the script's
   std::vector<LinkPhaseFault> faults;
   std::optional<Regions> regions;
+  std::vector<StoreRttPoint> store_rtts;  // the script runs once at each; a `--store-rtt` replaces them
 
   // The tiers that need a link even when none is shaped: those a fault cuts.
   std::vector<network::Tier> faulted_tiers() const;

@@ -222,9 +222,10 @@ class Parser {
     }
     if (root["instances"]) s.instances = static_cast<int>(integer({root["instances"], "instances"}, 1, 16));
     if (const auto network = root["network"]) {
-      check_keys({network, "network"}, {"links", "regions"});
+      check_keys({network, "network"}, {"links", "regions", "store_rtt"});
       if (network["links"]) script.network.links = links(network["links"]);
       if (network["regions"]) script.network.regions = regions(network["regions"], s.instances);
+      if (network["store_rtt"]) script.network.store_rtts = store_rtts({network["store_rtt"], "network.store_rtt"}, script.network);
     }
     if (const auto faults = root["faults"]) {
       if (!faults.IsSequence()) fail(faults, "faults", "expected a list of faults");
@@ -330,6 +331,29 @@ class Parser {
       settings.push_back({*network::tier_named(key), shape(shape_field), key + "=" + text});
     }
     return settings;
+  }
+
+  // `network.store_rtt: [0, 250us, 1ms, 5ms]`: the stores' distances the
+  // script runs at, one run each. The sweep owns the store tiers' links, so
+  // it cannot share them with the script's links or regions.
+  std::vector<StoreRttPoint> store_rtts(const Field& f, const ScenarioNetwork& network) const {
+    if (!f.node.IsSequence() || f.node.size() < 2)
+      fail(f.node, f.path, "expected a list of two round trips or more, such as [0, 250us, 1ms, 5ms]");
+    for (const auto& link : network.links)
+      if (network::is_store_tier(link.tier))
+        fail(f.node, f.path, "the sweep sets the store tiers' links: network.links." +
+                                 std::string(network::tier_name(link.tier)) + " cannot be given beside it");
+    if (network.regions) fail(f.node, f.path, "the sweep moves the stores for every instance: network.regions cannot be given beside it");
+    std::vector<StoreRttPoint> points;
+    for (std::size_t i = 0; i < f.node.size(); ++i) {
+      const Field point{f.node[i], f.path + "[" + std::to_string(i) + "]"};
+      StoreRttPoint parsed{scalar(point), shape(point)};
+      for (const auto& other : points)
+        if (describe(other.shape) == describe(parsed.shape))
+          fail(point.node, point.path, "'" + parsed.text + "' is the same distance as '" + other.text + "', given before");
+      points.push_back(std::move(parsed));
+    }
+    return points;
   }
 
   network::LinkShape shape(const Field& f) const {

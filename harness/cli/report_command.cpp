@@ -51,7 +51,7 @@ Action add_report_command(CLI::App& app) {
   command->add_option("--cost-scenario", o->cost_scenario, "Scenario whose GET /api/resource is the hot path")
       ->capture_default_str();
   command->add_option("--storm-scenario", o->storm_scenario, "Scenario drawn as a timeline")->capture_default_str();
-  command->add_option("--store-rtt", o->store_rtt, "Of a --store-rtt sweep, the point to report (as given to the sweep: 0, 1ms ...)");
+  command->add_option("--store-rtt", o->store_rtt, "Of a sweep (--store-rtt, or a script's network.store_rtt), the point whose runs join the figures (as given to the sweep: 0, 1ms ...); without it the swept runs are in the charts against distance only");
   return [o] {
     try {
       results::report::ReportOptions options;

@@ -62,7 +62,8 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
                      "server-redis=1ms±200us (see `revbench link`)");
   command.add_option("--store-rtt", o.store_rtts,
                      "Sweep the stores' distance: every strategy and scenario again at each round trip (comma-separated, "
-                     "e.g. 0,250us,1ms,5ms; 0: direct), on server-redis, server-postgres and subscriber-redis")
+                     "e.g. 0,250us,1ms,5ms; 0: direct), on server-redis, server-postgres and subscriber-redis; replaces a "
+                     "script's own network.store_rtt")
       ->delimiter(',');
   add_observing_options(command, o);
   return options;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "harness/contract/duration.hpp"
@@ -76,7 +77,8 @@ LinkShapeParse parse_link_shape(std::string_view text) {
       delay = delay.substr(0, at);
       break;
     }
-  const auto rtt = contract::parse_duration(delay);
+  // A bare 0 needs no unit: no distance is none in any unit.
+  const auto rtt = delay == "0" ? std::optional<std::chrono::nanoseconds>(0) : contract::parse_duration(delay);
   if (!rtt) return fail("'" + std::string(delay) + "' is not a round trip (" + std::string(contract::duration_examples) + ")");
   std::chrono::nanoseconds jitter{0};
   if (!jitter_text.empty() || delay.size() != trimmed(text.substr(0, first_comma)).size()) {

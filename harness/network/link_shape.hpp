@@ -30,6 +30,7 @@ struct LinkShape {
   std::uint64_t seed = 1;  // jitter samples repeat from run to run
 
   bool is_zero() const { return up.is_zero() && down.is_zero(); }
+  std::chrono::nanoseconds round_trip_time() const { return up.latency + down.latency; }
   // A round trip split evenly over both directions, and its jitter so that
   // the round trip's spread is the one given (normal: each direction gets
   // half the variance; pareto: half the mean extra delay).
@@ -37,7 +38,7 @@ struct LinkShape {
                               Jitter distribution = Jitter::normal, std::uint64_t bandwidth = 0);
 };
 
-// `1ms`, `1ms±200us` (or `1ms+-200us`), then optional words after commas:
+// `0` (no unit needed), `1ms`, `1ms±200us` (or `1ms+-200us`), then optional words after commas:
 // `pareto` or `normal`, a bandwidth `10MB/s`; the first figure is the round
 // trip. Examples: `250us`, `40ms±5ms,pareto`, `1ms,100Mbit/s`. The error says
 // which part is wrong.

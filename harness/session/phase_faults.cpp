@@ -1,16 +1,12 @@
 #include "harness/session/phase_faults.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 
+#include "harness/load/log_in.hpp"
+#include "harness/load/scenario/contract_client.hpp"
 #include "harness/session/run_links.hpp"
 
 namespace revbench::session {
@@ -18,41 +14,6 @@ namespace {
 
 const char* to_string(load::FaultStore store) { return store == load::FaultStore::redis ? "redis" : "postgres"; }
 const char* to_string(load::FaultAction action) { return action == load::FaultAction::kill ? "kill" : "stop"; }
-
-// One blocking GET /healthz on a fresh connection (this thread is not an io
-// thread): whether it answered 200, and the store ops its answer announced,
-// which the run's cross-check of store ops must count too.
-struct HealthAnswer {
-  bool ok = false;
-  std::uint64_t redis_ops = 0, pg_ops = 0;
-};
-HealthAnswer ask_health(const load::HttpTarget& target) {
-  HealthAnswer answer;
-  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return answer;
-  timeval timeout{1, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(target.port);
-  inet_pton(AF_INET, target.host.c_str(), &address.sin_addr);
-  std::string reply;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-    static constexpr char request[] = "GET /healthz HTTP/1.1\r\nHost: revbench\r\nConnection: close\r\n\r\n";
-    if (send(fd, request, sizeof request - 1, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof request - 1)) {
-      char chunk[1024];
-      for (ssize_t got; reply.size() < 16384 && (got = recv(fd, chunk, sizeof chunk, 0)) > 0;)
-        reply.append(chunk, static_cast<std::size_t>(got));
-    }
-  }
-  close(fd);
-  answer.ok = reply.size() >= 12 && std::string_view(reply).substr(9, 3) == "200";
-  const auto header = reply.find("Revbench-Store-Ops: ");
-  if (header != std::string::npos)
-    std::sscanf(reply.c_str() + header, "Revbench-Store-Ops: redis=%lu, pg=%lu", &answer.redis_ops, &answer.pg_ops);
-  return answer;
-}
 
 }  // namespace
 
@@ -187,8 +148,10 @@ void PhaseFaults::inject(const Job& job) {
   while (!everyone() && Clock::now() < deadline) {
     for (std::size_t i = 0; i < instances.size(); ++i) {
       if (answered[i]) continue;
-      const auto answer = ask_health(instances[i]);
-      answered[i] = answer.ok;
+      // Blocking (this thread is not an io thread); the store ops its answer
+      // announces are ones the run's cross-check must count too.
+      const auto answer = load::send_once(instances[i], load::requests::healthz(), std::chrono::seconds(1));
+      answered[i] = answer.status == 200;
       probe_ops.redis += answer.redis_ops;
       probe_ops.pg += answer.pg_ops;
     }

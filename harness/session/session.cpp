@@ -33,29 +33,53 @@ struct Plan {
   std::vector<load::HttpTarget> remote;
   std::vector<std::string> strategies;
   std::vector<network::LinkSetting> links;
-  // The --store-rtt sweep, each point its store tiers' links; one point
-  // without links when there is no sweep.
+  // A distance a script runs at: its store tiers' links.
   struct SweepPoint {
-    std::string rtt;  // as given; empty without a sweep
+    std::string rtt;  // as given; empty outside a sweep
     std::vector<network::LinkSetting> links;
   };
-  std::vector<SweepPoint> sweep;
+  // Script by script, the distances it runs at: --store-rtt's, else the
+  // script's own network.store_rtt, else one point without links.
+  std::vector<std::vector<SweepPoint>> sweeps;
+
+  std::size_t runs() const {
+    std::size_t points = 0;
+    for (const auto& sweep : sweeps) points += sweep.size();
+    return points * strategies.size();
+  }
 };
 
-std::vector<Plan::SweepPoint> sweep_of(const SessionSpec& spec, const Plan& plan) {
-  if (spec.store_rtts.empty()) return {Plan::SweepPoint{}};
+Plan::SweepPoint sweep_point(const scenarios::StoreRttPoint& point) {
+  return {point.text, point.shape.is_zero() ? std::vector<network::LinkSetting>{}
+                                            : network::store_tier_links(point.shape, point.text)};
+}
+
+std::vector<Plan::SweepPoint> sweep_of(const scenarios::Script& script, const std::vector<scenarios::StoreRttPoint>& flag) {
+  const auto& points = flag.empty() ? script.network.store_rtts : flag;
+  if (points.empty()) return {Plan::SweepPoint{}};
+  std::vector<Plan::SweepPoint> sweep;
+  for (const auto& point : points) sweep.push_back(sweep_point(point));
+  return sweep;
+}
+
+// --store-rtt's points, checked against what else moves the store tiers.
+std::vector<scenarios::StoreRttPoint> store_rtt_flag(const SessionSpec& spec, const Plan& plan) {
+  const bool script_sweeps = std::any_of(plan.scripts.begin(), plan.scripts.end(),
+                                         [](const auto& s) { return !s.network.store_rtts.empty(); });
+  if (spec.store_rtts.empty() && !script_sweeps) return {};
   if (!plan.remote.empty()) throw std::invalid_argument("--store-rtt: with --target the stores are not revbench's to move");
   for (const auto& link : plan.links)
     if (network::is_store_tier(link.tier))
-      throw std::invalid_argument("--store-rtt and --link " + link.text + ": the sweep sets the store tiers' links");
-  std::vector<Plan::SweepPoint> sweep;
+      throw std::invalid_argument("--link " + link.text + ": " +
+                                  (spec.store_rtts.empty() ? "a scenario's network.store_rtt" : "--store-rtt") +
+                                  " sweeps the store tiers' links");
+  std::vector<scenarios::StoreRttPoint> points;
   for (const auto& rtt : spec.store_rtts) {
-    const auto parsed = network::parse_link_shape(rtt == "0" ? "0s" : rtt);  // a bare 0: no unit needed for none
+    const auto parsed = network::parse_link_shape(rtt);
     if (!parsed.error.empty()) throw std::invalid_argument("--store-rtt " + rtt + ": " + parsed.error);
-    sweep.push_back({rtt, parsed.shape.is_zero() ? std::vector<network::LinkSetting>{}
-                                                 : network::store_tier_links(parsed.shape, rtt)});
+    points.push_back({rtt, parsed.shape});
   }
-  return sweep;
+  return points;
 }
 
 std::vector<std::string> chosen_strategies(const std::vector<std::string>& names) {
@@ -84,6 +108,9 @@ std::string remote_strategy(const load::HttpTarget& target) {
 // shapes or cuts a store's link cannot run there.
 void require_client_links_only(const std::vector<scenarios::Script>& scripts) {
   for (const auto& script : scripts) {
+    if (!script.network.store_rtts.empty())
+      throw std::invalid_argument("scenario " + script.scenario.name +
+                                  " sweeps the stores' round trip (network.store_rtt): with --target the stores are not revbench's to move");
     if (script.network.regions)
       throw std::invalid_argument("scenario " + script.scenario.name +
                                   " places instances in regions away from the stores: with --target neither is revbench's to place");
@@ -136,7 +163,8 @@ Plan plan_of(const SessionSpec& spec) {
     if (!plan.remote.empty() && static_cast<int>(plan.remote.size()) < script.scenario.instances)
       throw std::invalid_argument("scenario " + script.scenario.name + " needs " + std::to_string(script.scenario.instances) +
                                   " instances; --target gave " + std::to_string(plan.remote.size()));
-  plan.sweep = sweep_of(spec, plan);
+  const auto flag = store_rtt_flag(spec, plan);
+  for (const auto& script : plan.scripts) plan.sweeps.push_back(sweep_of(script, flag));
   plan.strategies = plan.remote.empty() ? chosen_strategies(spec.strategies)
                                         : std::vector<std::string>{remote_strategy(plan.remote.front())};
   return plan;
@@ -195,8 +223,9 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
   if (!plan.remote.empty()) return shared;
   shared.admin_token = jwt::random_id();
   int users = 0;
-  for (const auto& s : plan.scripts) users += s.scenario.users_needed();
-  users *= static_cast<int>(plan.strategies.size() * plan.sweep.size());
+  for (std::size_t i = 0; i < plan.scripts.size(); ++i)
+    users += plan.scripts[i].scenario.users_needed() * static_cast<int>(plan.sweeps[i].size());
+  users *= static_cast<int>(plan.strategies.size());
   server::seed_users(shared.stores->pg_url(), users, server::cheap_password_iterations);
   std::cout << "stores: redis " << shared.stores->redis_url() << ", postgres " << shared.stores->pg_url() << "; " << users
             << " users seeded" << std::endl;
@@ -287,10 +316,16 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
 
   Outcome outcome;
   int next_user = spec.first_user;
-  for (const auto& point : plan.sweep)
+  std::size_t longest = 0;
+  for (const auto& sweep : plan.sweeps) longest = std::max(longest, sweep.size());
+  // Point by point, so that a stopped sweep has every strategy at the nearer distances.
+  for (std::size_t at = 0; at < longest; ++at)
     for (const auto& strategy : plan.strategies)
-      for (const auto& script : plan.scripts) {
+      for (std::size_t i = 0; i < plan.scripts.size(); ++i) {
         if (stop.load()) break;
+        if (at >= plan.sweeps[i].size()) continue;
+        const auto& script = plan.scripts[i];
+        const auto& point = plan.sweeps[i][at];
         const auto& scenario = script.scenario;
         RunSpec run{strategy,          &scenario,         &script.network,
                     spec.strategy_options, std::max(spec.instances, scenario.instances),
@@ -306,8 +341,7 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
         writer.write(false, config, outcome.body());
       }
   print_comparison(std::cout, outcome.runs);
-  const bool complete =
-      outcome.runs.size() == plan.strategies.size() * plan.scripts.size() * plan.sweep.size() && !stop.load();
+  const bool complete = outcome.runs.size() == plan.runs() && !stop.load();
   writer.write(complete, config, outcome.body());
   if (writer.enabled()) std::cout << "results: " << spec.out << (complete ? "" : " (incomplete)") << "\n";
   if (observers.prometheus)

@@ -107,12 +107,11 @@ std::vector<const RunRecord*> ResultsSet::repeats(const std::string& strategy, c
 
 namespace {
 
-// A sweep's point as a round trip in seconds: `0`, or a link's shape.
+// A sweep's point as a round trip in seconds.
 double round_trip_of(const std::string& point) {
-  if (point == "0") return 0;
   const auto parsed = network::parse_link_shape(point);
   if (!parsed.error.empty()) throw std::runtime_error("store_rtt '" + point + "' is not a round trip: " + parsed.error);
-  return std::chrono::duration<double>(parsed.shape.up.latency + parsed.shape.down.latency).count();
+  return std::chrono::duration<double>(parsed.shape.round_trip_time()).count();
 }
 
 }  // namespace
@@ -150,7 +149,7 @@ ResultsSet load_results(const std::vector<std::string>& paths, const std::string
           remember(points, point);
           set.swept.push_back({point, round_trip_of(point), run_record_from_json(name, r.as_object())});
         }
-        if (point != store_rtt) continue;
+        if (!point.empty() && point != store_rtt) continue;  // a sweep's other points are in the charts only
         set.runs.push_back(run_record_from_json(name, r.as_object()));
         const RunRecord& run = set.runs.back();
         remember(set.strategies, run.strategy);
@@ -170,13 +169,14 @@ ResultsSet load_results(const std::vector<std::string>& paths, const std::string
   }
   std::string listed;
   for (const auto& point : points) listed += (listed.empty() ? "" : ", ") + point;
-  if (store_rtt.empty() && !points.empty())
+  if (store_rtt.empty() && !points.empty() && set.runs.empty())
     throw std::runtime_error("the results hold a --store-rtt sweep (" + listed +
                              "): a report compares strategies at one distance; choose it with --store-rtt POINT");
-  if (!store_rtt.empty() && set.runs.empty())
+  if (!store_rtt.empty() && std::none_of(set.swept.begin(), set.swept.end(), [&](const auto& s) { return s.point == store_rtt; }))
     throw std::runtime_error("no run at store RTT " + store_rtt +
                              (listed.empty() ? std::string(" (the results hold no sweep)") : " (the sweep's points: " + listed + ")"));
   if (set.runs.empty()) throw std::runtime_error("the results files hold no runs");
+  set.point = store_rtt;
   pool_side_by_side(set);
   return set;
 }

@@ -39,6 +39,7 @@ struct ResultsSet {
   std::vector<Source> sources;
   std::vector<RunRecord> runs;
   std::vector<SweptRun> swept;  // every point's runs, the reported point's included
+  std::string point;            // the sweep's point in the figures; empty: the swept runs are in the charts only
   std::vector<std::string> strategies;  // in order of first appearance
   std::vector<std::string> scenarios;   // likewise
 
@@ -52,10 +53,12 @@ struct ResultsSet {
 // (requests and counters added, histograms merged). Files that ran one after
 // the other are repeats. Throws std::runtime_error naming the file and what
 // is wrong with it.
-// A --store-rtt sweep holds each run once per distance: `store_rtt` picks
-// one point (the runs at the others are left out of the figures, and kept
-// in `swept` for the charts against distance); without it a sweep is
-// refused, since its points would pool as repeats of one another.
+// A sweep (--store-rtt, or a script's network.store_rtt) holds each run
+// once per distance: `store_rtt` picks one point (the runs at the others are
+// left out of the figures, and kept in `swept` for the charts against
+// distance), since the points would pool as repeats of one another. Without
+// it the swept runs are in the charts only, and the runs outside any sweep
+// make the figures; results of nothing but a sweep are refused.
 ResultsSet load_results(const std::vector<std::string>& paths, const std::string& store_rtt = {});
 
 // A figure over repeats.

@@ -65,6 +65,10 @@ TEST(LinkShapeGrammar, WrongTextSaysWhichPart) {
 
 TEST(LinkShapeGrammar, AZeroShapeIsBypassable) {
   EXPECT_TRUE(parse_link_shape("0ms").shape.is_zero());
+  EXPECT_TRUE(parse_link_shape("0").error.empty()) << "a bare 0 needs no unit";
+  EXPECT_TRUE(parse_link_shape("0").shape.is_zero());
+  EXPECT_FALSE(parse_link_shape("1").error.empty()) << "any other figure does";
+  EXPECT_EQ(parse_link_shape("250us").shape.round_trip_time(), std::chrono::microseconds(250));
   EXPECT_FALSE(parse_link_shape("0ms,1MB/s").shape.is_zero());
   EXPECT_EQ(describe(parse_link_shape("0ms").shape), "none");
   EXPECT_EQ(describe(parse_link_shape("2ms").shape), "up 1ms, down 1ms");

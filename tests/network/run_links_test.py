@@ -10,7 +10,7 @@ import pathlib
 import subprocess
 import sys
 
-from revbench_runs import BIN, check, played, revbench, run_tests, schema_errors
+from revbench_runs import BIN, REPO, check, played, revbench, run_tests, schema_errors
 
 
 def resource_p50(run):
@@ -127,10 +127,62 @@ def test_a_store_rtt_sweep_plays_every_run_at_each_distance(tmp):
         check(svg.exists() and "<svg" in svg.read_text() and f"charts/{chart}.svg" in (report_dir / "report.md").read_text(),
               f"the report at 4ms has no {chart} chart")
     for arguments, named in ((["--store-rtt", "0,fast"], "--store-rtt fast"),
-                             (["--store-rtt", "1ms", "--link", "server-redis=1ms"], "the sweep sets the store tiers")):
+                             (["--store-rtt", "1ms", "--link", "server-redis=1ms"], "--store-rtt sweeps the store tiers")):
         refused = revbench("compare", "--scenario", "logout", "--strategy", "redis-denylist", *arguments)
         check(refused.returncode != 0 and named in refused.stderr and "stores:" not in refused.stdout,
               f"{arguments}: exit {refused.returncode}, {refused.stderr[-300:]!r}")
+
+
+def test_a_script_sweeps_the_stores_distance_beside_unswept_scripts(tmp):
+    # The shipped store-latency, two of its points and shorter phases, in one
+    # compare with logout, which no sweep covers.
+    script = (REPO / "scenarios" / "store-latency.yaml").read_text()
+    script = script.replace("store_rtt: [0, 250us, 1ms, 5ms]", "store_rtt: [0, 4ms]").replace(
+        "{name: steady, duration: 3s}", "{name: steady, duration: 2s}")
+    check("store_rtt: [0, 4ms]" in script, "store-latency.yaml no longer sweeps as this test expects")
+    swept = pathlib.Path(tmp) / "store-latency.yaml"
+    swept.write_text(script)
+    out = pathlib.Path(tmp) / "mixed.json"
+    result = revbench("compare", "--scenario", str(swept), "--scenario", "logout", "--strategy", "local-denylist",
+                      "--out", str(out))
+    check(result.returncode == 0, f"compare exited {result.returncode}: {result.stderr[-800:]}")
+    document = json.loads(out.read_text())
+    errors = schema_errors(document)
+    check(not errors and document["complete"], f"mixed: complete {document['complete']}, schema: {errors}")
+    check("store_rtts" not in document["config"], f"no --store-rtt was given: {document['config']}")
+    order = [(run["scenario"], run.get("store_rtt")) for run in document["runs"]]
+    check(order == [("store-latency", "0"), ("logout", None), ("store-latency", "4ms")], f"runs {order}")
+    near, unswept, far = document["runs"]
+    check("links" not in near and "links" not in unswept, f"links at 0 {near.get('links')}, unswept {unswept.get('links')}")
+    check(sorted((link["tier"], link["shape"]) for link in far["links"]) ==
+          [(tier, "up 2ms, down 2ms") for tier in ("server-postgres", "server-redis", "subscriber-redis")], f"{far['links']}")
+    # local-denylist's logout writes to Redis through the 4 ms link; its hot
+    # path asks nobody. The announcement's trip to the other instance
+    # overlaps the logout's own round trip, so the lag stays small.
+    p50 = lambda run, endpoint: max((e for e in run["endpoints"] if e["endpoint"] == endpoint),
+                                    key=lambda e: e["requests"])["latency_corrected"]["p50_seconds"]
+    check(p50(far, "logout") >= 3.9e-3 and p50(far, "resource") < 3.9e-3 and p50(near, "logout") < 3.9e-3,
+          f"logout p50 {p50(near, 'logout') * 1e3:.2f} ms at 0, {p50(far, 'logout') * 1e3:.2f} ms at 4ms; "
+          f"resource at 4ms {p50(far, 'resource') * 1e3:.2f} ms")
+    lag = far["revocation_lag"]["max_seconds"]
+    check(far["instances"] == 2 and far["verdict"]["kept"] and lag <= 0.2,
+          f"at 4ms: {far['instances']} instances, {far['verdict']}, the revocation reached both after {lag * 1e3:.2f} ms")
+    # The report: the unswept runs make the figures, the sweep the charts.
+    report_dir = pathlib.Path(tmp) / "report"
+    made = subprocess.run([BIN, "report", str(out), "--out", str(report_dir)], capture_output=True, text=True)
+    check(made.returncode == 0, f"report of a mixed compare: {made.stderr[-400:]!r}")
+    text = (report_dir / "report.md").read_text()
+    check("Swept over the stores' round trip: `store-latency` at `0`, `4ms`; the figures leave the swept runs out" in text,
+          f"{text[-2500:]}")
+    check((report_dir / "charts" / "store-rtt-lag.svg").exists(), "no lag chart against distance")
+    at_far = subprocess.run([BIN, "report", str(out), "--store-rtt", "4ms", "--out", str(pathlib.Path(tmp) / "far")],
+                            capture_output=True, text=True)
+    check(at_far.returncode == 0 and "the figures are at `4ms`" in (pathlib.Path(tmp) / "far" / "report.md").read_text(),
+          f"report at 4ms: {at_far.stderr[-400:]!r}")
+    refused = revbench("compare", "--scenario", str(swept), "--strategy", "local-denylist", "--link", "server-redis=1ms")
+    check(refused.returncode != 0 and "network.store_rtt sweeps the store tiers' links" in refused.stderr and
+          "stores:" not in refused.stdout, f"a sweeping script with a store --link: {refused.stderr[-300:]!r}")
+    print(f"a script's own sweep beside logout: local-denylist's revocation at 4ms reached both instances after {lag * 1e3:.2f} ms")
 
 
 def test_a_bad_link_stops_everything(tmp):
@@ -149,7 +201,8 @@ def test_a_bad_link_stops_everything(tmp):
 def main():
     return run_tests((test_a_bad_link_stops_everything, test_store_and_client_links_add_their_round_trips,
                       test_the_subscribers_link_delays_propagation, test_an_instance_in_another_region_pays_the_distance,
-                      test_a_store_rtt_sweep_plays_every_run_at_each_distance))
+                      test_a_store_rtt_sweep_plays_every_run_at_each_distance,
+                      test_a_script_sweeps_the_stores_distance_beside_unswept_scripts))
 
 
 if __name__ == "__main__":

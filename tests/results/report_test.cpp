@@ -207,6 +207,38 @@ TEST(Report, AStoreRttSweepIsReportedOnePointAtATime) {
   }
 }
 
+// One script swept (its network.store_rtt) beside scripts that were not:
+// the unswept runs make the figures, the swept ones the charts against
+// distance, and a chosen point puts that point's runs in the figures too.
+TEST(Report, ASweptScriptBesideUnsweptOnesKeepsBoth) {
+  Files files;
+  auto runs = one_repeat(300us, 100);
+  for (const auto& [point, latency] : {std::pair{"0", 400us}, std::pair{"1ms", 1500us}, std::pair{"5ms", 5500us}})
+    for (const char* strategy : {"redis-denylist", "local-denylist"}) {
+      RunSpec swept{strategy, "store-latency", "logout", "immediate", {latency}, 0, 0, 0, 0, 2000, 1, 0, latency};
+      swept.store_rtt = point;
+      runs.push_back(swept);
+    }
+  const auto mixed = files.write("network.json", runs);
+  const auto unchosen = load_results({mixed});
+  EXPECT_EQ(unchosen.repeats("redis-denylist", "logout").size(), 1u);
+  EXPECT_TRUE(unchosen.repeats("redis-denylist", "store-latency").empty()) << "no point chosen: the sweep is in the charts only";
+  EXPECT_EQ(unchosen.swept.size(), 6u);
+  std::map<std::string, std::string> charts;
+  for (const auto& chart : make_charts(unchosen, ReportOptions{})) charts[chart.name] = chart.script;
+  ASSERT_TRUE(charts.count("store-rtt-p50"));
+  EXPECT_NE(charts["store-rtt-p50"].find("title \"local-denylist\""), std::string::npos)
+      << "a strategy the figures lack is still drawn against distance";
+  const auto md = markdown_of(unchosen, {});
+  EXPECT_NE(md.find("Swept over the stores' round trip: `store-latency` at `0`, `1ms`, `5ms`; the figures leave the swept runs out"),
+            std::string::npos)
+      << md;
+  const auto at_1ms = load_results({mixed}, "1ms");
+  ASSERT_EQ(at_1ms.repeats("redis-denylist", "store-latency").size(), 1u);
+  EXPECT_EQ(at_1ms.repeats("redis-denylist", "logout").size(), 1u) << "the unswept runs stay at any point";
+  EXPECT_NE(markdown_of(at_1ms, {}).find("the figures are at `1ms`"), std::string::npos);
+}
+
 TEST(Report, RequirementsAreParsedOrRefusedWithTheKnownOnes) {
   EXPECT_EQ(parse_requirement("lag<1s").bound->value, 1.0);
   EXPECT_EQ(parse_requirement("Per-Device-Logout").name, "per_device_logout");

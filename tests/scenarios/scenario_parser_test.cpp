@@ -222,6 +222,19 @@ TEST(ScenarioParser, RegionsPlaceInstancesAwayFromTheStores) {
   EXPECT_EQ(script.scenario.actors[0].instance, 3);
 }
 
+TEST(ScenarioParser, AStoreRttSweepListsItsDistances) {
+  const auto script = scenarios::parse_script(std::string(minimal) +
+                                                  "network:\n  links: {client-server: 1ms}\n  store_rtt: [0, 250us, 5ms±1ms]\n",
+                                              "sweep.yaml");
+  ASSERT_EQ(script.network.store_rtts.size(), 3U);
+  EXPECT_EQ(script.network.store_rtts[0].text, "0");
+  EXPECT_TRUE(script.network.store_rtts[0].shape.is_zero());
+  EXPECT_EQ(script.network.store_rtts[1].shape.round_trip_time(), std::chrono::microseconds(250));
+  EXPECT_EQ(script.network.store_rtts[2].text, "5ms±1ms");
+  EXPECT_GT(script.network.store_rtts[2].shape.up.jitter.count(), 0);
+  EXPECT_EQ(script.network.links.size(), 1U) << "the client's tier is not the sweep's";
+}
+
 struct BadScript {
   const char* what;
   std::string text;
@@ -334,7 +347,22 @@ INSTANTIATE_TEST_SUITE_P(
                   {"bad.yaml:10:19", "network.links.server-redis", "'lots' is not a jitter"}},
         BadScript{"network with an unknown field",
                   std::string(minimal) + "network:\n  regions_: {}\n",
-                  {"bad.yaml:9:3", "network.regions_", "unknown field (known: links, regions)"}},
+                  {"bad.yaml:9:3", "network.regions_", "unknown field (known: links, regions, store_rtt)"}},
+        BadScript{"a store_rtt sweep of one point",
+                  std::string(minimal) + "network:\n  store_rtt: [1ms]\n",
+                  {"bad.yaml:9:14", "network.store_rtt", "two round trips or more"}},
+        BadScript{"a store_rtt point that is not a round trip",
+                  std::string(minimal) + "network:\n  store_rtt: [0, 1]\n",
+                  {"bad.yaml:9:18", "network.store_rtt[1]", "'1' is not a round trip"}},
+        BadScript{"a store_rtt point given twice",
+                  std::string(minimal) + "network:\n  store_rtt: [0, 1ms, 0ms]\n",
+                  {"network.store_rtt[2]", "'0ms' is the same distance as '0'"}},
+        BadScript{"a store_rtt sweep beside a store tier's link",
+                  std::string(minimal) + "network:\n  links: {server-postgres: 1ms}\n  store_rtt: [0, 1ms]\n",
+                  {"network.store_rtt", "network.links.server-postgres cannot be given beside it"}},
+        BadScript{"a store_rtt sweep beside regions",
+                  std::string(minimal) + "network:\n  regions: {stores: eu, instances: [eu]}\n  store_rtt: [0, 1ms]\n",
+                  {"network.store_rtt", "network.regions cannot be given beside it"}},
         BadScript{"a region with no distance to the stores'",
                   "name: t\ninstances: 2\nnetwork:\n  regions: {stores: eu, instances: [eu, us]}\n" + std::string(minimal).substr(8),
                   {"bad.yaml:4:", "network.regions.instances[1]", "no distance between us and the stores' region eu"}},
