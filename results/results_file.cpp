@@ -14,6 +14,9 @@
 #include <stdexcept>
 #include <thread>
 
+#ifndef REVBENCH_VERSION
+#define REVBENCH_VERSION "unknown"
+#endif
 #ifndef REVBENCH_GIT_COMMIT
 #define REVBENCH_GIT_COMMIT "unknown"
 #endif
@@ -52,6 +55,8 @@ boost::json::object machine_context() {
           {"openssl", OPENSSL_VERSION_TEXT},
           {"git_commit", REVBENCH_GIT_COMMIT}};
 }
+
+std::string build_version() { return REVBENCH_VERSION " (commit " REVBENCH_GIT_COMMIT ")"; }
 
 std::string utc_now() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -18,6 +18,8 @@ inline constexpr int schema_version = 1;
 
 // Host, cores, kernel, compiler, library versions, git commit of the build.
 boost::json::object machine_context();
+// "0.1.0 (commit 16d401e3f2a1)": the project's version and the build's commit.
+std::string build_version();
 // Now, as 2026-11-23T12:58:18Z.
 std::string utc_now();
 // The command line, shell-quoted, with the values of credential options

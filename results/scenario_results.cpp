@@ -15,7 +15,8 @@ double seconds(std::chrono::nanoseconds ns) { return static_cast<double>(ns.coun
 // "redis was down", "the server-redis link was partitioned": while what.
 std::string while_what(const load::FaultRecord& fault) {
   if (fault.link.empty()) return fault.store + (fault.action == "kill" ? " was down" : " was stalled");
-  const std::string link = "the " + fault.link + " link ";
+  const std::string link =
+      "the " + fault.link + " link " + (fault.instance == 0 ? "" : "of instance " + std::to_string(fault.instance) + " ");
   switch (network::fault_action_named(fault.action).value_or(network::FaultAction::limit_data)) {
     case network::FaultAction::partition: return link + "was partitioned";
     case network::FaultAction::reset: return link + "reset every connection";
@@ -60,6 +61,7 @@ json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioS
   } else {
     out["link"] = fault.link;
     out["detail"] = fault.detail;
+    if (fault.instance != 0) out["instance"] = fault.instance;
   }
   out["injected_at_seconds"] = fault.injected_s;
   out["returned_at_seconds"] = fault.returned_s;

@@ -4,11 +4,12 @@
 
 namespace revbench::scenarios {
 
-std::vector<network::Tier> ScenarioNetwork::faulted_tiers() const {
-  std::vector<network::Tier> tiers;
+std::vector<FaultedLink> ScenarioNetwork::faulted_links() const {
+  std::vector<FaultedLink> cut;
   for (const auto& f : faults)
-    if (std::find(tiers.begin(), tiers.end(), f.tier) == tiers.end()) tiers.push_back(f.tier);
-  return tiers;
+    if (const FaultedLink link{f.tier, f.instance}; std::find(cut.begin(), cut.end(), link) == cut.end())
+      cut.push_back(link);
+  return cut;
 }
 
 const Regions::Distance* Regions::to_stores(std::size_t instance) const {

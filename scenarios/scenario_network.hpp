@@ -16,12 +16,21 @@
 
 namespace revbench::scenarios {
 
-// A fault on every link of a tier for the whole of one phase; lifted (the
-// link healed) when the phase ends.
+// A fault on the links of a tier for the whole of one phase, every
+// instance's or one's; lifted (the link healed) when the phase ends.
 struct LinkPhaseFault {
   std::string phase;
   network::Tier tier = network::Tier::server_redis;
   network::LinkFault fault;
+  int instance = 0;  // 1-based: only this instance's link of the tier; 0: every link of the tier
+};
+
+// A link a fault cuts, so the run must put one there even unshaped: the
+// tier's (instance 0), or one instance's own.
+struct FaultedLink {
+  network::Tier tier;
+  int instance = 0;
+  bool operator==(const FaultedLink&) const = default;
 };
 
 // Where a run's parts are (`network: {regions: ...}`): the stores in one
@@ -57,8 +66,8 @@ struct ScenarioNetwork {
   std::optional<Regions> regions;
   std::vector<StoreRttPoint> store_rtts;  // the script runs once at each; a `--store-rtt` replaces them
 
-  // The tiers that need a link even when none is shaped: those a fault cuts.
-  std::vector<network::Tier> faulted_tiers() const;
+  // The links needed even when none is shaped: those a fault cuts.
+  std::vector<FaultedLink> faulted_links() const;
 };
 
 // A script as the session runs it: the actors' plan and the network's.

@@ -241,7 +241,7 @@ class Parser {
         if (f.node["store"])
           s.faults.push_back(store_fault(f, phase, s.faults));
         else
-          script.network.faults.push_back(link_fault(f, phase, script.network.faults));
+          script.network.faults.push_back(link_fault(f, phase, script.network.faults, s.instances));
       }
     }
     const auto actors = root["actors"];
@@ -252,8 +252,7 @@ class Parser {
         if (other.name == g.name) fail(actors[i]["name"], "actors[" + std::to_string(i) + "].name", "group '" + g.name + "' is defined twice");
       if (g.instance && *g.instance > s.instances)
         fail(actors[i]["instance"], "actors[" + std::to_string(i) + "].instance",
-             "instance " + std::to_string(*g.instance) + " of " + std::to_string(s.instances) +
-                 ": give the script `instances: " + std::to_string(*g.instance) + "` or more");
+             the_script_lacks(*g.instance, s.instances));
       s.actors.push_back(std::move(g));
     }
     for (const auto& ref : actor_refs_)
@@ -280,10 +279,17 @@ class Parser {
   }
 
   // `{phase, link, action}`, with `rtt` for slow and `bytes` (and `direction`,
-  // down unless said) for limit-data.
-  LinkPhaseFault link_fault(const Field& f, const std::string& phase, const std::vector<LinkPhaseFault>& earlier) const {
-    check_keys(f, {"phase", "link", "action", "rtt", "direction", "bytes"});
+  // down unless said) for limit-data, and `instance` for one instance's link.
+  LinkPhaseFault link_fault(const Field& f, const std::string& phase, const std::vector<LinkPhaseFault>& earlier,
+                            int instances) const {
+    check_keys(f, {"phase", "link", "action", "rtt", "direction", "bytes", "instance"});
     LinkPhaseFault fault{phase, tier({f.node["link"], join(f.path, "link")}), {}};
+    if (f.node["instance"]) {
+      const Field instance{f.node["instance"], join(f.path, "instance")};
+      fault.instance = static_cast<int>(integer(instance, 1, 16));
+      if (fault.instance > instances)
+        fail(instance.node, instance.path, the_script_lacks(fault.instance, instances));
+    }
     const Field action{f.node["action"], join(f.path, "action")};
     const auto named = network::fault_action_named(scalar(action));
     if (!named) {
@@ -308,9 +314,15 @@ class Parser {
                                                            {{"up", network::Direction::up}, {"down", network::Direction::down}});
     }
     for (const auto& other : earlier)
-      if (other.phase == phase && other.tier == fault.tier && other.fault.action == fault.fault.action)
+      if (other.phase == phase && other.tier == fault.tier && other.fault.action == fault.fault.action &&
+          (other.instance == 0 || fault.instance == 0 || other.instance == fault.instance))
         fail(f.node, f.path, "phase '" + phase + "' already puts that fault on that link");
     return fault;
+  }
+
+  static std::string the_script_lacks(int instance, int instances) {
+    return "instance " + std::to_string(instance) + " of " + std::to_string(instances) + ": give the script `instances: " +
+           std::to_string(instance) + "` or more";
   }
 
   network::Tier tier(const Field& f) const {

@@ -7,7 +7,7 @@ BIN = str(REPO / "build" / "release" / "revbench")
 
 
 def start_stores():
-    """`revbench stores`: the process and what it printed (REDIS_URL, PG_URL, ...)."""
+    """`revbench stores`: the process and what it printed (REVBENCH_REDIS_URL, REVBENCH_PG_URL, ...)."""
     process = subprocess.Popen([BIN, "stores"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     stores = {}
     for line in process.stdout:
@@ -23,7 +23,7 @@ def start_server(strategy, stores, *extra, binary=BIN):
     """`revbench serve` (this build's, or `binary`) on one worker thread on the given stores:
     the process and its URL."""
     process = subprocess.Popen([binary, "serve", "--strategy", strategy, "--threads", "1", "--seed-users", "10",
-                                "--redis-url", stores["REDIS_URL"], "--pg-url", stores["PG_URL"], *extra],
+                                "--redis-url", stores["REVBENCH_REDIS_URL"], "--pg-url", stores["REVBENCH_PG_URL"], *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in process.stdout:
         if line.startswith("LISTENING "):

@@ -19,6 +19,8 @@ struct StoreOptions {
   std::optional<std::string> pg_url;
 };
 void add_store_options(CLI::App& command, StoreOptions& options);
+// --redis-url and --pg-url, or REVBENCH_REDIS_URL and REVBENCH_PG_URL (as `revbench stores` prints them).
+void add_store_url_options(CLI::App& command, std::optional<std::string>& redis_url, std::optional<std::string>& pg_url);
 
 Action add_stores_command(CLI::App& app);
 Action add_smoke_command(CLI::App& app);

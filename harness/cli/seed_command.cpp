@@ -15,7 +15,7 @@ Action add_seed_command(CLI::App& app) {
   auto pg_url = std::make_shared<std::string>();
   auto users = std::make_shared<int>(1000);
   auto iterations = std::make_shared<int>(server::cheap_password_iterations);
-  command->add_option("--pg-url", *pg_url, "libpq URL of the database")->required();
+  command->add_option("--pg-url", *pg_url, "libpq URL of the database")->envname("REVBENCH_PG_URL")->required();
   command->add_option("--users", *users, "How many users")->check(CLI::Range(1, 10000000))->capture_default_str();
   command->add_option("--password-iterations", *iterations, "PBKDF2 iterations")->capture_default_str();
   return [=] {

@@ -34,9 +34,7 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
   o.scenario_dir = REVBENCH_SCENARIO_DIR;
   o.observe_config = REVBENCH_DASHBOARD_DIR "/prometheus";
   o.strategies = {"all"};
-  command.add_option("--redis-url", o.redis_url, "redis://host:port of a Redis to use instead of an embedded one");
-  command.add_option("--pg-url", o.pg_url,
-                     "libpq URL of a PostgreSQL to use instead of an embedded one (postgresql://user@host:port/db)");
+  add_store_url_options(command, o.redis_url, o.pg_url);
   command.add_option("--strategy", o.strategies, "Strategies to run (repeatable; 'all': every one)")->capture_default_str();
   command.add_option("--target", o.targets,
                      "Measure servers someone else runs (http://host:port, repeatable: one per instance) instead of "

@@ -17,7 +17,8 @@ Action add_stores_command(CLI::App& app) {
   return [options] {
     const ShutdownSignals signals;
     store::Stores stores(options->redis_url, options->pg_url);
-    std::cout << "REDIS_URL=" << stores.redis_url() << "\n" << "PG_URL=" << stores.pg_url() << "\n";
+    // The names the store options read from the environment.
+    std::cout << "REVBENCH_REDIS_URL=" << stores.redis_url() << "\n" << "REVBENCH_PG_URL=" << stores.pg_url() << "\n";
     if (const auto* redis = stores.embedded_redis())
       std::cout << "REDIS_PID=" << redis->pid() << "\n" << "REDIS_DIR=" << redis->dir().string() << "\n";
     if (const auto* postgres = stores.embedded_postgres())

@@ -76,6 +76,7 @@ struct FaultRecord {
   // instance's /healthz answered 200: how long the server's store clients
   // took to reconnect. Negative when they had not within 10 s.
   double reconnect_s = -1;
+  int instance = 0;  // a link's fault on one instance's link only (1-based); 0: every instance's
 };
 
 struct ScenarioStats {

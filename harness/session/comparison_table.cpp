@@ -76,7 +76,9 @@ void print_notes(std::ostream& out, const results::ScenarioRun& run) {
     double slowest = 0;
     for (; end < faults.size() && faults[end].phase == faults[first].phase; ++end) {
       const auto& fault = faults[end];
-      what += (what.empty() ? "" : ", ") + (fault.link.empty() ? fault.store + " " + fault.action : fault.link + " " + fault.detail);
+      const auto of_instance = fault.instance == 0 ? std::string() : " of instance " + std::to_string(fault.instance);
+      what += (what.empty() ? "" : ", ") +
+              (fault.link.empty() ? fault.store + " " + fault.action : fault.link + of_instance + " " + fault.detail);
       if (fault.link.empty()) back += (back.empty() ? "" : " and ") + fault.store + " returned";
       else links_healed = links_healed.empty() ? "the " + fault.link + " link healed" : std::string("the links healed");
       slowest = fault.reconnect_s < 0 || slowest < 0 ? -1 : std::max(slowest, fault.reconnect_s);

@@ -126,7 +126,8 @@ void PhaseFaults::inject(const Job& job) {
     done.push_back({fault.phase, {}, std::string(network::tier_name(fault.tier)),
                     std::string(network::fault_action_name(fault.fault.action)), network::describe(fault.fault),
                     since_start()});
-    links->apply(fault.tier, fault.fault);
+    done.back().instance = fault.instance;
+    links->apply(fault.tier, fault.instance, fault.fault);
   }
   std::this_thread::sleep_until(job.ends);
   std::size_t next = 0;
@@ -138,7 +139,7 @@ void PhaseFaults::inject(const Job& job) {
     done[next++].returned_s = since_start();
   }
   for (const auto& fault : job.link_faults) {
-    links->lift(fault.tier, fault.fault.action);
+    links->lift(fault.tier, fault.instance, fault.fault.action);
     done[next++].returned_s = since_start();
   }
   const auto deadline = Clock::now() + std::chrono::seconds(10);

@@ -11,7 +11,7 @@
 
 namespace revbench::session {
 
-RunLinks::RunLinks(std::span<const network::LinkSetting> settings, std::span<const network::Tier> faulted,
+RunLinks::RunLinks(std::span<const network::LinkSetting> settings, std::span<const scenarios::FaultedLink> faulted,
                    const scenarios::Regions* regions, const std::string& redis_url, const std::string& pg_url)
     : settings_(settings.begin(), settings.end()), faulted_(faulted.begin(), faulted.end()), regions_(regions),
       direct_{redis_url, redis_url, pg_url} {
@@ -25,10 +25,22 @@ RunLinks::RunLinks(std::span<const network::LinkSetting> settings, std::span<con
 }
 
 StoreUrls RunLinks::stores_for(std::size_t instance) {
-  const auto* distance = regions_ != nullptr ? regions_->to_stores(instance) : nullptr;
-  if (distance == nullptr) return shared_;
-  // In another region than the stores: its own links, of the regions' distance.
   const int numbered = static_cast<int>(instance) + 1;
+  const auto* distance = regions_ != nullptr ? regions_->to_stores(instance) : nullptr;
+  if (distance == nullptr) {
+    // A fault for this instance alone needs a link of its own on the tier,
+    // shaped as the tier's shared one.
+    const auto own = [&](network::Tier tier, const std::string& direct, const std::string& shared) {
+      if (!faulted(tier, numbered)) return shared;
+      const auto setting = setting_for(tier);
+      return through(tier, direct, setting ? setting->shape : network::LinkShape{}, numbered,
+                     std::string(network::tier_name(tier)) + " of instance " + std::to_string(numbered));
+    };
+    return {own(network::Tier::server_redis, direct_.redis, shared_.redis),
+            own(network::Tier::subscriber_redis, direct_.subscriber_redis, shared_.subscriber_redis),
+            own(network::Tier::server_postgres, direct_.pg, shared_.pg)};
+  }
+  // In another region than the stores: its own links, of the regions' distance.
   const auto text = distance->a + "-" + distance->b + " " + distance->text;
   return {through(network::Tier::server_redis, direct_.redis, distance->shape, numbered, text),
           through(network::Tier::subscriber_redis, direct_.subscriber_redis, distance->shape, numbered, text),
@@ -40,19 +52,25 @@ RunLinks::~RunLinks() = default;
 std::optional<network::LinkSetting> RunLinks::setting_for(network::Tier tier) const {
   const auto found = std::find_if(settings_.begin(), settings_.end(), [tier](const auto& s) { return s.tier == tier; });
   if (found != settings_.end()) return *found;
-  if (std::find(faulted_.begin(), faulted_.end(), tier) != faulted_.end())
+  // The client's tier has a link per instance anyway: one instance's fault needs them all.
+  if (faulted(tier, 0) || (tier == network::Tier::client_server &&
+                           std::any_of(faulted_.begin(), faulted_.end(), [](const auto& f) { return f.tier == network::Tier::client_server; })))
     return network::LinkSetting{tier, {}, std::string(network::tier_name(tier)) + "=0s"};
   return std::nullopt;
 }
 
-void RunLinks::apply(network::Tier tier, const network::LinkFault& fault) {
-  for (auto& placed : placed_)
-    if (placed.tier == tier) placed.link->apply(fault);
+bool RunLinks::faulted(network::Tier tier, int instance) const {
+  return std::find(faulted_.begin(), faulted_.end(), scenarios::FaultedLink{tier, instance}) != faulted_.end();
 }
 
-void RunLinks::lift(network::Tier tier, network::FaultAction action) {
+void RunLinks::apply(network::Tier tier, int instance, const network::LinkFault& fault) {
   for (auto& placed : placed_)
-    if (placed.tier == tier) placed.link->lift(action);
+    if (placed.tier == tier && (instance == 0 || placed.instance == instance)) placed.link->apply(fault);
+}
+
+void RunLinks::lift(network::Tier tier, int instance, network::FaultAction action) {
+  for (auto& placed : placed_)
+    if (placed.tier == tier && (instance == 0 || placed.instance == instance)) placed.link->lift(action);
 }
 
 // The URL with its host and port replaced by a new link's listening address;

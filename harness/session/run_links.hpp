@@ -25,16 +25,18 @@ namespace revbench::session {
 class RunLinks {
  public:
   // Links for the store tiers the settings name, to the stores at these URLs,
-  // an unshaped one on each tier a fault will cut (`faulted`), and links of
-  // their distance for instances in another region than the stores.
-  RunLinks(std::span<const network::LinkSetting> settings, std::span<const network::Tier> faulted,
+  // an unshaped one on each tier a fault will cut (`faulted`; an instance's
+  // own when the fault is on that instance only), and links of their
+  // distance for instances in another region than the stores.
+  RunLinks(std::span<const network::LinkSetting> settings, std::span<const scenarios::FaultedLink> faulted,
            const scenarios::Regions* regions, const std::string& redis_url, const std::string& pg_url);
   ~RunLinks();
   RunLinks(const RunLinks&) = delete;
   RunLinks& operator=(const RunLinks&) = delete;
 
   // The URLs instance i (0-based) uses: through its region's links when it
-  // is away from the stores, else through the tiers' shared links where they have one.
+  // is away from the stores, through its own link on a tier a fault cuts for
+  // it alone, else through the tiers' shared links where they have one.
   StoreUrls stores_for(std::size_t instance);
 
   // The instances as the generator reaches them: through a link each when
@@ -46,9 +48,10 @@ class RunLinks {
   void measure_round_trips(int samples);
   std::vector<results::LinkRecord> records() const;
 
-  // A fault on every link of the tier, and its lifting (any thread).
-  void apply(network::Tier tier, const network::LinkFault& fault);
-  void lift(network::Tier tier, network::FaultAction action);
+  // A fault on the tier's links, every instance's (instance 0) or one's
+  // (1-based), and its lifting (any thread).
+  void apply(network::Tier tier, int instance, const network::LinkFault& fault);
+  void lift(network::Tier tier, int instance, network::FaultAction action);
 
  private:
   struct Placed {
@@ -61,11 +64,13 @@ class RunLinks {
   };
   std::string through(network::Tier tier, const std::string& url, const network::LinkShape& shape, int instance,
                       const std::string& why);
-  // The tier's setting, an unshaped one when only a fault asks for a link, or none.
+  // The tier's shared link: its setting, an unshaped one when only a fault
+  // asks for a link, or none.
   std::optional<network::LinkSetting> setting_for(network::Tier tier) const;
+  bool faulted(network::Tier tier, int instance) const;
 
   std::vector<network::LinkSetting> settings_;
-  std::vector<network::Tier> faulted_;
+  std::vector<scenarios::FaultedLink> faulted_;
   const scenarios::Regions* regions_;
   std::vector<Placed> placed_;
   StoreUrls direct_, shared_;

@@ -7,12 +7,14 @@
 
 #include "harness/load/http_connection.hpp"
 #include "harness/load/scenario/scenario_runner.hpp"
+#include "harness/session/run_place.hpp"
 
 namespace revbench::session {
 
 struct RunLabel {
   std::string strategy;
   std::string scenario;
+  RunPlace place;
 };
 
 class RunObserver {

@@ -99,7 +99,7 @@ PhaseFaults::ProbeOps play(const RunSpec& spec, RunEnvironment& environment, loa
 void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::ScenarioRunOptions& options,
                    results::ScenarioRun& run, const RunLabel& label) {
   const auto& scenario = *spec.scenario;
-  const auto faulted = spec.network->faulted_tiers();
+  const auto faulted = spec.network->faulted_links();
   const auto* regions = spec.network->regions ? &*spec.network->regions : nullptr;
   RunLinks links(environment.links, faulted, regions, environment.stores->redis_url(), environment.stores->pg_url());
   FleetOptions fleet_options{spec.strategy, spec.strategy_options, spec.server_threads, {}, spec.admin_token,
@@ -119,7 +119,7 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
 
 results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment) {
   const auto& scenario = *spec.scenario;
-  const RunLabel label{spec.strategy, scenario.name};
+  const RunLabel label{spec.strategy, scenario.name, spec.place};
   results::ScenarioRun run;
   run.strategy = spec.strategy;
   run.scenario = &scenario;
@@ -128,7 +128,7 @@ results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment) {
     play_on_fleet(spec, environment, options, run, label);
   } else {
     set_promise(run, *strategies::make_strategy(spec.strategy, spec.strategy_options), scenario.event);
-    const auto faulted = spec.network->faulted_tiers();
+    const auto faulted = spec.network->faulted_links();
     RunLinks links(environment.links, faulted, nullptr, {}, {});  // the client-server tier only: the stores are not ours
     options.instances = links.in_front_of(spec.targets);
     links.measure_round_trips(round_trip_samples);

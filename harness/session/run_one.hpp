@@ -10,6 +10,7 @@
 #include "harness/load/http_connection.hpp"
 #include "harness/load/scenario/plan.hpp"
 #include "harness/network/link_tier.hpp"
+#include "harness/session/run_place.hpp"
 #include "results/scenario_results.hpp"
 #include "scenarios/scenario_network.hpp"
 #include "strategies/strategy_options.hpp"
@@ -36,6 +37,7 @@ struct RunSpec {
   std::vector<load::HttpTarget> targets;  // servers someone else runs; empty: start them
   std::string admin_token;
   int first_user = 1;  // the first seeded user its actors log in as
+  RunPlace place;      // in the session, for the progress line
 };
 
 // What the runs of one session share.

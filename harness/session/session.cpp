@@ -41,12 +41,49 @@ struct Plan {
   // Script by script, the distances it runs at: --store-rtt's, else the
   // script's own network.store_rtt, else one point without links.
   std::vector<std::vector<SweepPoint>> sweeps;
+};
 
-  std::size_t runs() const {
-    std::size_t points = 0;
-    for (const auto& sweep : sweeps) points += sweep.size();
-    return points * strategies.size();
+// One run of the session: a script at a point of its sweep, on a strategy.
+struct PlannedRun {
+  std::size_t script = 0;
+  std::size_t point = 0;
+  const std::string* strategy = nullptr;
+};
+
+// The runs in the order they play: point by point, so that a stopped sweep
+// has every strategy at the nearer distances.
+std::vector<PlannedRun> order_of(const Plan& plan) {
+  std::size_t longest = 0;
+  for (const auto& sweep : plan.sweeps) longest = std::max(longest, sweep.size());
+  std::vector<PlannedRun> order;
+  for (std::size_t at = 0; at < longest; ++at)
+    for (const auto& strategy : plan.strategies)
+      for (std::size_t i = 0; i < plan.scripts.size(); ++i)
+        if (at < plan.sweeps[i].size()) order.push_back({i, at, &strategy});
+  return order;
+}
+
+// How long a session's runs take beyond their scripts' phases (servers
+// starting, users logging in, steps finishing after the last phase), on
+// average so far: what the progress line's estimate adds per run to come.
+class Pace {
+ public:
+  void finished(double wall_seconds, double scripted_seconds) {
+    overhead_ += std::max(0.0, wall_seconds - scripted_seconds);
+    ++runs_;
   }
+  // After run `index` of `order` (0-based): the phases still to play and the overhead of each run.
+  RunPlace place(const std::vector<PlannedRun>& order, std::size_t index, const Plan& plan) const {
+    double after = 0;
+    for (std::size_t j = index + 1; j < order.size(); ++j)
+      after += std::chrono::duration<double>(plan.scripts[order[j].script].scenario.total_duration()).count() +
+               (runs_ == 0 ? 0.0 : overhead_ / runs_);
+    return {static_cast<int>(index) + 1, static_cast<int>(order.size()), after};
+  }
+
+ private:
+  double overhead_ = 0;
+  int runs_ = 0;
 };
 
 Plan::SweepPoint sweep_point(const scenarios::StoreRttPoint& point) {
@@ -316,32 +353,32 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
 
   Outcome outcome;
   int next_user = spec.first_user;
-  std::size_t longest = 0;
-  for (const auto& sweep : plan.sweeps) longest = std::max(longest, sweep.size());
-  // Point by point, so that a stopped sweep has every strategy at the nearer distances.
-  for (std::size_t at = 0; at < longest; ++at)
-    for (const auto& strategy : plan.strategies)
-      for (std::size_t i = 0; i < plan.scripts.size(); ++i) {
-        if (stop.load()) break;
-        if (at >= plan.sweeps[i].size()) continue;
-        const auto& script = plan.scripts[i];
-        const auto& point = plan.sweeps[i][at];
-        const auto& scenario = script.scenario;
-        RunSpec run{strategy,          &scenario,         &script.network,
-                    spec.strategy_options, std::max(spec.instances, scenario.instances),
-                    spec.server_threads, plan.remote, shared.admin_token, next_user};
-        run.strategy_options.access_ttl = scenario.access_ttl;
-        next_user += scenario.users_needed();
-        environment.links = links_of_run(script.network.links, plan.links, point.links);
-        std::cout << "running " << scenario.name << " x " << strategy
-                  << (point.rtt.empty() ? "" : " at store RTT " + point.rtt) << std::endl;
-        outcome.runs.push_back(run_one(run, environment));
-        outcome.runs.back().store_rtt = point.rtt;
-        outcome.judge(plan.thresholds, outcome.runs.back());
-        writer.write(false, config, outcome.body());
-      }
+  const auto order = order_of(plan);
+  Pace pace;
+  for (std::size_t index = 0; index < order.size() && !stop.load(); ++index) {
+    const auto& planned = order[index];
+    const auto& script = plan.scripts[planned.script];
+    const auto& point = plan.sweeps[planned.script][planned.point];
+    const auto& scenario = script.scenario;
+    const auto& strategy = *planned.strategy;
+    RunSpec run{strategy,          &scenario,         &script.network,
+                spec.strategy_options, std::max(spec.instances, scenario.instances),
+                spec.server_threads, plan.remote, shared.admin_token, next_user, pace.place(order, index, plan)};
+    run.strategy_options.access_ttl = scenario.access_ttl;
+    next_user += scenario.users_needed();
+    environment.links = links_of_run(script.network.links, plan.links, point.links);
+    std::cout << "running " << scenario.name << " x " << strategy
+              << (point.rtt.empty() ? "" : " at store RTT " + point.rtt) << std::endl;
+    const auto started = std::chrono::steady_clock::now();
+    outcome.runs.push_back(run_one(run, environment));
+    pace.finished(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                  std::chrono::duration<double>(scenario.total_duration()).count());
+    outcome.runs.back().store_rtt = point.rtt;
+    outcome.judge(plan.thresholds, outcome.runs.back());
+    writer.write(false, config, outcome.body());
+  }
   print_comparison(std::cout, outcome.runs);
-  const bool complete = outcome.runs.size() == plan.runs() && !stop.load();
+  const bool complete = outcome.runs.size() == order.size() && !stop.load();
   writer.write(complete, config, outcome.body());
   if (writer.enabled()) std::cout << "results: " << spec.out << (complete ? "" : " (incomplete)") << "\n";
   if (observers.prometheus)

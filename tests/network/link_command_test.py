@@ -17,15 +17,8 @@ import urllib.request
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
+sys.path.insert(0, str(REPO / "tests"))
+from cases import Failure, check  # noqa: E402
 
 
 def free_port():

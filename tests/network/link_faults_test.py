@@ -4,8 +4,10 @@ outside: a partitioned store costs every request a store timeout where a
 killed one is refused at once, a lost refresh response is taken for theft by
 strict rotation only, a cut pub/sub feed is noticed within its bound, a
 slowed store adds its round trip to every request that asks it and nothing
-once lifted; each fault is recorded with its link, and a script that cuts a
-store's link is refused with --target."""
+once lifted, a fault on one instance's link spares the others; each fault is
+recorded with its link, and a script that cuts a store's link is refused
+with --target."""
+import pathlib
 import subprocess
 import sys
 
@@ -97,6 +99,49 @@ def test_a_slowed_store_adds_its_round_trip_until_lifted(tmp):
           f"{p50(local, 'stores-slow') * 1e3:.2f} ms")
 
 
+ONE_INSTANCE_CUT = """name: one-instance-cut
+instances: 2
+phases:
+  - {name: warmup, duration: 1s, record: false}
+  - {name: before, duration: 1s}
+  - {name: cut, duration: 2s}
+  - {name: after, duration: 1s}
+faults:
+  - {phase: cut, link: server-redis, instance: 2, action: partition}
+actors:
+  - name: reader-first
+    count: 5
+    instance: 1
+    steps: [login, {resource: {rate: 20/s, until: end}}]
+  - name: reader-second
+    count: 5
+    instance: 2
+    steps: [login, {resource: {rate: 20/s, until: end}}]
+"""
+
+
+def test_a_fault_on_one_instances_link_spares_the_others(tmp):
+    script = pathlib.Path(tmp) / "one-instance-cut.yaml"
+    script.write_text(ONE_INSTANCE_CUT)
+    document, table = played(tmp, "one", str(script), "--strategy", "redis-denylist")
+    [run] = document["runs"]
+    [fault] = run["faults"]
+    check((fault["link"], fault["instance"], fault["action"]) == ("server-redis", 2, "partition"), f"{fault}")
+    check(0 <= fault["reconnect_seconds"] < 1, f"both instances answer /healthz within a second of the heal: {fault}")
+    check([(link["tier"], link["instance"], link["shape"]) for link in run["links"]] == [("server-redis", 2, "none")],
+          f"only the second instance's commands cross a link: {run['links']}")
+    # Half the readers ask the first instance, whose Redis link is whole: those
+    # are served at once; the second's wait the store's timeout and fail closed.
+    cut = endpoint(run, "cut", "resource")
+    served, refused = cut["outcomes"].get("200", 0), cut["outcomes"].get("503 store_unavailable", 0)
+    check(served >= 0.4 * cut["requests"] and refused >= 10, f"while instance 2's link is cut: {cut['outcomes']}")
+    check(cut["latency_corrected"]["p50_seconds"] < 0.25 <= cut["latency_corrected"]["p99_seconds"],
+          f"p50 {cut['latency_corrected']['p50_seconds']} s, p99 {cut['latency_corrected']['p99_seconds']} s")
+    check(set(endpoint(run, "after", "resource")["outcomes"]) == {"200"}, "after the heal")
+    check("cut (server-redis of instance 2 partition)" in table, f"the table: {table[-1200:]}")
+    print(f"server-redis of instance 2 partitioned: {cut['outcomes']}")
+
+
 def test_a_script_that_cuts_a_store_link_is_refused_with_a_target(tmp):
     result = subprocess.run([BIN, "run", "store-partition-postgres", "--target", "http://127.0.0.1:9"],
                             capture_output=True, text=True, timeout=60)
@@ -108,7 +153,8 @@ def main():
     return run_tests((test_a_script_that_cuts_a_store_link_is_refused_with_a_target,
                       test_a_partitioned_store_costs_a_timeout_per_request,
                       test_a_lost_refresh_response_is_taken_for_theft_by_strict_rotation,
-                      test_a_cut_feed_is_noticed_within_its_bound, test_a_slowed_store_adds_its_round_trip_until_lifted))
+                      test_a_cut_feed_is_noticed_within_its_bound, test_a_slowed_store_adds_its_round_trip_until_lifted,
+                      test_a_fault_on_one_instances_link_spares_the_others))
 
 
 if __name__ == "__main__":

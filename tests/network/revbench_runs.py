@@ -1,25 +1,19 @@
 """What the network end-to-end tests share: the binary, `revbench run` with
-its results checked against the schema, and a runner of test functions."""
+its results checked against the schema; `check` and the runner of test
+functions are tests/cases.py's."""
 import json
 import os
 import pathlib
 import subprocess
-import tempfile
+import sys
 
 import jsonschema
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+from cases import Failure, check, run_tests  # noqa: E402,F401 (the network tests take them from here)
 BIN = os.environ.get("REVBENCH_BIN", str(REPO / "build" / "release" / "revbench"))
 SCHEMA = json.loads((REPO / "results" / "results.schema.json").read_text())
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
 
 
 def revbench(*args):
@@ -43,17 +37,3 @@ def played_with_table(tmp, name, *args):
 
 def played(tmp, name, *args):
     return played_with_table(tmp, name, *args)[0]
-
-
-def run_tests(tests):
-    """Each test in a temporary directory of its own; 1 when any failed."""
-    failures = 0
-    for test in tests:
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                test(tmp)
-                print(f"ok   {test.__name__}")
-            except Failure as failure:
-                failures += 1
-                print(f"FAIL {test.__name__}: {failure}")
-    return 1 if failures else 0

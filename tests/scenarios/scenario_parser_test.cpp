@@ -85,8 +85,8 @@ TEST(ScenarioParser, NetworkScriptsCutLinks) {
     EXPECT_TRUE(script.scenario.faults.empty()) << name;
   }
   const auto partition = load_script_file(resolve_scenario("store-partition-redis", REVBENCH_SCENARIO_DIR));
-  EXPECT_EQ(partition.network.faulted_tiers(),
-            (std::vector<network::Tier>{network::Tier::server_redis, network::Tier::subscriber_redis}));
+  EXPECT_EQ(partition.network.faulted_links(),
+            (std::vector<FaultedLink>{{network::Tier::server_redis, 0}, {network::Tier::subscriber_redis, 0}}));
 }
 
 // A change sent again while a store is down: the ban has nothing to show
@@ -197,9 +197,24 @@ TEST(ScenarioParser, LinkFaultsAndLinksAreTheNetworksPart) {
   EXPECT_EQ(script.network.faults[2].fault.bytes, 100U);
   EXPECT_EQ(script.network.faults[3].fault.action, network::FaultAction::drop_response);
   ASSERT_EQ(script.scenario.faults.size(), 1U);  // the store's stays in the actors' plan
-  const auto tiers = script.network.faulted_tiers();
-  EXPECT_EQ(tiers, (std::vector<network::Tier>{network::Tier::server_redis, network::Tier::server_postgres,
-                                               network::Tier::client_server}));
+  const auto links = script.network.faulted_links();
+  EXPECT_EQ(links, (std::vector<FaultedLink>{{network::Tier::server_redis, 0}, {network::Tier::server_postgres, 0},
+                                             {network::Tier::client_server, 0}}));
+}
+
+TEST(ScenarioParser, ALinkFaultCanCutOneInstancesLink) {
+  const auto script = scenarios::parse_script(
+      "name: t\ninstances: 3\n" + std::string(minimal).substr(8) +
+          "faults:\n  - {phase: main, link: subscriber-redis, instance: 3, action: partition}\n"
+          "  - {phase: main, link: subscriber-redis, instance: 2, action: partition}\n"
+          "  - {phase: main, link: server-redis, action: slow, rtt: 5ms}\n",
+      "one.yaml");
+  ASSERT_EQ(script.network.faults.size(), 3U);
+  EXPECT_EQ(script.network.faults[0].instance, 3);
+  EXPECT_EQ(script.network.faults[2].instance, 0) << "every instance's unless named";
+  EXPECT_EQ(script.network.faulted_links(),
+            (std::vector<FaultedLink>{{network::Tier::subscriber_redis, 3}, {network::Tier::subscriber_redis, 2},
+                                      {network::Tier::server_redis, 0}}));
 }
 
 TEST(ScenarioParser, RegionsPlaceInstancesAwayFromTheStores) {
@@ -348,6 +363,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadScript{"network with an unknown field",
                   std::string(minimal) + "network:\n  regions_: {}\n",
                   {"bad.yaml:9:3", "network.regions_", "unknown field (known: links, regions, store_rtt)"}},
+        BadScript{"a link fault on an instance the script does not have",
+                  std::string(minimal) + "faults:\n  - {phase: main, link: server-redis, instance: 2, action: reset}\n",
+                  {"bad.yaml:9:49", "faults[0].instance", "instance 2 of 1", "instances: 2"}},
+        BadScript{"a link fault on one instance beside the same on every instance",
+                  "name: t\ninstances: 2\n" + std::string(minimal).substr(8) +
+                      "faults:\n  - {phase: main, link: server-redis, action: reset}\n"
+                      "  - {phase: main, link: server-redis, instance: 2, action: reset}\n",
+                  {"faults[1]", "already puts that fault on that link"}},
         BadScript{"a store_rtt sweep of one point",
                   std::string(minimal) + "network:\n  store_rtt: [1ms]\n",
                   {"bad.yaml:9:14", "network.store_rtt", "two round trips or more"}},

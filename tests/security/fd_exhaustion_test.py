@@ -58,8 +58,8 @@ def main():
         try:
             wait_for(stores_out, r"^READY", stores, "revbench stores")
             text = stores_out.read_text()
-            redis_url = re.search(r"^REDIS_URL=(\S+)", text, re.M).group(1)
-            pg_url = re.search(r"^PG_URL=(\S+)", text, re.M).group(1)
+            redis_url = re.search(r"^REVBENCH_REDIS_URL=(\S+)", text, re.M).group(1)
+            pg_url = re.search(r"^REVBENCH_PG_URL=(\S+)", text, re.M).group(1)
             server_out = scratch / "serve.out"
             server = subprocess.Popen(["prlimit", f"--nofile={FILE_LIMIT}:{FILE_LIMIT}", BIN, "serve",
                                        "--strategy", "short-ttl", "--threads", "1", "--seed-users", "5",
