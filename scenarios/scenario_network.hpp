@@ -70,10 +70,19 @@ struct ScenarioNetwork {
   std::vector<FaultedLink> faulted_links() const;
 };
 
-// A script as the session runs it: the actors' plan and the network's.
+// A pass/fail criterion a script sets on its own runs (`thresholds:
+// [p99<5ms]`), judged as `--threshold` is; the session parses it (results/
+// knows the metrics), naming `where` when it is wrong.
+struct ScriptThreshold {
+  std::string text;
+  std::string where;  // file:line:col: thresholds[i]
+};
+
+// A script as the session runs it: the actors' plan, the network's, and its thresholds.
 struct Script {
   load::Scenario scenario;
   ScenarioNetwork network;
+  std::vector<ScriptThreshold> thresholds;
 };
 
 }  // namespace revbench::scenarios

@@ -30,12 +30,17 @@ class Parser {
   explicit Parser(std::string source) : source_(std::move(source)) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& message) const {
-    const auto mark = node.Mark();
+    throw ScenarioError(where({node, path}) + ": " + message);
+  }
+
+  // file:line:col: path, as an error names a field.
+  std::string where(const Field& f) const {
+    const auto mark = f.node.Mark();
     std::ostringstream out;
     out << source_;
     if (!mark.is_null()) out << ":" << mark.line + 1 << ":" << mark.column + 1;
-    out << ": " << (path.empty() ? "" : path + ": ") << message;
-    throw ScenarioError(out.str());
+    if (!f.path.empty()) out << ": " << f.path;
+    return out.str();
   }
 
   // The keys of a map, refusing duplicates and keys not in `allowed`.
@@ -182,7 +187,8 @@ class Parser {
 
   Script script(const YAML::Node& root) {
     if (!root.IsMap()) fail(root, "", "a scenario is a map with name, phases and actors");
-    check_keys({root, ""}, {"name", "description", "set", "event", "access_ttl", "instances", "network", "phases", "faults", "actors"});
+    check_keys({root, ""}, {"name", "description", "set", "event", "access_ttl", "instances", "network", "phases", "faults",
+                            "thresholds", "actors"});
     Script script;
     auto& s = script.scenario;
     s.source = source_;
@@ -226,6 +232,13 @@ class Parser {
       if (network["links"]) script.network.links = links(network["links"]);
       if (network["regions"]) script.network.regions = regions(network["regions"], s.instances);
       if (network["store_rtt"]) script.network.store_rtts = store_rtts({network["store_rtt"], "network.store_rtt"}, script.network);
+    }
+    if (const auto thresholds = root["thresholds"]) {
+      if (!thresholds.IsSequence()) fail(thresholds, "thresholds", "expected a list of thresholds, such as [p99<5ms, accepted_after_revoke==0]");
+      for (std::size_t i = 0; i < thresholds.size(); ++i) {
+        const Field f{thresholds[i], "thresholds[" + std::to_string(i) + "]"};
+        script.thresholds.push_back({scalar(f), where(f)});
+      }
     }
     if (const auto faults = root["faults"]) {
       if (!faults.IsSequence()) fail(faults, "faults", "expected a list of faults");

@@ -63,6 +63,9 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
                      "e.g. 0,250us,1ms,5ms; 0: direct), on server-redis, server-postgres and subscriber-redis; replaces a "
                      "script's own network.store_rtt")
       ->delimiter(',');
+  command.add_flag("--list", o.list_only,
+                   "Print the runs it would play (scenario x strategy, at each sweep point) and the time their phases "
+                   "take, then exit without starting anything");
   add_observing_options(command, o);
   return options;
 }

@@ -1,6 +1,8 @@
 #include "harness/session/session.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -29,7 +31,8 @@ namespace {
 // Everything the input says, checked before a server starts.
 struct Plan {
   std::vector<scenarios::Script> scripts;
-  std::vector<results::Threshold> thresholds;
+  std::vector<results::Threshold> thresholds;  // --threshold's, on every run
+  std::vector<std::vector<results::Threshold>> script_thresholds;  // script by script, its own and --threshold's
   std::vector<load::HttpTarget> remote;
   std::vector<std::string> strategies;
   std::vector<network::LinkSetting> links;
@@ -184,6 +187,17 @@ Plan plan_of(const SessionSpec& spec) {
     plan.scripts.push_back(scenarios::load_script_file(scenarios::resolve_scenario(name, spec.scenario_dir)));
   if (plan.scripts.empty()) throw std::invalid_argument("no scenario to run");
   for (const auto& text : spec.thresholds) plan.thresholds.push_back(results::parse_threshold(text));
+  for (const auto& script : plan.scripts) {
+    auto thresholds = plan.thresholds;
+    for (const auto& own : script.thresholds) {
+      try {
+        thresholds.push_back(results::parse_threshold(own.text));
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(own.where + ": " + e.what());
+      }
+    }
+    plan.script_thresholds.push_back(std::move(thresholds));
+  }
   for (const auto& url : spec.targets) plan.remote.push_back(load::parse_target(url));
   for (const auto& text : spec.links) {
     auto parsed = network::parse_link_setting(text);
@@ -319,6 +333,27 @@ struct Outcome {
   }
 };
 
+// What --list prints: every run in order, and what their phases take.
+void print_runs(std::ostream& out, const Plan& plan, const std::vector<PlannedRun>& order) {
+  double seconds = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const auto& script = plan.scripts[order[i].script];
+    const auto& point = plan.sweeps[order[i].script][order[i].point];
+    const double phases = std::chrono::duration<double>(script.scenario.total_duration()).count();
+    seconds += phases;
+    char line[200];
+    std::snprintf(line, sizeof line, "%4zu  %-28s %-22s %6.1f s", i + 1, script.scenario.name.c_str(),
+                  order[i].strategy->c_str(), phases);
+    out << line << (point.rtt.empty() ? "" : "  at store RTT " + point.rtt) << "\n";
+  }
+  char total[200];
+  std::snprintf(total, sizeof total,
+                "%zu runs; their phases take %.1f min, and each run a few seconds more to start its servers and log "
+                "its users in",
+                order.size(), seconds / 60);
+  out << total << "\n";
+}
+
 int exit_status(const Outcome& outcome, bool complete) {
   if (!complete) {
     std::cerr << "interrupted: the results hold the runs that completed\n";
@@ -342,6 +377,10 @@ int exit_status(const Outcome& outcome, bool complete) {
 
 int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
   const Plan plan = plan_of(spec);
+  if (spec.list_only) {
+    print_runs(std::cout, plan, order_of(plan));
+    return session_ok;
+  }
   const ResultsWriter writer(spec.out, spec.kind, spec.command);
   SharedStores shared = share_stores(spec, plan);
   const store::TempDir logs("revbench-fleet");
@@ -374,7 +413,7 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
     pace.finished(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
                   std::chrono::duration<double>(scenario.total_duration()).count());
     outcome.runs.back().store_rtt = point.rtt;
-    outcome.judge(plan.thresholds, outcome.runs.back());
+    outcome.judge(plan.script_thresholds[planned.script], outcome.runs.back());
     writer.write(false, config, outcome.body());
   }
   print_comparison(std::cout, outcome.runs);

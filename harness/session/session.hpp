@@ -27,7 +27,8 @@ struct SessionSpec {
   int first_user = 1;                    // for targets: the first seeded user to play
   std::string scenario_dir;
   std::string out;
-  std::vector<std::string> thresholds;
+  std::vector<std::string> thresholds;  // on every run; a script's own `thresholds:` on its runs
+  bool list_only = false;                // print the runs the session would play and their time, start nothing
   std::vector<std::string> links;        // TIER=SHAPE: a link on a tier of every run
   std::vector<std::string> store_rtts;   // a sweep: every run again with the stores this far (0: direct)
   int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
@@ -44,7 +45,7 @@ inline constexpr int promise_broken = 4;
 inline constexpr int interrupted = 130;
 
 // Bad input (an unknown scenario, strategy or threshold) throws before any
-// server starts. Otherwise: 0 every promise kept and every threshold met; 3 a
+// server starts. With list_only: prints the runs and returns 0. Otherwise: 0 every promise kept and every threshold met; 3 a
 // threshold violated; 4 a strategy broke a promise; 130 stopped by `stop`
 // (the results hold the runs that completed, marked incomplete).
 int run_session(const SessionSpec& spec, const std::atomic<bool>& stop);

@@ -3,8 +3,9 @@
 `revbench --version`; one exit status per meaning in every command (2 for a
 bad command line or input file, 1 for a failure outside the input), stated
 in --help; the store options read from the environment under the names
-`revbench stores` prints; and a session's progress line that says which run
-of how many and the time left, its clock never past the run's phases."""
+`revbench stores` prints; a session's progress line that says which run of
+how many and the time left, its clock never past the run's phases; a
+script's own thresholds; `compare --quick` and `--list`."""
 import os
 import pathlib
 import re
@@ -103,10 +104,52 @@ def test_the_progress_line_says_the_run_and_the_time_left(tmp):
     print(f"{len(lines)} progress lines; time left from ~{lefts[0]} s to ~{lefts[-1]} s")
 
 
+SCRIPT_WITH_THRESHOLDS = """name: with-thresholds
+thresholds: [THRESHOLD]
+phases:
+  - {name: main, duration: 1s}
+actors:
+  - name: reader
+    steps: [login, {resource: {rate: 10/s, until: end}}]
+"""
+
+
+def test_a_scripts_thresholds_judge_its_runs(tmp):
+    script = pathlib.Path(tmp) / "with-thresholds.yaml"
+    script.write_text(SCRIPT_WITH_THRESHOLDS.replace("THRESHOLD", "'requests<1'"))
+    out = pathlib.Path(tmp) / "judged.json"
+    judged = revbench("run", str(script), "--strategy", "short-ttl", "--out", str(out))
+    check(judged.returncode == 3 and "threshold: with-thresholds x short-ttl: threshold 'requests<1' violated" in judged.stderr,
+          f"a script's violated threshold: exit {judged.returncode}, {judged.stderr[-400:]!r}")
+    check('"threshold":"requests<1"' in out.read_text().replace(" ", ""), "the results do not record the script's threshold")
+    script.write_text(SCRIPT_WITH_THRESHOLDS.replace("THRESHOLD", "'fast'"))
+    refused = revbench("run", str(script), "--strategy", "short-ttl")
+    check(refused.returncode == 2 and f"{script}:2:14: thresholds[0]: threshold 'fast'" in refused.stderr and
+          "stores:" not in refused.stdout, f"a bad threshold in a script: exit {refused.returncode}, {refused.stderr[-300:]!r}")
+
+
+def test_quick_and_list(tmp):
+    listed = revbench("compare", "--quick", "--list")
+    check(listed.returncode == 0 and "stores:" not in listed.stdout, f"--quick --list: exit {listed.returncode}, {listed.stderr!r}")
+    runs = [line for line in listed.stdout.splitlines() if re.match(r"\s*\d+\s+\S+\s+\S+\s+\d+\.\d s", line)]
+    strategies = {line.split()[2] for line in runs}
+    check(len(runs) == 20 and strategies == {"short-ttl", "redis-denylist", "pg-token-version", "refresh-rotation",
+                                               "secret-rotation"}, f"--quick plays {listed.stdout}")
+    minutes = float(re.search(r"20 runs; their phases take (\d+\.\d) min", listed.stdout).group(1))
+    check(minutes < 2, f"--quick's phases take {minutes} min")
+    swept = revbench("compare", "--scenario", "store-latency", "--strategy", "redis-denylist", "--list")
+    check(swept.returncode == 0 and "at store RTT 5ms" in swept.stdout and "4 runs" in swept.stdout, f"{swept.stdout!r}")
+    both = revbench("compare", "--quick", "--strategy", "short-ttl")
+    check(both.returncode == 2 and "excludes" in both.stderr, f"--quick with --strategy: {both.returncode}, {both.stderr!r}")
+    helped = revbench("compare", "--help")
+    check("Examples:" in helped.stdout and "compare --quick" in helped.stdout, f"compare --help: {helped.stdout[-500:]!r}")
+
+
 def main():
     return run_tests((test_version_and_the_exit_statuses_in_help, test_every_bad_input_exits_2_before_anything_runs,
                       test_a_failure_outside_the_input_exits_1, test_store_options_read_the_names_revbench_stores_prints,
-                      test_the_progress_line_says_the_run_and_the_time_left))
+                      test_the_progress_line_says_the_run_and_the_time_left, test_a_scripts_thresholds_judge_its_runs,
+                      test_quick_and_list))
 
 
 if __name__ == "__main__":

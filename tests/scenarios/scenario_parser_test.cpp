@@ -237,6 +237,15 @@ TEST(ScenarioParser, RegionsPlaceInstancesAwayFromTheStores) {
   EXPECT_EQ(script.scenario.actors[0].instance, 3);
 }
 
+TEST(ScenarioParser, ThresholdsAreKeptWithWhereTheyWereWritten) {
+  const auto script = scenarios::parse_script(std::string(minimal) + "thresholds: [p99<5ms, 'accepted_after_revoke==0']\n",
+                                              "thresholds.yaml");
+  ASSERT_EQ(script.thresholds.size(), 2U);
+  EXPECT_EQ(script.thresholds[0].text, "p99<5ms");
+  EXPECT_EQ(script.thresholds[0].where, "thresholds.yaml:8:14: thresholds[0]");
+  EXPECT_EQ(script.thresholds[1].text, "accepted_after_revoke==0");
+}
+
 TEST(ScenarioParser, AStoreRttSweepListsItsDistances) {
   const auto script = scenarios::parse_script(std::string(minimal) +
                                                   "network:\n  links: {client-server: 1ms}\n  store_rtt: [0, 250us, 5ms±1ms]\n",
@@ -371,6 +380,9 @@ INSTANTIATE_TEST_SUITE_P(
                       "faults:\n  - {phase: main, link: server-redis, action: reset}\n"
                       "  - {phase: main, link: server-redis, instance: 2, action: reset}\n",
                   {"faults[1]", "already puts that fault on that link"}},
+        BadScript{"thresholds that are not a list",
+                  std::string(minimal) + "thresholds: p99<5ms\n",
+                  {"bad.yaml:8:13", "thresholds", "expected a list of thresholds"}},
         BadScript{"a store_rtt sweep of one point",
                   std::string(minimal) + "network:\n  store_rtt: [1ms]\n",
                   {"bad.yaml:9:14", "network.store_rtt", "two round trips or more"}},

@@ -11,13 +11,13 @@ $all << EOD
 1 0 "local-denylist"
 1 0 "not-before"
 1 0 "per-user-secret"
-1.25 0.03975 "hybrid-freshness"
+1.25 0.0395 "hybrid-freshness"
 0.25 1 "hybrid-freshness-0s"
 3.25 0.01 "hybrid-freshness-3s"
 EOD
 $curve << EOD
 0.25 1
-1.25 0.03975
+1.25 0.0395
 3.25 0.01
 EOD
 set xlabel "promised revocation lag on logout (s)"
