@@ -24,6 +24,7 @@ constexpr const char* event = "event";
 constexpr const char* promise = "promise";
 constexpr const char* promise_note = "promise_note";
 constexpr const char* promise_bound_seconds = "promise_bound_seconds";
+constexpr const char* everyone_logged_out = "everyone_logged_out";
 constexpr const char* refresh_window = "refresh_window";
 constexpr const char* verdict = "verdict";
 constexpr const char* kept = "kept";
@@ -255,6 +256,7 @@ json::object run_record_json(const ScenarioRun& run) {
                    {key::faults, std::move(faults)},
                    {key::notes, std::move(notes)}};
   if (run.promise_bound_seconds > 0) out[key::promise_bound_seconds] = run.promise_bound_seconds;
+  if (run.everyone_logged_out) out[key::everyone_logged_out] = true;
   if (!run.refresh_window.empty()) out[key::refresh_window] = run.refresh_window;
   if (!run.links.empty()) out[key::links] = links_json(run.links);
   if (!run.store_rtt.empty()) out[key::store_rtt] = run.store_rtt;
@@ -294,6 +296,11 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
   run.promise = text(entry, key::promise);
   run.promise_note = text(entry, key::promise_note);
   run.promise_bound_seconds = number(entry, key::promise_bound_seconds);
+  if (const auto* everyone = entry.if_contains(key::everyone_logged_out)) run.everyone_logged_out = everyone->as_bool();
+  if (run.promise == "everyone_logged_out") {  // results written before the collateral had a member of its own
+    run.promise = "immediate";
+    run.everyone_logged_out = true;
+  }
   run.refresh_window = text(entry, key::refresh_window);
   const auto& verdict = entry.at(key::verdict).as_object();
   run.kept = verdict.at(key::kept).as_bool();

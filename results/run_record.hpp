@@ -53,9 +53,10 @@ struct RunRecord {
   std::string strategy;
   std::string scenario;
   std::string event;    // empty: the scenario revokes nothing
-  std::string promise;  // immediate, after_access_ttl, everyone_logged_out, not_applicable
+  std::string promise;  // contract::Promise's spelling; empty: the scenario revokes nothing
   std::string promise_note;
   double promise_bound_seconds = 0;  // within_bound
+  bool everyone_logged_out = false;  // the promise's collateral
   std::string refresh_window;        // how long a superseded refresh token still refreshes; empty: none issued
   bool kept = true;
   std::string verdict_reason;

@@ -48,6 +48,7 @@ struct ScenarioRun {
   std::optional<contract::Promise> promise;  // for the scenario's event; none without one
   std::string promise_note;
   double promise_bound_seconds = 0;  // within_bound: the promised worst lag
+  bool everyone_logged_out = false;  // the promise's collateral: every user's sessions end too
   std::string refresh_window;        // Strategy::refresh_window(); empty without refresh tokens
   load::ScenarioStats stats;
   Verdict verdict;

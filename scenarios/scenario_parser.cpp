@@ -3,121 +3,24 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include "harness/contract/duration.hpp"
 #include "harness/contract/events.hpp"
 #include "harness/load/scenario/step_kinds.hpp"
-#include "harness/network/link_shape.hpp"
+#include "scenarios/field_reader.hpp"
+#include "scenarios/network_parser.hpp"
 
 namespace revbench::scenarios {
 namespace {
 
 using load::Duration;
 
-// A node and how to name it in an error message.
-struct Field {
-  YAML::Node node;  // a handle: cheap to copy
-  std::string path;
-};
-
-class Parser {
+class Parser : public FieldReader {
  public:
-  explicit Parser(std::string source) : source_(std::move(source)) {}
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& message) const {
-    throw ScenarioError(where({node, path}) + ": " + message);
-  }
-
-  // file:line:col: path, as an error names a field.
-  std::string where(const Field& f) const {
-    const auto mark = f.node.Mark();
-    std::ostringstream out;
-    out << source_;
-    if (!mark.is_null()) out << ":" << mark.line + 1 << ":" << mark.column + 1;
-    if (!f.path.empty()) out << ": " << f.path;
-    return out.str();
-  }
-
-  // The keys of a map, refusing duplicates and keys not in `allowed`.
-  void check_keys(const Field& f, const std::vector<std::string_view>& allowed) const {
-    if (!f.node.IsMap()) fail(f.node, f.path, "expected a map");
-    std::set<std::string> seen;
-    for (const auto& entry : f.node) {
-      const auto key = entry.first.as<std::string>();
-      if (!seen.insert(key).second) fail(entry.first, f.path, "'" + key + "' appears twice");
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        std::string known;
-        for (auto k : allowed) known += (known.empty() ? "" : ", ") + std::string(k);
-        fail(entry.first, join(f.path, key), "unknown field (known: " + known + ")");
-      }
-    }
-  }
-
-  static std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
-
-  std::string scalar(const Field& f) const {
-    if (!f.node.IsScalar()) fail(f.node, f.path, "expected a single value");
-    return f.node.Scalar();
-  }
-  std::string name(const Field& f) const {
-    auto value = scalar(f);
-    const bool ok = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-    });
-    if (!ok) fail(f.node, f.path, "expected a name of letters, digits, '-' and '_', got '" + value + "'");
-    return value;
-  }
-  long integer(const Field& f, long min, long max) const {
-    const auto text = scalar(f);
-    try {
-      std::size_t used = 0;
-      const long value = std::stol(text, &used);
-      if (used == text.size() && value >= min && value <= max) return value;
-    } catch (const std::exception&) {
-    }
-    fail(f.node, f.path, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", got '" + text + "'");
-  }
-  bool boolean(const Field& f) const {
-    const auto text = scalar(f);
-    if (text == "true" || text == "yes") return true;
-    if (text == "false" || text == "no") return false;
-    fail(f.node, f.path, "expected true or false, got '" + text + "'");
-  }
-  Duration duration(const Field& f) const {
-    const auto text = scalar(f);
-    const auto value = contract::parse_duration(text);
-    if (!value || *value > std::chrono::hours(1))
-      fail(f.node, f.path, "expected a duration like " + std::string(contract::duration_examples) + " (at most 1 hour), got '" + text + "'");
-    return *value;
-  }
-  double rate(const Field& f) const {
-    auto text = scalar(f);
-    double per = 1;
-    if (text.size() > 2 && text.substr(text.size() - 2) == "/s") text.resize(text.size() - 2);
-    else if (text.size() > 2 && text.substr(text.size() - 2) == "/m") text.resize(text.size() - 2), per = 60;
-    try {
-      std::size_t used = 0;
-      const double value = std::stod(text, &used);
-      if (used == text.size() && value > 0 && value <= 1e6) return value / per;
-    } catch (const std::exception&) {
-    }
-    fail(f.node, f.path, "expected a rate like 20, 20/s or 300/m (requests per second of one actor, at most 1000000)");
-  }
-  template <typename T>
-  T choice(const Field& f, std::initializer_list<std::pair<std::string_view, T>> options) const {
-    const auto text = scalar(f);
-    std::string known;
-    for (const auto& [label, value] : options) {
-      if (text == label) return value;
-      known += (known.empty() ? "" : ", ") + std::string(label);
-    }
-    fail(f.node, f.path, "expected one of " + known + ", got '" + text + "'");
-  }
+  explicit Parser(std::string source) : FieldReader(std::move(source)), network_(*this) {}
 
   load::MarkRef mark_ref(const Field& f) const {
     check_keys(f, {"actor", "mark"});
@@ -191,7 +94,7 @@ class Parser {
                             "thresholds", "actors"});
     Script script;
     auto& s = script.scenario;
-    s.source = source_;
+    s.source = source();
     if (!root["name"]) fail(root, "name", "missing");
     s.name = name({root["name"], "name"});
     if (root["description"]) s.description = scalar({root["description"], "description"});
@@ -227,12 +130,7 @@ class Parser {
       s.phases.push_back(std::move(phase));
     }
     if (root["instances"]) s.instances = static_cast<int>(integer({root["instances"], "instances"}, 1, 16));
-    if (const auto network = root["network"]) {
-      check_keys({network, "network"}, {"links", "regions", "store_rtt"});
-      if (network["links"]) script.network.links = links(network["links"]);
-      if (network["regions"]) script.network.regions = regions(network["regions"], s.instances);
-      if (network["store_rtt"]) script.network.store_rtts = store_rtts({network["store_rtt"], "network.store_rtt"}, script.network);
-    }
+    if (root["network"]) script.network = network_.network(root["network"], s.instances);
     if (const auto thresholds = root["thresholds"]) {
       if (!thresholds.IsSequence()) fail(thresholds, "thresholds", "expected a list of thresholds, such as [p99<5ms, accepted_after_revoke==0]");
       for (std::size_t i = 0; i < thresholds.size(); ++i) {
@@ -254,7 +152,7 @@ class Parser {
         if (f.node["store"])
           s.faults.push_back(store_fault(f, phase, s.faults));
         else
-          script.network.faults.push_back(link_fault(f, phase, script.network.faults, s.instances));
+          script.network.faults.push_back(network_.link_fault(f, phase, script.network.faults, s.instances));
       }
     }
     const auto actors = root["actors"];
@@ -293,153 +191,13 @@ class Parser {
 
   // `{phase, link, action}`, with `rtt` for slow and `bytes` (and `direction`,
   // down unless said) for limit-data, and `instance` for one instance's link.
-  LinkPhaseFault link_fault(const Field& f, const std::string& phase, const std::vector<LinkPhaseFault>& earlier,
-                            int instances) const {
-    check_keys(f, {"phase", "link", "action", "rtt", "direction", "bytes", "instance"});
-    LinkPhaseFault fault{phase, tier({f.node["link"], join(f.path, "link")}), {}};
-    if (f.node["instance"]) {
-      const Field instance{f.node["instance"], join(f.path, "instance")};
-      fault.instance = static_cast<int>(integer(instance, 1, 16));
-      if (fault.instance > instances)
-        fail(instance.node, instance.path, the_script_lacks(fault.instance, instances));
-    }
-    const Field action{f.node["action"], join(f.path, "action")};
-    const auto named = network::fault_action_named(scalar(action));
-    if (!named) {
-      std::string known;
-      for (const auto n : network::fault_action_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-      fail(action.node, action.path, "expected one of " + known + " (kill and stop fail a store, not a link)");
-    }
-    fault.fault.action = *named;
-    const bool slow = *named == network::FaultAction::slow, limit = *named == network::FaultAction::limit_data;
-    if (f.node["rtt"] && !slow) fail(f.node["rtt"], join(f.path, "rtt"), "only a slow fault adds a round trip");
-    if ((f.node["bytes"] || f.node["direction"]) && !limit)
-      fail(f.node["bytes"] ? f.node["bytes"] : f.node["direction"], f.path, "only a limit-data fault takes bytes and a direction");
-    if (slow) {
-      if (!f.node["rtt"]) fail(f.node, f.path, "a slow fault needs the round trip it adds: rtt: 50ms");
-      fault.fault.added_rtt = duration({f.node["rtt"], join(f.path, "rtt")});
-    }
-    if (limit) {
-      if (!f.node["bytes"]) fail(f.node, f.path, "a limit-data fault needs the bytes a connection may carry: bytes: 100");
-      fault.fault.bytes = static_cast<std::uint64_t>(integer({f.node["bytes"], join(f.path, "bytes")}, 0, 1L << 40));
-      if (f.node["direction"])
-        fault.fault.direction = choice<network::Direction>({f.node["direction"], join(f.path, "direction")},
-                                                           {{"up", network::Direction::up}, {"down", network::Direction::down}});
-    }
-    for (const auto& other : earlier)
-      if (other.phase == phase && other.tier == fault.tier && other.fault.action == fault.fault.action &&
-          (other.instance == 0 || fault.instance == 0 || other.instance == fault.instance))
-        fail(f.node, f.path, "phase '" + phase + "' already puts that fault on that link");
-    return fault;
-  }
-
-  static std::string the_script_lacks(int instance, int instances) {
-    return "instance " + std::to_string(instance) + " of " + std::to_string(instances) + ": give the script `instances: " +
-           std::to_string(instance) + "` or more";
-  }
-
-  network::Tier tier(const Field& f) const {
-    const auto text = scalar(f);
-    const auto named = network::tier_named(text);
-    if (!named) fail(f.node, f.path, "unknown link '" + text + "' (one of: " + network::tier_list() + ")");
-    return *named;
-  }
-
-  // `network.links: {TIER: SHAPE, ...}`.
-  std::vector<network::LinkSetting> links(const YAML::Node& links) const {
-    std::vector<network::LinkSetting> settings;
-    check_keys({links, "network.links"}, std::vector<std::string_view>(tier_names_.begin(), tier_names_.end()));
-    for (const auto& entry : links) {
-      const auto key = entry.first.as<std::string>();
-      const Field shape_field{entry.second, "network.links." + key};
-      const auto text = scalar(shape_field);
-      settings.push_back({*network::tier_named(key), shape(shape_field), key + "=" + text});
-    }
-    return settings;
-  }
-
-  // `network.store_rtt: [0, 250us, 1ms, 5ms]`: the stores' distances the
-  // script runs at, one run each. The sweep owns the store tiers' links, so
-  // it cannot share them with the script's links or regions.
-  std::vector<StoreRttPoint> store_rtts(const Field& f, const ScenarioNetwork& network) const {
-    if (!f.node.IsSequence() || f.node.size() < 2)
-      fail(f.node, f.path, "expected a list of two round trips or more, such as [0, 250us, 1ms, 5ms]");
-    for (const auto& link : network.links)
-      if (network::is_store_tier(link.tier))
-        fail(f.node, f.path, "the sweep sets the store tiers' links: network.links." +
-                                 std::string(network::tier_name(link.tier)) + " cannot be given beside it");
-    if (network.regions) fail(f.node, f.path, "the sweep moves the stores for every instance: network.regions cannot be given beside it");
-    std::vector<StoreRttPoint> points;
-    for (std::size_t i = 0; i < f.node.size(); ++i) {
-      const Field point{f.node[i], f.path + "[" + std::to_string(i) + "]"};
-      StoreRttPoint parsed{scalar(point), shape(point)};
-      for (const auto& other : points)
-        if (describe(other.shape) == describe(parsed.shape))
-          fail(point.node, point.path, "'" + parsed.text + "' is the same distance as '" + other.text + "', given before");
-      points.push_back(std::move(parsed));
-    }
-    return points;
-  }
-
-  network::LinkShape shape(const Field& f) const {
-    const auto parsed = network::parse_link_shape(scalar(f));
-    if (!parsed.error.empty()) fail(f.node, f.path, parsed.error);
-    return parsed.shape;
-  }
-
-  // `network.regions: {stores: R, instances: [R, ...], distances: [{between: [R, R], rtt: SHAPE}]}`.
-  Regions regions(const YAML::Node& node, int instances) const {
-    const Field f{node, "network.regions"};
-    check_keys(f, {"stores", "instances", "distances"});
-    if (!node["stores"] || !node["instances"])
-      fail(node, f.path, "regions need the stores' region and each instance's: {stores: eu, instances: [eu, us]}");
-    Regions regions;
-    regions.stores = name({node["stores"], join(f.path, "stores")});
-    const Field placed{node["instances"], join(f.path, "instances")};
-    if (!placed.node.IsSequence() || placed.node.size() == 0) fail(placed.node, placed.path, "expected a list of regions, one per instance");
-    if (static_cast<int>(placed.node.size()) != instances)
-      fail(placed.node, placed.path,
-           "places " + std::to_string(placed.node.size()) + " instances; the script's `instances:` says " + std::to_string(instances));
-    for (std::size_t i = 0; i < placed.node.size(); ++i)
-      regions.instances.push_back(name({placed.node[i], placed.path + "[" + std::to_string(i) + "]"}));
-    if (const auto distances = node["distances"]) {
-      const auto path = join(f.path, "distances");
-      if (!distances.IsSequence()) fail(distances, path, "expected a list of {between: [A, B], rtt: 40ms}");
-      for (std::size_t i = 0; i < distances.size(); ++i) {
-        const Field d{distances[i], path + "[" + std::to_string(i) + "]"};
-        check_keys(d, {"between", "rtt"});
-        const auto between = d.node["between"];
-        if (!between || !between.IsSequence() || between.size() != 2 || !d.node["rtt"])
-          fail(d.node, d.path, "expected {between: [A, B], rtt: 40ms}: two regions and their round trip");
-        Regions::Distance distance{name({between[0], join(d.path, "between[0]")}), name({between[1], join(d.path, "between[1]")}),
-                                   shape({d.node["rtt"], join(d.path, "rtt")}), scalar({d.node["rtt"], join(d.path, "rtt")})};
-        if (distance.a == distance.b) fail(between, join(d.path, "between"), "a region's distance to itself is no link");
-        for (const auto& other : regions.distances)
-          if ((other.a == distance.a && other.b == distance.b) || (other.a == distance.b && other.b == distance.a))
-            fail(d.node, d.path, "the distance between " + distance.a + " and " + distance.b + " is given twice");
-        regions.distances.push_back(std::move(distance));
-      }
-    }
-    for (std::size_t i = 0; i < regions.instances.size(); ++i)
-      if (regions.instances[i] != regions.stores && regions.to_stores(i) == nullptr)
-        fail(placed.node[i], placed.path + "[" + std::to_string(i) + "]",
-             "no distance between " + regions.instances[i] + " and the stores' region " + regions.stores +
-                 ": add {between: [" + regions.instances[i] + ", " + regions.stores + "], rtt: ...} to distances");
-    return regions;
-  }
-
  private:
   struct Reference {
     YAML::Node node;
     std::string path;
     std::string name;
   };
-  std::string source_;
-  std::vector<std::string> tier_names_ = [] {
-    std::vector<std::string> names;
-    for (const auto t : network::all_tiers()) names.emplace_back(network::tier_name(t));
-    return names;
-  }();
+  NetworkParser network_;
   std::vector<Reference> actor_refs_;
   std::vector<Reference> phase_refs_;
 };
@@ -471,16 +229,7 @@ class YamlStepFields final : public load::StepFields {
   Duration duration(std::string_view key) const override { return parser_.duration(field(key)); }
   double rate(std::string_view key) const override { return parser_.rate(field(key)); }
   std::size_t choice(std::string_view key, std::initializer_list<std::string_view> options) const override {
-    const auto f = field(key);
-    const auto text = parser_.scalar(f);
-    std::string known;
-    std::size_t index = 0;
-    for (const auto option : options) {
-      if (text == option) return index;
-      known += (known.empty() ? "" : ", ") + std::string(option);
-      ++index;
-    }
-    parser_.fail(f.node, f.path, "expected one of " + known + ", got '" + text + "'");
+    return parser_.one_of(field(key), options);
   }
   std::optional<Duration> shorthand_duration() const override {
     if (!params_.IsDefined() || !params_.IsScalar()) return std::nullopt;

@@ -3,20 +3,15 @@
 // documented in the README ("Scenario scripts"); every mistake is reported
 // with the file, line, column and the path of the field, e.g.
 //   scenarios/logout.yaml:14:16: actors[2].steps[1].probe.every: expected a duration like 500us, 20ms or 2s
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "harness/load/scenario/plan.hpp"
+#include "scenarios/scenario_error.hpp"
 #include "scenarios/scenario_network.hpp"
 
 namespace revbench::scenarios {
-
-class ScenarioError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 Script parse_script(std::string_view text, const std::string& source);
 Script load_script_file(const std::string& path);

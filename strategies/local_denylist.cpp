@@ -3,14 +3,11 @@
 #include <algorithm>
 
 #include "strategies/common/feed_strategy.hpp"
+#include "strategies/common/propagation_bound.hpp"
 
 namespace revbench::strategies {
 namespace {
 using namespace std::chrono_literals;
-
-// What the strategy promises a fleet: the pub/sub hop takes milliseconds;
-// a second leaves room for a loaded machine, not for a lost message.
-constexpr std::chrono::milliseconds propagation_bound = 1s;
 
 class LocalDenylist final : public FeedStrategy {
  public:

@@ -3,12 +3,11 @@
 #include <algorithm>
 
 #include "strategies/common/feed_strategy.hpp"
+#include "strategies/common/propagation_bound.hpp"
 
 namespace revbench::strategies {
 namespace {
 using namespace std::chrono_literals;
-
-constexpr std::chrono::milliseconds propagation_bound = 1s;
 
 class NotBefore final : public FeedStrategy {
  public:

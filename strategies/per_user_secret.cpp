@@ -12,13 +12,13 @@
 #include "harness/jwt/unverified_subject.hpp"
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
+#include "strategies/common/propagation_bound.hpp"
 #include "strategies/common/revocation_feed.hpp"
 
 namespace revbench::strategies {
 namespace {
 using namespace std::chrono_literals;
 
-constexpr std::chrono::milliseconds propagation_bound = 1s;
 constexpr std::string_view secrets_key = "usecret";
 
 std::string random_secret() {

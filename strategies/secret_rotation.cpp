@@ -1,6 +1,7 @@
 #include "strategies/secret_rotation.hpp"
 
 #include "strategies/common/access_token_strategy.hpp"
+#include "strategies/common/propagation_bound.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -24,18 +25,24 @@ class SecretRotation final : public AccessTokenStrategy {
     co_return who;
   }
 
+  // Without an overlap the old key dies where the rotation ran at once, and
+  // on the rest of a fleet when the key ring's announcement arrives (a ring
+  // silent for longer is not trusted); with one, after the overlap.
   std::vector<PromiseFor> promises() const override {
-    const std::string overlap = keys_.overlap().count() == 0
-                                    ? std::string("at once")
-                                    : "after the " + std::to_string(keys_.overlap().count()) + " s overlap";
-    const Promise rotation = keys_.overlap().count() == 0 ? Promise::everyone_logged_out : Promise::after_access_ttl;
+    const bool at_once = keys_.overlap().count() == 0;
+    const std::string when = at_once ? std::string("at once, on other instances when the key ring's announcement reaches them")
+                                     : "after the " + std::to_string(keys_.overlap().count()) + " s overlap";
+    const auto rotation = [&](Event event, std::string note) {
+      return at_once ? PromiseFor{event, Promise::within_bound, std::move(note), propagation_bound, true}
+                     : PromiseFor{event, Promise::after_access_ttl, std::move(note), {}, true};
+    };
     std::vector<PromiseFor> promises{
-        {Event::logout, rotation, "the key is rotated: every user's tokens die " + overlap},
-        {Event::logout_all, rotation, "the key is rotated: every user's tokens die " + overlap},
-        {Event::password_change, rotation, "the key is rotated: every user's tokens die " + overlap},
-        {Event::ban, rotation, "the key is rotated: every user's tokens die " + overlap},
-        {Event::stolen_access_token, rotation, "the victim's logout rotates the key"},
-        {Event::secret_rotation, rotation, "tokens under the old kid fail with unknown_kid " + overlap},
+        rotation(Event::logout, "the key is rotated: every user's tokens die " + when),
+        rotation(Event::logout_all, "the key is rotated: every user's tokens die " + when),
+        rotation(Event::password_change, "the key is rotated: every user's tokens die " + when),
+        rotation(Event::ban, "the key is rotated: every user's tokens die " + when),
+        rotation(Event::stolen_access_token, "the victim's logout rotates the key"),
+        rotation(Event::secret_rotation, "tokens under the old kid fail with unknown_kid " + when),
     };
     add_shared_promises(promises, false);
     return promises;

@@ -36,6 +36,9 @@ struct PromiseFor {
   Promise promise;
   std::string note;  // the collateral or the condition, in a sentence
   std::chrono::milliseconds bound{0};  // within_bound: the promised worst lag
+  // The collateral: every other session of every user ends too, on the same
+  // schedule (a rotation of the one signing key).
+  bool everyone_logged_out = false;
 };
 
 // Where a strategy's calls run: this worker thread's store clients and the

@@ -22,7 +22,6 @@ constexpr std::pair<Event, std::string_view> event_names[] = {
 constexpr std::pair<Promise, std::string_view> promise_names[] = {
     {Promise::immediate, "immediate"},
     {Promise::after_access_ttl, "after_access_ttl"},
-    {Promise::everyone_logged_out, "everyone_logged_out"},
     {Promise::within_bound, "within_bound"},
     {Promise::not_revoked, "not_revoked"},
     {Promise::not_applicable, "not_applicable"},

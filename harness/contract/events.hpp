@@ -27,7 +27,6 @@ const std::vector<Event>& all_events();
 enum class Promise {
   immediate,            // rejected on its next use
   after_access_ttl,     // keeps working until it expires
-  everyone_logged_out,  // rejected at once, and so is every other session of every user
   within_bound,         // rejected at once where revoked, everywhere within `bound` (a fleet's propagation)
   not_revoked,          // the event revokes nothing: the token works until a later event (or its expiry)
   not_applicable,       // the strategy issues no such token

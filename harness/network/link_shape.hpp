@@ -22,6 +22,7 @@ struct DirectionShape {
   std::uint64_t bandwidth = 0;  // bytes per second; 0: unlimited
 
   bool is_zero() const { return latency.count() == 0 && jitter.count() == 0 && bandwidth == 0; }
+  bool operator==(const DirectionShape&) const = default;
 };
 
 struct LinkShape {
@@ -31,6 +32,7 @@ struct LinkShape {
 
   bool is_zero() const { return up.is_zero() && down.is_zero(); }
   std::chrono::nanoseconds round_trip_time() const { return up.latency + down.latency; }
+  bool operator==(const LinkShape&) const = default;
   // A round trip split evenly over both directions, and its jitter so that
   // the round trip's spread is the one given (normal: each direction gets
   // half the variance; pareto: half the mean extra delay).

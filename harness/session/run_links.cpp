@@ -52,10 +52,12 @@ RunLinks::~RunLinks() = default;
 std::optional<network::LinkSetting> RunLinks::setting_for(network::Tier tier) const {
   const auto found = std::find_if(settings_.begin(), settings_.end(), [tier](const auto& s) { return s.tier == tier; });
   if (found != settings_.end()) return *found;
-  // The client's tier has a link per instance anyway: one instance's fault needs them all.
-  if (faulted(tier, 0) || (tier == network::Tier::client_server &&
-                           std::any_of(faulted_.begin(), faulted_.end(), [](const auto& f) { return f.tier == network::Tier::client_server; })))
-    return network::LinkSetting{tier, {}, std::string(network::tier_name(tier)) + "=0s"};
+  // A fault on every instance's link needs the tier's; so does any fault on
+  // the client's tier, whose links are per instance anyway.
+  const bool cut = std::any_of(faulted_.begin(), faulted_.end(), [tier](const auto& f) {
+    return f.tier == tier && (f.instance == 0 || tier == network::Tier::client_server);
+  });
+  if (cut) return network::LinkSetting{tier, {}, std::string(network::tier_name(tier)) + "=0s"};
   return std::nullopt;
 }
 

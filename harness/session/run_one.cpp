@@ -26,6 +26,7 @@ void set_promise(results::ScenarioRun& run, const strategies::Strategy& strategy
       run.promise = p.promise;
       run.promise_note = p.note;
       run.promise_bound_seconds = static_cast<double>(p.bound.count()) / 1e3;
+      run.everyone_logged_out = p.everyone_logged_out;
       return;
     }
   run.promise = contract::Promise::not_applicable;

@@ -70,11 +70,12 @@ def test_the_subscribers_link_delays_propagation(tmp):
 def test_an_instance_in_another_region_pays_the_distance(tmp):
     # cross-region-fleet: instances 1 and 2 with the stores, 3 a 40 ms round
     # trip away; each region's readers on their own instance.
-    document = played(tmp, "regions", "cross-region-fleet", "--strategy", "redis-denylist", "--strategy", "local-denylist")
-    denylist, local = document["runs"]
+    document = played(tmp, "regions", "cross-region-fleet", "--strategy", "redis-denylist", "--strategy", "local-denylist",
+                      "--strategy", "secret-rotation")
+    denylist, local, rotation = document["runs"]
     p50 = lambda run, phase: next(e for e in run["endpoints"] if e["phase"] == phase and e["endpoint"] == "resource")[
         "latency_corrected"]["p50_seconds"]
-    for run in (denylist, local):
+    for run in (denylist, local, rotation):
         check(run["instances"] == 3 and run["verdict"]["kept"], f"{run['strategy']}: {run['instances']}, {run['verdict']}")
         check(sorted((link["tier"], link["instance"], link["shape"]) for link in run["links"]) ==
               [(tier, 3, "up 20ms, down 20ms") for tier in ("server-postgres", "server-redis", "subscriber-redis")],
@@ -86,8 +87,16 @@ def test_an_instance_in_another_region_pays_the_distance(tmp):
     # The announcement crosses once, one way: 20 ms.
     lag = local["revocation_lag"]["max_seconds"]
     check(0.019 <= lag <= 0.2, f"local-denylist's revocation reached the far instance after {lag * 1e3:.1f} ms")
+    # secret-rotation's logout rotates the key ring: the far instance hears of it
+    # as it hears of a denial, so the promise is the feed's bound, everyone logged out.
+    rotated = rotation["revocation_lag"]["max_seconds"]
+    check(rotation["promise"] == "within_bound" and rotation.get("everyone_logged_out") is True and
+          0.019 <= rotated <= rotation["promise_bound_seconds"],
+          f"secret-rotation promised {rotation['promise']} (everyone: {rotation.get('everyone_logged_out')}), "
+          f"its rotation reached the far instance after {rotated * 1e3:.1f} ms")
     print(f"a region 40 ms away: redis-denylist p50 {p50(denylist, 'near') * 1e3:.2f} ms near, "
-          f"{p50(denylist, 'far') * 1e3:.2f} ms far; local-denylist's revocation there after {lag * 1e3:.1f} ms")
+          f"{p50(denylist, 'far') * 1e3:.2f} ms far; local-denylist's revocation there after {lag * 1e3:.1f} ms, "
+          f"secret-rotation's rotation after {rotated * 1e3:.1f} ms")
 
 
 def test_a_store_rtt_sweep_plays_every_run_at_each_distance(tmp):
