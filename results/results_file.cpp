@@ -14,12 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
-#ifndef REVBENCH_VERSION
-#define REVBENCH_VERSION "unknown"
-#endif
-#ifndef REVBENCH_GIT_COMMIT
-#define REVBENCH_GIT_COMMIT "unknown"
-#endif
+#include "harness/contract/build_identity.hpp"
+
 
 namespace revbench::results {
 namespace {
@@ -53,10 +49,8 @@ boost::json::object machine_context() {
           {"compiler", "g++ " __VERSION__},
           {"boost", BOOST_LIB_VERSION},
           {"openssl", OPENSSL_VERSION_TEXT},
-          {"git_commit", REVBENCH_GIT_COMMIT}};
+          {"git_commit", contract::build_commit()}};
 }
-
-std::string build_version() { return REVBENCH_VERSION " (commit " REVBENCH_GIT_COMMIT ")"; }
 
 std::string utc_now() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

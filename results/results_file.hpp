@@ -15,11 +15,12 @@
 namespace revbench::results {
 
 inline constexpr int schema_version = 1;
+// The `$schema` every results file names: results.schema.json's `$id`, so an
+// editor or a validator finds what the file should hold.
+inline constexpr const char* schema_id = "https://revbench.dev/schemas/results-1.json";
 
 // Host, cores, kernel, compiler, library versions, git commit of the build.
 boost::json::object machine_context();
-// "0.1.0 (commit 16d401e3f2a1)": the project's version and the build's commit.
-std::string build_version();
 // Now, as 2026-11-23T12:58:18Z.
 std::string utc_now();
 // The command line, shell-quoted, with the values of credential options

@@ -287,7 +287,48 @@ std::string network_of(const json::object& entry) {
 
 }  // namespace
 
-RunRecord run_record_from_json(const std::string& file, const json::object& entry) {
+namespace {
+
+// Reads the member at `path`; whatever goes wrong is said of that member.
+template <typename Read>
+auto reading(const std::string& path, Read read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const ResultsFieldError&) {
+    throw;
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    throw ResultsFieldError(path + ": " + what.substr(0, what.find(" [")));  // Boost.JSON appends its source line
+  }
+}
+
+const json::value& required(const json::object& o, const char* name, const std::string& where) {
+  const auto* value = o.if_contains(name);
+  if (value == nullptr) throw ResultsFieldError(where + "." + name + ": missing");
+  return *value;
+}
+
+const json::object& object_member(const json::object& o, const char* name, const std::string& where) {
+  const auto& value = required(o, name, where);
+  if (!value.is_object()) throw ResultsFieldError(where + "." + name + ": expected an object");
+  return value.as_object();
+}
+
+const json::array& array_member(const json::object& o, const char* name, const std::string& where) {
+  const auto& value = required(o, name, where);
+  if (!value.is_array()) throw ResultsFieldError(where + "." + name + ": expected a list");
+  return value.as_array();
+}
+
+bool bool_member(const json::object& o, const char* name, const std::string& where) {
+  const auto& value = required(o, name, where);
+  if (!value.is_bool()) throw ResultsFieldError(where + "." + name + ": expected true or false");
+  return value.as_bool();
+}
+
+}  // namespace
+
+RunRecord run_record_from_json(const std::string& file, const json::object& entry, const std::string& where) {
   RunRecord run;
   run.file = file;
   run.strategy = text(entry, key::strategy);
@@ -296,32 +337,39 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
   run.promise = text(entry, key::promise);
   run.promise_note = text(entry, key::promise_note);
   run.promise_bound_seconds = number(entry, key::promise_bound_seconds);
-  if (const auto* everyone = entry.if_contains(key::everyone_logged_out)) run.everyone_logged_out = everyone->as_bool();
+  if (entry.contains(key::everyone_logged_out)) run.everyone_logged_out = bool_member(entry, key::everyone_logged_out, where);
   if (run.promise == "everyone_logged_out") {  // results written before the collateral had a member of its own
     run.promise = "immediate";
     run.everyone_logged_out = true;
   }
   run.refresh_window = text(entry, key::refresh_window);
-  const auto& verdict = entry.at(key::verdict).as_object();
-  run.kept = verdict.at(key::kept).as_bool();
+  const auto& verdict = object_member(entry, key::verdict, where);
+  run.kept = bool_member(verdict, key::kept, where + "." + key::verdict);
   run.verdict_reason = text(verdict, key::reason);
   run.access_ttl_seconds = number(entry, key::access_ttl_seconds);
   if (const auto* lag = entry.if_contains(key::revocation_lag);
       lag != nullptr && lag->is_object() && count_of(lag->as_object(), key::count) > 0)
-    run.revocation_lag = histogram_from_json(lag->as_object().at(key::histogram).as_object());
-  run.security = security_from_json(entry.at(key::security).as_object());
-  const double recorded_seconds = phases_seconds(entry, true);
-  for (const auto& e : entry.at(key::endpoints).as_array()) {
-    const auto& endpoint = e.as_object();
-    auto cost = endpoint_cost_from_json(endpoint, recorded_seconds);
+    run.revocation_lag = reading(where + "." + key::revocation_lag + "." + key::histogram, [&] {
+      return histogram_from_json(object_member(lag->as_object(), key::histogram, where + "." + key::revocation_lag));
+    });
+  const auto& security = object_member(entry, key::security, where);
+  run.security = reading(where + "." + key::security, [&] { return security_from_json(security); });
+  const double recorded_seconds = reading(where + "." + key::phases, [&] { return phases_seconds(entry, true); });
+  const auto& endpoints = array_member(entry, key::endpoints, where);
+  for (std::size_t i = 0; i < endpoints.size(); ++i) {
+    const std::string at = where + "." + key::endpoints + "[" + std::to_string(i) + "]";
+    if (!endpoints[i].is_object()) throw ResultsFieldError(at + ": expected an object");
+    const auto& endpoint = endpoints[i].as_object();
+    auto cost = reading(at, [&] { return endpoint_cost_from_json(endpoint, recorded_seconds); });
     auto [slot, fresh] = run.endpoints.try_emplace(text(endpoint, key::endpoint), cost);
     if (!fresh) {
       cost.seconds = 0;  // phases of one run add requests, not time
       slot->second.merge(cost);
     }
   }
-  run.timeline = timeline_from_json(entry.at(key::timeline).as_array());
-  run.network = network_of(entry);
+  const auto& timeline = array_member(entry, key::timeline, where);
+  run.timeline = reading(where + "." + key::timeline, [&] { return timeline_from_json(timeline); });
+  run.network = reading(where + "." + key::links, [&] { return network_of(entry); });
   return run;
 }
 

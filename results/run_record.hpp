@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -72,9 +73,16 @@ struct RunRecord {
 
 // The writer: the run as its entry of the results file's "runs".
 boost::json::object run_record_json(const ScenarioRun& run);
-// The reader: an entry back into figures; `file` names the results file it is in.
-// Throws std::out_of_range or std::invalid_argument (from Boost.JSON) when a member is missing.
-RunRecord run_record_from_json(const std::string& file, const boost::json::object& entry);
+// A member of a results file that is missing or not what it should be,
+// named by its path: "runs[3].verdict.kept: expected true or false".
+class ResultsFieldError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The reader: an entry back into figures; `file` names the results file it
+// is in, `where` the entry within it (runs[3]). Throws ResultsFieldError.
+RunRecord run_record_from_json(const std::string& file, const boost::json::object& entry, const std::string& where = "run");
 // The seconds of an entry's phases that were not recorded (warm-up).
 double unrecorded_seconds(const boost::json::object& entry);
 

@@ -1,6 +1,7 @@
 #include "scenarios/field_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 

@@ -32,6 +32,8 @@ Action add_lag_command(CLI::App& app, const std::string& command_line);
 Action add_compare_command(CLI::App& app, const std::string& command_line);
 Action add_run_command(CLI::App& app, const std::string& command_line);
 Action add_report_command(CLI::App& app);
+Action add_export_command(CLI::App& app);
+Action add_diff_command(CLI::App& app);
 Action add_link_command(CLI::App& app);
 
 }  // namespace revbench::cli

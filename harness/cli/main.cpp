@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "harness/cli/commands.hpp"
+#include "harness/contract/build_identity.hpp"
 #include "harness/cli/exit_codes.hpp"
 #include "harness/cli/open_file_limit.hpp"
 #include "harness/store/broken_pipes.hpp"
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
   namespace cli = revbench::cli;
   CLI::App app{"revbench: measure how JWT invalidation strategies behave under load"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "revbench " + revbench::results::build_version());
+  app.set_version_flag("--version", "revbench " + revbench::contract::build_description());
   app.footer(cli::exit_codes_help);
   const revbench::cli::Action actions[] = {
       revbench::cli::add_stores_command(app),
@@ -42,6 +43,8 @@ int main(int argc, char** argv) {
       revbench::cli::add_compare_command(app, revbench::results::command_line(argc, argv)),
       revbench::cli::add_run_command(app, revbench::results::command_line(argc, argv)),
       revbench::cli::add_report_command(app),
+      revbench::cli::add_export_command(app),
+      revbench::cli::add_diff_command(app),
       revbench::cli::add_link_command(app),
   };
   try {

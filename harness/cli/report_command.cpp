@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "harness/cli/commands.hpp"
+#include "harness/cli/exit_codes.hpp"
 #include "results/report/report_files.hpp"
 
 namespace revbench::cli {
@@ -65,7 +66,7 @@ Action add_report_command(CLI::App& app) {
       return 0;
     } catch (const std::exception& e) {
       std::cerr << "revbench report: " << e.what() << "\n";
-      return 2;
+      return bad_input;
     }
   };
 }

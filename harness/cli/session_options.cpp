@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "harness/cli/commands.hpp"
+#include "harness/cli/data_directories.hpp"
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/cli/strategy_flags.hpp"
 
@@ -17,6 +18,9 @@ void add_observing_options(CLI::App& command, session::SessionSpec& o) {
                    "Start a real Prometheus that scrapes every server and the load generator each second "
                    "(dashboards/ has the Grafana dashboards); its data is kept in --observe-dir");
   command.add_option("--observe-dir", o.observe_dir, "Where --observe keeps Prometheus's data")->capture_default_str();
+  command.add_option("--run-id", o.run_id,
+                     "--observe: the run_id label Prometheus puts on every series it scrapes, so sessions kept in one "
+                     "--observe-dir stay apart (the dashboards' run_id variable); default: the session's start, UTC");
   command.add_option("--prometheus-port", o.prometheus_port, "--observe: Prometheus listens on 127.0.0.1:PORT (0: a free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
@@ -31,8 +35,9 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
   auto& o = *options;
   o.kind = std::move(kind);
   o.command = std::move(command_line);
-  o.scenario_dir = REVBENCH_SCENARIO_DIR;
-  o.observe_config = REVBENCH_DASHBOARD_DIR "/prometheus";
+  const auto shipped = data_directories();
+  o.scenario_dir = shipped.scenarios;
+  o.observe_config = shipped.dashboards + "/prometheus";
   o.strategies = {"all"};
   add_store_url_options(command, o.redis_url, o.pg_url);
   command.add_option("--strategy", o.strategies, "Strategies to run (repeatable; 'all': every one)")->capture_default_str();

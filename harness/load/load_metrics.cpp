@@ -1,6 +1,7 @@
 #include "harness/load/load_metrics.hpp"
 
 #include <prometheus/counter.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
@@ -19,15 +20,16 @@
 #include <mutex>
 #include <thread>
 
+#include "harness/contract/build_identity.hpp"
+#include "harness/contract/latency_buckets.hpp"
+
 namespace revbench::load {
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
-const prometheus::Histogram::BucketBoundaries latency_buckets{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                                              0.005,   0.01,   0.025,   0.05,   0.1,   0.25,
-                                                              0.5,     1,      2.5,     5,      10};
+const prometheus::Histogram::BucketBoundaries latency_buckets = contract::latency_bucket_bounds();
 // Revocation lag runs from a round trip to an access token's whole lifetime.
 const prometheus::Histogram::BucketBoundaries lag_buckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                           0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10,
@@ -63,6 +65,12 @@ struct LoadMetrics::Impl {
           .Name("revbench_load_revocation_lag_seconds")
           .Help("From a revoking response to the last instance's first refusal of the stolen token")
           .Register(*registry);
+  // A histogram's top bucket bound is no maximum: the longest lag itself, as measured.
+  prometheus::Family<prometheus::Gauge>& lag_max =
+      prometheus::BuildGauge()
+          .Name("revbench_load_revocation_lag_max_seconds")
+          .Help("The longest revocation lag measured so far, by strategy and scenario (exact, not a bucket bound)")
+          .Register(*registry);
   prometheus::Family<prometheus::Counter>& accepted =
       prometheus::BuildCounter()
           .Name("revbench_load_accepted_after_revoke_total")
@@ -73,11 +81,17 @@ struct LoadMetrics::Impl {
           .Name("revbench_load_collateral_logouts_total")
           .Help("Sessions refused that no event targeted")
           .Register(*registry);
+  prometheus::Gauge& build_info = prometheus::BuildGauge()
+                                     .Name("revbench_build_info")
+                                     .Help("1, labelled with the revbench version and commit that generates the load")
+                                     .Register(*registry)
+                                     .Add({{"version", contract::build_version()}, {"commit", contract::build_commit()}});
   struct Children {
     prometheus::Counter& ok;
     prometheus::Counter& failed;
     prometheus::Histogram& latency;
     prometheus::Histogram& lag;
+    prometheus::Gauge& lag_max;
     prometheus::Counter& accepted;
     prometheus::Counter& collateral;
   };
@@ -98,7 +112,7 @@ struct LoadMetrics::Impl {
     };
     return children
         .emplace(key, Children{requests.Add(with("ok")), requests.Add(with("error")), latency.Add(labels, latency_buckets),
-                               lag.Add(labels, lag_buckets), accepted.Add(labels), collateral.Add(labels)})
+                               lag.Add(labels, lag_buckets), lag_max.Add(labels), accepted.Add(labels), collateral.Add(labels)})
         .first->second;
   }
 
@@ -129,7 +143,7 @@ struct LoadMetrics::Impl {
   }
 };
 
-LoadMetrics::LoadMetrics() : impl_(std::make_unique<Impl>()) {}
+LoadMetrics::LoadMetrics() : impl_(std::make_unique<Impl>()) { impl_->build_info.Set(1); }
 
 LoadMetrics::~LoadMetrics() {
   if (impl_->thread.joinable()) {
@@ -155,7 +169,11 @@ void LoadMetrics::add(const ClientSample& sample) {
   c.ok.Increment(static_cast<double>(sample.ok));
   c.failed.Increment(static_cast<double>(sample.errors));
   if (sample.latency != nullptr) observe(c.latency, latency_buckets, *sample.latency);
-  if (sample.revocation_lag != nullptr) observe(c.lag, lag_buckets, *sample.revocation_lag);
+  if (sample.revocation_lag != nullptr && sample.revocation_lag->count() > 0) {
+    observe(c.lag, lag_buckets, *sample.revocation_lag);
+    const double longest = std::chrono::duration<double>(sample.revocation_lag->max()).count();
+    if (longest > c.lag_max.Value()) c.lag_max.Set(longest);
+  }
   c.accepted.Increment(static_cast<double>(sample.accepted_after_revoke));
   c.collateral.Increment(static_cast<double>(sample.collateral_logouts));
 }

@@ -6,6 +6,9 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include "harness/contract/build_identity.hpp"
+#include "harness/contract/latency_buckets.hpp"
+
 namespace revbench::server {
 
 const char* to_string(Outcome outcome) {
@@ -32,10 +35,7 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
                        .Name("revbench_http_requests_total")
                        .Help("HTTP requests served, by strategy, endpoint and outcome")
                        .Register(*registry_);
-  // Loopback latencies start in the tens of microseconds.
-  const prometheus::Histogram::BucketBoundaries buckets{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                                        0.01,    0.025,  0.05,    0.1,    0.25,  0.5,    1,
-                                                        2.5,     5,      10};
+  const prometheus::Histogram::BucketBoundaries buckets = contract::latency_bucket_bounds();
   auto& latency = prometheus::BuildHistogram()
                       .Name("revbench_http_request_duration_seconds")
                       .Help("Time from a request's last byte read to its response, by strategy and endpoint")
@@ -61,10 +61,10 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
   // Reasons are a closed vocabulary (the HTTP contract's), so the label stays bounded.
   auto& rejections = prometheus::BuildCounter()
                          .Name("revbench_rejections_total")
-                         .Help("Requests refused, by reason in `outcome` (revoked, expired, bad_signature, reuse_detected, ...)")
+                         .Help("Requests refused, by reason (revoked, expired, bad_signature, reuse_detected, ...)")
                          .Register(*registry_);
   for (const auto reason : contract::all_reasons())
-    rejections_.push_back(&rejections.Add({{"strategy", strategy}, {"outcome", std::string(to_string(reason))}}));
+    rejections_.push_back(&rejections.Add({{"strategy", strategy}, {"reason", std::string(to_string(reason))}}));
   auto& fail_open = prometheus::BuildCounter()
                         .Name("revbench_fail_open_accepts_total")
                         .Help("Tokens accepted without their store check because the store was down (--fail-open)")
@@ -96,6 +96,12 @@ Metrics::Metrics(const std::string& strategy) : registry_(std::make_shared<prome
                            .Register(*registry_)
                            .Add({{"strategy", strategy}});
   rejected_connections_ = &rejected.Add({{"strategy", strategy}});
+  prometheus::BuildGauge()
+      .Name("revbench_build_info")
+      .Help("1, labelled with the revbench version and commit that serve")
+      .Register(*registry_)
+      .Add({{"version", contract::build_version()}, {"commit", contract::build_commit()}})
+      .Set(1);
 }
 
 Metrics::~Metrics() = default;

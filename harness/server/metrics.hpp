@@ -1,6 +1,6 @@
 #pragma once
 // The server's Prometheus metrics. Families and every labelled child are
-// built once at start-up (bounded labels: strategy, endpoint, outcome, store,
+// built once at start-up (bounded labels: strategy, endpoint, outcome, reason, store,
 // event); the hot path only increments references.
 #include <array>
 #include <chrono>

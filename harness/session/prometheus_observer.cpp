@@ -8,6 +8,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "harness/load/log_in.hpp"
 #include "harness/store/free_port.hpp"
 
@@ -15,19 +19,22 @@ namespace revbench::session {
 namespace {
 
 using namespace std::chrono_literals;
+namespace json = boost::json;
 
 // Prometheus re-reads a file_sd file when it is replaced: write, then rename.
-void write_targets(const std::filesystem::path& path, const std::vector<load::HttpTarget>& targets) {
-  std::string json = "[";
+// The target group's labels go on every series scraped from its targets.
+void write_targets(const std::filesystem::path& path, const std::vector<load::HttpTarget>& targets, const std::string& run_id) {
+  json::array groups;
   if (!targets.empty()) {
-    json += "{\"targets\": [";
-    for (std::size_t i = 0; i < targets.size(); ++i)
-      json += (i ? ", \"" : "\"") + targets[i].host + ":" + std::to_string(targets[i].port) + "\"";
-    json += "]}";
+    json::array addresses;
+    for (const auto& target : targets) addresses.emplace_back(target.host + ":" + std::to_string(target.port));
+    json::object group;
+    group["targets"] = std::move(addresses);
+    group["labels"] = json::object{{"run_id", run_id}};
+    groups.push_back(std::move(group));
   }
-  json += "]\n";
   const auto temporary = path.string() + ".tmp";
-  std::ofstream(temporary) << json;
+  std::ofstream(temporary) << json::serialize(groups) << "\n";
   std::filesystem::rename(temporary, path);
 }
 
@@ -42,8 +49,8 @@ PrometheusObserver::PrometheusObserver(const ObserveOptions& options) : options_
   const auto source = std::filesystem::path(options_.config_dir) / "prometheus.yml";
   if (!std::filesystem::exists(source)) throw std::runtime_error("--observe: no scrape config at " + source.string());
   std::filesystem::copy_file(source, config_.path() / "prometheus.yml");
-  write_targets(config_.path() / "servers.json", {});
-  write_targets(config_.path() / "load.json", {{"127.0.0.1", options_.load_port}});
+  write_targets(config_.path() / "servers.json", {}, options_.run_id);
+  write_targets(config_.path() / "load.json", {{"127.0.0.1", options_.load_port}}, options_.run_id);
   log_path_ = (config_.path() / "prometheus.log").string();
   store::ChildOptions child;
   child.argv = {"prometheus",
@@ -84,7 +91,7 @@ bool PrometheusObserver::scraped(const load::HttpTarget& server) const {
 }
 
 void PrometheusObserver::scrape_servers(const std::vector<load::HttpTarget>& servers) {
-  write_targets(config_.path() / "servers.json", servers);
+  write_targets(config_.path() / "servers.json", servers, options_.run_id);
   const auto give_up = std::chrono::steady_clock::now() + 10s;
   for (const auto& server : servers)
     while (!scraped(server) && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(100ms);

@@ -21,6 +21,7 @@ struct ObserveOptions {
   std::string data_dir;         // Prometheus's TSDB; kept after the run
   std::uint16_t port = 9090;    // 127.0.0.1:port (0: a free port)
   std::uint16_t load_port = 0;  // the load generator's /metrics
+  std::string run_id;           // a label on every target, so on every series scraped
 };
 
 class PrometheusObserver final : public RunObserver {

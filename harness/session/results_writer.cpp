@@ -9,7 +9,8 @@ ResultsWriter::ResultsWriter(std::string path, std::string kind, std::string com
 
 void ResultsWriter::write(bool complete, boost::json::object config, boost::json::object body) const {
   if (path_.empty()) return;
-  boost::json::object document{{"schema_version", results::schema_version},
+  boost::json::object document{{"$schema", results::schema_id},
+                               {"schema_version", results::schema_version},
                                {"kind", kind_},
                                {"complete", complete},
                                {"command", command_},

@@ -20,6 +20,7 @@
 #include "harness/session/terminal_progress.hpp"
 #include "harness/store/embedded_stores.hpp"
 #include "harness/store/temp_dir.hpp"
+#include "results/results_file.hpp"
 #include "results/run_record.hpp"
 #include "results/threshold.hpp"
 #include "scenarios/scenario_parser.hpp"
@@ -303,9 +304,10 @@ void start_observers(const SessionSpec& spec, Observers& observers) {
   observers.feed = std::make_unique<MetricsFeed>(observers.metrics);
   std::cout << "METRICS http://127.0.0.1:" << port << "/metrics" << std::endl;
   if (!spec.observe) return;
+  const std::string run_id = spec.run_id.empty() ? results::utc_now() : spec.run_id;
   observers.prometheus = std::make_unique<PrometheusObserver>(
-      ObserveOptions{spec.observe_config, spec.observe_dir, static_cast<std::uint16_t>(spec.prometheus_port), port});
-  std::cout << "OBSERVE " << observers.prometheus->url()
+      ObserveOptions{spec.observe_config, spec.observe_dir, static_cast<std::uint16_t>(spec.prometheus_port), port, run_id});
+  std::cout << "OBSERVE " << observers.prometheus->url() << " run_id=" << run_id
             << " (Prometheus scraping the servers and the load generator; data in " << spec.observe_dir << ")" << std::endl;
 }
 

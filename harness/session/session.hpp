@@ -36,6 +36,7 @@ struct SessionSpec {
   std::string observe_dir = "observe";   // its data, kept after the run
   int prometheus_port = 9090;
   std::string observe_config;            // the directory holding prometheus.yml
+  std::string run_id;                    // --observe: the label on every scraped series; empty: the session's start time
 };
 
 // Exit codes.

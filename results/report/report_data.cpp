@@ -1,17 +1,14 @@
 #include "results/report/report_data.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "harness/contract/json_member.hpp"
 #include "harness/network/link_shape.hpp"
 #include "results/results_file.hpp"
+#include "results/scenario_results_reader.hpp"
 
 namespace revbench::results::report {
 namespace json = boost::json;
@@ -91,11 +88,6 @@ void pool_side_by_side(ResultsSet& set) {
   set.sources = std::move(sources);
 }
 
-std::string basename_of(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace
 
 std::vector<const RunRecord*> ResultsSet::repeats(const std::string& strategy, const std::string& scenario) const {
@@ -117,40 +109,38 @@ double round_trip_of(const std::string& point) {
 }  // namespace
 
 ResultsSet load_results(const std::vector<std::string>& paths, const std::string& store_rtt) {
-  if (paths.empty()) throw std::runtime_error("no results files given");
   ResultsSet set;
   std::vector<std::string> points;  // of the sweeps read
-  for (const auto& path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot be read");
-    std::stringstream content;
-    content << in.rdbuf();
-    boost::system::error_code ec;
-    const json::value document = json::parse(content.str(), ec);
-    if (ec) throw std::runtime_error(path + ": not JSON (" + ec.message() + ")");
-    const std::string name = basename_of(path);
+  for (const auto& file : read_scenario_results(paths)) {
+    const std::string& path = file.path;
+    const std::string& name = file.name;
     try {
-      const auto& root = document.as_object();
+      const auto& root = file.document;
       Source source;
       source.file = name;
       source.kind = text(root, "kind");
-      if (source.kind.empty()) throw std::runtime_error("not a revbench results file (no \"kind\")");
-      if (source.kind != "run" && source.kind != "compare")
-        throw std::runtime_error("a '" + source.kind +
-                                 "' results file: a report is made of scenario runs (revbench run or compare)");
       source.command = text(root, "command");
       source.started_at = text(root, "started_at");
       source.ended_at = text(root, "ended_at");
-      source.complete = root.at("complete").as_bool();
-      source.machine = root.at("machine").as_object();
-      for (const auto& r : root.at("runs").as_array()) {
+      const auto* complete = root.if_contains("complete");
+      if (complete == nullptr || !complete->is_bool()) throw ResultsFieldError("complete: missing, or not true or false");
+      source.complete = complete->as_bool();
+      const auto* machine = root.if_contains("machine");
+      if (machine == nullptr || !machine->is_object()) throw ResultsFieldError("machine: missing, or not an object");
+      source.machine = machine->as_object();
+      const auto* runs = root.if_contains("runs");
+      if (runs == nullptr || !runs->is_array()) throw ResultsFieldError("runs: missing, or not a list");
+      for (std::size_t i = 0; i < runs->as_array().size(); ++i) {
+        const auto& r = runs->as_array()[i];
+        const std::string where = "runs[" + std::to_string(i) + "]";
+        if (!r.is_object()) throw ResultsFieldError(where + ": expected an object");
         const auto point = text(r.as_object(), "store_rtt");
         if (!point.empty()) {
           remember(points, point);
-          set.swept.push_back({point, round_trip_of(point), run_record_from_json(name, r.as_object())});
+          set.swept.push_back({point, round_trip_of(point), run_record_from_json(name, r.as_object(), where)});
         }
         if (!point.empty() && point != store_rtt) continue;  // a sweep's other points are in the charts only
-        set.runs.push_back(run_record_from_json(name, r.as_object()));
+        set.runs.push_back(run_record_from_json(name, r.as_object(), where));
         const RunRecord& run = set.runs.back();
         remember(set.strategies, run.strategy);
         remember(set.scenarios, run.scenario);

@@ -5,10 +5,13 @@ bad command line or input file, 1 for a failure outside the input), stated
 in --help; the store options read from the environment under the names
 `revbench stores` prints; a session's progress line that says which run of
 how many and the time left, its clock never past the run's phases; a
-script's own thresholds; `compare --quick` and `--list`."""
+script's own thresholds; `compare --quick` and `--list`; an installed
+binary (`cmake --install`) that finds its scenarios and scrape config
+beside it, wherever its prefix is moved."""
 import os
 import pathlib
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -145,11 +148,31 @@ def test_quick_and_list(tmp):
     check("Examples:" in helped.stdout and "compare --quick" in helped.stdout, f"compare --help: {helped.stdout[-500:]!r}")
 
 
+def test_an_installed_binary_finds_what_ships_beside_it(tmp):
+    installed = pathlib.Path(tmp) / "installed"
+    done = subprocess.run(["cmake", "--install", str(pathlib.Path(BIN).parent), "--prefix", str(installed)],
+                          capture_output=True, text=True, timeout=300)
+    check(done.returncode == 0, f"cmake --install: {done.stderr[-500:]!r}")
+    # Moved after installing: the binary finds its files from where it is, not where it was put.
+    moved = pathlib.Path(tmp) / "moved"
+    shutil.move(str(installed), str(moved))
+    shared = moved / "share" / "revbench"
+    for path in (shared / "scenarios" / "logout.yaml", shared / "dashboards" / "prometheus" / "prometheus.yml",
+                 shared / "dashboards" / "revbench-run.json", shared / "results.schema.json"):
+        check(path.is_file(), f"{path} was not installed")
+    binary = str(moved / "bin" / "revbench")
+    helped = subprocess.run([binary, "run", "--help"], capture_output=True, text=True, timeout=60, cwd=tmp)
+    check(f"={shared / 'scenarios'}\n" in helped.stdout and f"={shared / 'dashboards' / 'prometheus'}\n" in helped.stdout,
+          f"the installed binary's defaults: {helped.stdout!r}")
+    listed = subprocess.run([binary, "compare", "--quick", "--list"], capture_output=True, text=True, timeout=60, cwd=tmp)
+    check(listed.returncode == 0 and "logout" in listed.stdout, f"compare --quick --list: {listed.returncode}, {listed.stderr!r}")
+
+
 def main():
     return run_tests((test_version_and_the_exit_statuses_in_help, test_every_bad_input_exits_2_before_anything_runs,
                       test_a_failure_outside_the_input_exits_1, test_store_options_read_the_names_revbench_stores_prints,
                       test_the_progress_line_says_the_run_and_the_time_left, test_a_scripts_thresholds_judge_its_runs,
-                      test_quick_and_list))
+                      test_quick_and_list, test_an_installed_binary_finds_what_ships_beside_it))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 
 usage: dashboards_test.py lint|prometheus
 
-lint: every dashboard under dashboards/ has the datasource, strategy,
-scenario and instance template variables; every panel has a title, the
+lint: every dashboard under dashboards/ has the datasource, run_id,
+strategy, scenario and instance template variables; every series selector
+filters on $run_id (sessions kept in one Prometheus stay apart); every panel has a title, the
 templated datasource and a unit; counters (_total, _bucket, _count, _sum)
 appear only inside rate() or increase(); every range is $__rate_interval (or
 $__range for increase over the whole dashboard); the provisioning files and
@@ -16,9 +17,10 @@ starts scrapes the servers and the load generator. Prometheus is then
 started again on the kept data, as the run's last line says, and every panel
 query and annotation of every dashboard is evaluated through /api/v1/query
 (Grafana's $__rate_interval, $__interval, $__range and the template variables
-substituted, "All" selected) at each second of the run: each must return a
-non-empty result with a finite value at some second. The template
-variables' label_values() queries must list the strategies and scenarios run.
+substituted, "All" selected but $run_id the run's own, as its OBSERVE line
+prints it) at each second of the run: each must return a non-empty result
+with a finite value at some second. The template variables' label_values()
+queries must list the strategies, scenarios and run id of the run.
 """
 import json
 import math
@@ -47,7 +49,7 @@ DASHBOARDS = REPO / "dashboards"
 STRATEGIES = ["short-ttl", "redis-denylist"]
 SCENARIOS = ["logout", "secret-rotation-storm", "store-outage-redis"]
 COUNTER_SUFFIXES = ("_total", "_bucket", "_count", "_sum")
-VARIABLES = {"datasource", "strategy", "scenario", "instance"}
+VARIABLES = {"datasource", "run_id", "strategy", "scenario", "instance"}
 
 
 def dashboards():
@@ -82,6 +84,8 @@ def enclosing_function(expr, position):
 
 def lint_expr(where, expr):
     check(expr.strip(), f"{where}: empty query")
+    for match in re.finditer(r"\b(revbench_[a-z_]+|up)\b(\{[^}]*\})?", expr):
+        check('run_id=~"$run_id"' in (match.group(2) or ""), f"{where}: {match.group(1)} not filtered on $run_id")
     for match in re.finditer(r"\b(revbench_[a-z_]+|up)\b", expr):
         metric = match.group(1)
         if not metric.endswith(COUNTER_SUFFIXES):
@@ -131,7 +135,9 @@ def case_lint():
                              capture_output=True, text=True)
     check(checked.returncode == 0, "promtool check config:\n" + checked.stdout + checked.stderr)
     # Lint the linter: a counter outside rate() and a fixed range must be caught.
-    for bad in ['sum(revbench_http_requests_total)', 'rate(revbench_http_requests_total[5m])',
+    for bad in ['sum(rate(revbench_http_requests_total{strategy=~"$strategy"}[$__rate_interval]))',
+                'sum(revbench_http_requests_total{run_id=~"$run_id"})',
+                'rate(revbench_http_requests_total{run_id=~"$run_id"}[5m])',
                 'histogram_quantile(0.9, revbench_http_request_duration_seconds_bucket)']:
         try:
             lint_expr("self-check", bad)
@@ -153,9 +159,9 @@ def get_json(url):
         return json.loads(response.read())
 
 
-def substituted(expr, range_seconds):
+def substituted(expr, range_seconds, run_id):
     for name, value in [("$__rate_interval", "4s"), ("$__interval", "1s"), ("$__range", f"{range_seconds}s"),
-                        ("$strategy", ".*"), ("$scenario", ".*"), ("$instance", ".*")]:
+                        ("$run_id", run_id), ("$strategy", ".*"), ("$scenario", ".*"), ("$instance", ".*")]:
         expr = expr.replace(name, value)
     return expr
 
@@ -182,7 +188,9 @@ def case_prometheus():
             command += ["--strategy", strategy]
         run = subprocess.run(command, capture_output=True, text=True, timeout=600)
         check(run.returncode == 0, f"revbench run --observe failed ({run.returncode}):\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
-        check("OBSERVE http://127.0.0.1:" in run.stdout, "no OBSERVE line:\n" + run.stdout[-2000:])
+        observed = re.search(r"^OBSERVE http://127\.0\.0\.1:\d+ run_id=(\S+) ", run.stdout, re.MULTILINE)
+        check(observed, "no OBSERVE line with the run id:\n" + run.stdout[-2000:])
+        run_id = observed.group(1)
         replay = re.search(r"observed: to look at this run's metrics again, (prometheus .*)", run.stdout)
         check(replay, "no replay command printed:\n" + run.stdout[-2000:])
         results = json.loads((tmp / "run.json").read_text())
@@ -206,14 +214,15 @@ def case_prometheus():
                 check(time.time() < deadline and prometheus.poll() is None,
                       "prometheus did not come up on the kept data:\n" + (tmp / "replay.log").read_text()[-2000:])
                 time.sleep(0.2)
-            for label, expected in [("strategy", STRATEGIES), ("scenario", SCENARIOS)]:
-                metric = "revbench_http_requests_total" if label == "strategy" else "revbench_load_requests_total"
+            for label, expected, metric in [("strategy", STRATEGIES, "revbench_http_requests_total"),
+                                            ("scenario", SCENARIOS, "revbench_load_requests_total"),
+                                            ("run_id", [run_id], "revbench_build_info")]:
                 values = get_json(f"{base}/api/v1/label/{label}/values?match[]={metric}&start={start}&end={end}")["data"]
                 check(set(expected) <= set(values), f"label_values({metric}, {label}) = {values}, expected {expected}")
             evaluated = 0
             for name, dashboard in dashboards():
                 for where, expr, _ in queries(name, dashboard):
-                    query = substituted(expr, int(end - start) + 5)
+                    query = substituted(expr, int(end - start) + 5, run_id)
                     found = False
                     for t in range(int(start), int(end) + 1):
                         answer = get_json(f"{base}/api/v1/query?" + urllib.parse.urlencode({"query": query, "time": t}))

@@ -3,10 +3,12 @@
 // compliant strategy chosen, and both writers saying the same thing.
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 #include "results/report/report_builder.hpp"
@@ -264,6 +266,49 @@ TEST(Report, OnlyScenarioResultsFilesAreAccepted) {
   const auto junk = files.dir() + "/junk.json";
   std::ofstream(junk) << "{\"kind\": ";
   EXPECT_THROW(load_results({junk}), std::runtime_error);
+}
+
+// A member that is missing or of the wrong kind is named by its path.
+TEST(Report, AMalformedMemberIsNamedByItsPath) {
+  Files files;
+  const auto broken = [&](const std::string& name, auto spoil) {
+    const auto path = files.write(name, one_repeat(300us, 100));
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto document = json::parse(text.str()).as_object();
+    spoil(document.at("runs").as_array());
+    std::ofstream(path, std::ios::trunc) << json::serialize(document);
+    try {
+      load_results({path});
+      return std::string("accepted");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+  };
+  const auto kept = broken("kept.json", [](json::array& runs) { runs[2].as_object()["verdict"].as_object()["kept"] = "yes"; });
+  EXPECT_NE(kept.find("kept.json: runs[2].verdict.kept: expected true or false"), std::string::npos) << kept;
+  const auto security = broken("security.json", [](json::array& runs) { runs[1].as_object().erase("security"); });
+  EXPECT_NE(security.find("security.json: runs[1].security: missing"), std::string::npos) << security;
+  const auto endpoints = broken("endpoints.json", [](json::array& runs) { runs[3].as_object()["endpoints"] = 7; });
+  EXPECT_NE(endpoints.find("runs[3].endpoints: expected a list"), std::string::npos) << endpoints;
+}
+
+// A file given twice, by its own name or as a copy, would pool with itself
+// and double every request: refused, naming both.
+TEST(Report, TheSameResultsGivenTwiceAreRefused) {
+  Files files;
+  const auto once = files.write("a.json", one_repeat(300us, 100));
+  const auto copy = files.dir() + "/copy.json";
+  std::filesystem::copy_file(once, copy);
+  for (const auto& twice : {once, copy}) {
+    try {
+      load_results({once, twice});
+      FAIL() << "the same results were read twice";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(twice + ": the same results as " + once + ", given twice"), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST(Report, WritersEscapeAndAgree) {

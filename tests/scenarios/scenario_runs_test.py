@@ -69,6 +69,8 @@ def check(condition, message):
 
 def validate(path):
     document = json.loads(pathlib.Path(path).read_text())
+    # The file names its schema, by the schema's own $id.
+    check(document.get("$schema") == SCHEMA["$id"], f"{path}: $schema {document.get('$schema')!r}, not {SCHEMA['$id']!r}")
     errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(document))
     check(not errors, f"{path} does not match the schema: " + "; ".join(
         "/".join(map(str, e.absolute_path)) + ": " + e.message[:200] for e in errors[:3]))
@@ -386,7 +388,7 @@ def case_interrupt(tmp):
         metrics = response.read().decode()
     series = 'revbench_load_requests_total{outcome="ok",scenario="steady-browse",strategy="short-ttl"} '
     check(series in metrics and float(metrics.split(series)[1].split()[0]) > 500, f"client metrics: {metrics[:800]}")
-    for family in ("revbench_load_request_duration_seconds_bucket", "revbench_load_revocation_lag_seconds_count",
+    for family in ("revbench_build_info{", "revbench_load_request_duration_seconds_bucket", "revbench_load_revocation_lag_seconds_count",
                    "revbench_load_accepted_after_revoke_total", "revbench_load_collateral_logouts_total"):
         check(family in metrics, f"{family} is not served")
     lint = subprocess.run(["promtool", "check", "metrics"], input=metrics, capture_output=True, text=True)

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "harness/contract/build_identity.hpp"
 #include "harness/contract/seeded_users.hpp"
 #include "harness/server/http_types.hpp"
 #include "test_server.hpp"
@@ -209,8 +210,11 @@ TEST(HttpServer, LoginsPastTheHashingQueueAreShed) {
   EXPECT_GE(shed, flood - 2 * 2) << "at most the queue's two, and two more finishing meanwhile, get through";
   EXPECT_EQ(server.login(TestServer::fresh_user()).status, 200) << "the queue did not drain";
   const std::string metrics = server.client().get("/metrics").body;
-  const std::string counted = "outcome=\"overloaded\",strategy=\"short-ttl\"} " + std::to_string(shed);
+  const std::string counted = "reason=\"overloaded\",strategy=\"short-ttl\"} " + std::to_string(shed);
   EXPECT_NE(metrics.find(counted), std::string::npos) << metrics.substr(metrics.find("revbench_rejections_total"), 3000);
+  const std::string build = "revbench_build_info{commit=\"" + contract::build_commit() + "\",version=\"" +
+                            contract::build_version() + "\"} 1";
+  EXPECT_NE(metrics.find(build), std::string::npos) << "no " << build;
 }
 
 // The no-auth baseline: the same answer for everyone, with or without a

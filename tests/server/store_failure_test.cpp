@@ -46,7 +46,7 @@ TEST(StoreFailure, DenylistFailsClosedWhenRedisIsDown) {
             std::string::npos);
   EXPECT_NE(metrics.find("revbench_store_reachable{store=\"postgres\",strategy=\"redis-denylist\"} 1"),
             std::string::npos);
-  EXPECT_NE(metrics.find("revbench_rejections_total{outcome=\"store_unavailable\",strategy=\"redis-denylist\"} 1"),
+  EXPECT_NE(metrics.find("revbench_rejections_total{reason=\"store_unavailable\",strategy=\"redis-denylist\"} 1"),
             std::string::npos);
 }
 
@@ -75,7 +75,7 @@ TEST(StoreFailure, DenylistFailOpenAcceptsAndCounts) {
   const std::string token = server.login(TestServer::fresh_user()).field("access_token");
   ASSERT_EQ(server.client().post("/auth/logout", {}, token).status, 204);
   EXPECT_EQ(server.resource(token), "revoked");
-  EXPECT_NE(server.client().get("/metrics").body.find("revbench_rejections_total{outcome=\"revoked\",strategy=\"redis-denylist\"} 1"),
+  EXPECT_NE(server.client().get("/metrics").body.find("revbench_rejections_total{reason=\"revoked\",strategy=\"redis-denylist\"} 1"),
             std::string::npos);
   redis.kill();
   // The revoked token gets through: this is what fail-open costs.

@@ -6,18 +6,18 @@ set key outside right top
 $all << EOD
 0 1 "redis-denylist"
 0 1 "pg-token-version"
-0 0 "secret-rotation"
+1 0 "secret-rotation"
 0 1 "allowlist"
 1 0 "local-denylist"
 1 0 "not-before"
 1 0 "per-user-secret"
-1.25 0.0395 "hybrid-freshness"
+1.25 0.03925 "hybrid-freshness"
 0.25 1 "hybrid-freshness-0s"
 3.25 0.01 "hybrid-freshness-3s"
 EOD
 $curve << EOD
 0.25 1
-1.25 0.0395
+1.25 0.03925
 3.25 0.01
 EOD
 set xlabel "promised revocation lag on logout (s)"

@@ -16,7 +16,7 @@ $ops << EOD
 "refresh-rotation-grace" 0 0
 "refresh-rotation-replay" 0 0
 "refresh-rotation-lazy" 0 0
-"hybrid-freshness" 0.0395 0
+"hybrid-freshness" 0.03925 0
 "hybrid-freshness-0s" 1 0
 "hybrid-freshness-3s" 0.01 0
 EOD

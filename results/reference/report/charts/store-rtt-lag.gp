@@ -9,93 +9,93 @@ set offsets 0, graph 0.05, graph 0.05, 0
 set xlabel "one-way delay to the stores (ms)"
 set ylabel "slowest revocation lag (ms)"
 $s0 << EOD
-0 2375.38
-0.125 1931.97
-0.5 2158.08
-2.5 2117.64
+0 2375.17
+0.125 2385.68
+0.5 1995.92
+2.5 2242.15
 EOD
 $s1 << EOD
-0 1.55827
-0.125 1.41836
-0.5 2.51453
-2.5 8.75254
+0 0.663663
+0.125 1.36794
+0.5 2.33591
+2.5 11.1582
 EOD
 $s2 << EOD
-0 1.66135
-0.125 2.21117
-0.5 2.88727
-2.5 11.7579
+0 1.91598
+0.125 2.55991
+0.5 3.56668
+2.5 10.9872
 EOD
 $s3 << EOD
-0 2320.1
-0.125 2552.27
-0.5 2652.27
-2.5 2098.59
+0 2390.54
+0.125 1872.66
+0.5 2270.22
+2.5 2145.95
 EOD
 $s4 << EOD
-0 0.929425
-0.125 0.576226
-0.5 1.81209
-2.5 0.716999
+0 0.70142
+0.125 1.35712
+0.5 1.22022
+2.5 0.812286
 EOD
 $s5 << EOD
-0 1.38359
-0.125 2.43631
-0.5 3.1226
-2.5 11.4145
+0 1.41043
+0.125 1.82173
+0.5 2.75235
+2.5 10.7236
 EOD
 $s6 << EOD
-0 0.480115
-0.125 0.369174
-0.5 0.37513
-2.5 0.436154
+0 1.03514
+0.125 0.88112
+0.5 0.490565
+2.5 0.747485
 EOD
 $s7 << EOD
-0 0.644048
-0.125 0.693454
-0.5 0.261348
-2.5 0.196106
+0 1.07624
+0.125 0.81427
+0.5 1.10684
+2.5 0.741194
 EOD
 $s8 << EOD
-0 2.86876
-0.125 1.91316
-0.5 2.8008
-2.5 0
+0 1.4607
+0.125 2.15199
+0.5 3.72793
+2.5 5.634
 EOD
 $s9 << EOD
-0 2025.85
-0.125 2125.08
-0.5 2150.67
-2.5 2411.14
+0 2005.86
+0.125 1793.63
+0.5 2598.45
+2.5 2354.88
 EOD
 $s10 << EOD
-0 2117.5
-0.125 2556.19
-0.5 2632.65
-2.5 2597.89
+0 2000.47
+0.125 2307.46
+0.5 2145.46
+2.5 2682.73
 EOD
 $s11 << EOD
-0 2111.75
-0.125 2039.75
-0.5 2213.06
-2.5 1913.95
+0 1889.92
+0.125 1811.04
+0.5 2648.98
+2.5 1966.06
 EOD
 $s12 << EOD
-0 700.637
-0.125 700.273
-0.5 699.607
-2.5 699.541
+0 699.939
+0.125 699.844
+0.5 700.339
+2.5 699.649
 EOD
 $s13 << EOD
-0 0.513528
-0.125 1.90627
-0.5 3.29042
-2.5 8.9248
+0 1.46616
+0.125 1.65585
+0.5 2.90395
+2.5 10.8172
 EOD
 $s14 << EOD
-0 2053.54
-0.125 2557.79
-0.5 1766.66
-2.5 1989.51
+0 2665.93
+0.125 2535.27
+0.5 1902.85
+2.5 1849.47
 EOD
 plot $s0 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "short-ttl", $s1 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "redis-denylist", $s2 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "pg-token-version", $s3 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "refresh-rotation", $s4 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "secret-rotation", $s5 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "allowlist", $s6 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "local-denylist", $s7 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "not-before", $s8 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "per-user-secret", $s9 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "refresh-rotation-grace", $s10 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "refresh-rotation-replay", $s11 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "refresh-rotation-lazy", $s12 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "hybrid-freshness", $s13 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "hybrid-freshness-0s", $s14 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "hybrid-freshness-3s"

@@ -9,93 +9,93 @@ set offsets 0, graph 0.05, graph 0.05, 0
 set xlabel "store round trip (ms)"
 set ylabel "p50 latency (ms)"
 $s0 << EOD
-0 0.327679
-0.25 0.362495
-1 0.387071
-5 0.262143
+0 0.337919
+0.25 0.258047
+1 0.446463
+5 0.335871
 EOD
 $s1 << EOD
-0 0.462847
-0.25 1.05677
-1 1.72032
-5 5.76717
+0 0.749567
+0.25 1.024
+1 1.70393
+5 5.53779
 EOD
 $s2 << EOD
-0 0.540671
-0.25 1.08134
-1 1.76947
-5 5.70163
+0 0.569343
+0.25 1.18784
+1 1.95789
+5 5.8327
 EOD
 $s3 << EOD
-0 0.230399
-0.25 0.266239
-1 0.315391
-5 0.327679
+0 0.382975
+0.25 0.220159
+1 0.241663
+5 0.202751
 EOD
 $s4 << EOD
-0 0.378879
-0.25 0.561151
-1 0.430079
-5 0.407551
+0 0.444415
+0.25 0.366591
+1 0.593919
+5 0.238591
 EOD
 $s5 << EOD
-0 0.593919
-0.25 0.978943
-1 1.63021
-5 5.60333
+0 0.514047
+0.25 0.999423
+1 1.69574
+5 5.96378
 EOD
 $s6 << EOD
-0 0.450559
-0.25 0.244735
-1 0.307199
-5 0.503807
+0 0.358399
+0.25 0.382975
+1 0.329727
+5 0.423935
 EOD
 $s7 << EOD
-0 0.393215
+0 0.290815
 0.25 0.342015
-1 0.296959
-5 0.242687
+1 0.348159
+5 0.323583
 EOD
 $s8 << EOD
-0 0.378879
-0.25 0.339967
-1 0.246783
-5 0.251903
+0 0.286719
+0.25 0.454655
+1 0.505855
+5 0.337919
 EOD
 $s9 << EOD
-0 0.284671
-0.25 0.323583
-1 0.294911
-5 0.360447
+0 0.311295
+0.25 0.226303
+1 0.286719
+5 0.264191
 EOD
 $s10 << EOD
-0 0.258047
-0.25 0.356351
-1 0.209919
-5 0.399359
+0 0.210943
+0.25 0.278527
+1 0.248831
+5 0.305151
 EOD
 $s11 << EOD
-0 0.261119
-0.25 0.333823
-1 0.290815
-5 0.280575
+0 0.313343
+0.25 0.236543
+1 0.292863
+5 0.327679
 EOD
 $s12 << EOD
-0 0.354303
-0.25 0.364543
-1 0.387071
-5 0.223231
+0 0.252927
+0.25 0.284671
+1 0.311295
+5 0.425983
 EOD
 $s13 << EOD
-0 0.774143
-0.25 1.17145
-1 1.83501
-5 5.57056
+0 0.761855
+0.25 1.17965
+1 1.82682
+5 5.86547
 EOD
 $s14 << EOD
-0 0.311295
-0.25 0.278527
-1 0.385023
-5 0.387071
+0 0.317439
+0.25 0.294911
+1 0.246783
+5 0.561151
 EOD
 plot $s0 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "short-ttl", $s1 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "redis-denylist", $s2 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "pg-token-version", $s3 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "refresh-rotation", $s4 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "secret-rotation", $s5 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "allowlist", $s6 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "local-denylist", $s7 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "not-before", $s8 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "per-user-secret", $s9 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "refresh-rotation-grace", $s10 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "refresh-rotation-replay", $s11 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "refresh-rotation-lazy", $s12 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "hybrid-freshness", $s13 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "hybrid-freshness-0s", $s14 using 1:2 with linespoints pt 7 ps 0.6 lw 2 title "hybrid-freshness-3s"
