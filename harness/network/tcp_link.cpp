@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "harness/network/delivery_schedule.hpp"
+#include "harness/network/timed_receive.hpp"
 
 namespace revbench::network {
 namespace {
@@ -233,6 +234,8 @@ struct TcpLink::Core {
     boost::system::error_code ignored;
     connection->client.set_option(tcp::no_delay(true), ignored);
     connection->upstream.set_option(tcp::no_delay(true), ignored);
+    enable_receive_timestamps(connection->client.native_handle());
+    enable_receive_timestamps(connection->upstream.native_handle());
     asio::co_spawn(io, read(connection, connection->up, connection->client), asio::detached);
     asio::co_spawn(io, read(connection, connection->down, connection->upstream), asio::detached);
     asio::co_spawn(io, deliver(connection, connection->up, connection->down), asio::detached);
@@ -244,17 +247,20 @@ struct TcpLink::Core {
     for (;;) {
       while (pipe.held_bytes >= held_cap && !connection->closed) co_await pipe.has_room.wait();
       if (connection->closed) co_return;
-      auto [error, n] = co_await from.async_read_some(asio::buffer(buffer), no_throw);
+      auto [waited] = co_await from.async_wait(tcp::socket::wait_read, no_throw);
       if (connection->closed) co_return;
-      if (error == asio::error::eof) {
+      const auto got = waited ? TimedRead{} : read_with_arrival(from.native_handle(), buffer);
+      if (got.result == TimedRead::Result::would_block) continue;
+      if (got.result == TimedRead::Result::end_of_stream) {
         pipe.source_ended = true;
         pipe.has_data.wake();
         co_return;
       }
-      if (error) {
+      if (got.result == TimedRead::Result::failed) {
         connection->close(true);  // a reset on one side is a reset on the other
         co_return;
       }
+      const std::size_t n = got.size;
       if (pipe.held.empty() && passes_untouched(pipe)) {
         // Nothing to delay, hold or cut and nothing queued ahead: a plain
         // proxy's read-write loop, without a copy or a hop to the deliverer.
@@ -268,7 +274,8 @@ struct TcpLink::Core {
         pipe.since_cut_set += written;
         continue;
       }
-      const auto now = Clock::now();
+      // From the bytes' arrival: the wake-up to read them is no part of the link's delay.
+      const auto now = got.arrived;
       const auto added = added_one_way(pipe.direction);
       const std::size_t piece = pipe.shaped ? shaped_piece : n;
       for (std::size_t offset = 0; offset < n; offset += piece) {
