@@ -170,7 +170,9 @@ def test_a_script_sweeps_the_stores_distance_beside_unswept_scripts(tmp):
     # overlaps the logout's own round trip, so the lag stays small.
     p50 = lambda run, endpoint: max((e for e in run["endpoints"] if e["endpoint"] == endpoint),
                                     key=lambda e: e["requests"])["latency_corrected"]["p50_seconds"]
-    check(p50(far, "logout") >= 3.9e-3 and p50(far, "resource") < 3.9e-3 and p50(near, "logout") < 3.9e-3,
+    # (Compared with the near run rather than with a fixed figure: on a machine
+    # busy with other work a logout's median alone can reach milliseconds.)
+    check(p50(far, "logout") - p50(near, "logout") >= 3e-3 and p50(far, "resource") < 3.9e-3,
           f"logout p50 {p50(near, 'logout') * 1e3:.2f} ms at 0, {p50(far, 'logout') * 1e3:.2f} ms at 4ms; "
           f"resource at 4ms {p50(far, 'resource') * 1e3:.2f} ms")
     lag = far["revocation_lag"]["max_seconds"]
