@@ -62,6 +62,8 @@ constexpr const char* faults = "faults";
 constexpr const char* notes = "notes";
 constexpr const char* links = "links";
 constexpr const char* store_rtt = "store_rtt";
+constexpr const char* replica_delay = "replica_delay";
+constexpr const char* topology = "topology";
 // security
 constexpr const char* revocations_probed = "revocations_probed";
 constexpr const char* accepted_after_revoke = "accepted_after_revoke";
@@ -260,6 +262,8 @@ json::object run_record_json(const ScenarioRun& run) {
   if (!run.refresh_window.empty()) out[key::refresh_window] = run.refresh_window;
   if (!run.links.empty()) out[key::links] = links_json(run.links);
   if (!run.store_rtt.empty()) out[key::store_rtt] = run.store_rtt;
+  if (!run.replica_delay.empty()) out[key::replica_delay] = run.replica_delay;
+  out[key::topology] = {{"redis", run.topology.redis}, {"postgres", run.topology.postgres}, {"read_from", run.topology.read_from}};
   return out;
 }
 

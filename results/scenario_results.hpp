@@ -42,6 +42,13 @@ struct LinkRecord {
   RoundTrips measured;
 };
 
+// The stores a run ran on and where its checks read, by their flags' words.
+struct RunTopology {
+  std::string redis = "single";
+  std::string postgres = "single";
+  std::string read_from = "primary";
+};
+
 struct ScenarioRun {
   std::string strategy;
   const load::Scenario* scenario = nullptr;
@@ -56,6 +63,8 @@ struct ScenarioRun {
   int instances = 1;
   std::vector<LinkRecord> links;
   std::string store_rtt;  // the sweep's point (--store-rtt) as given; empty without a sweep
+  std::string replica_delay;  // the sweep's point (network.replica_delay) as given; empty without one
+  RunTopology topology;
 };
 
 // One store fault of a run: when, the reconnect time, what users and thieves

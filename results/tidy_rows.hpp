@@ -21,6 +21,7 @@ struct TidyRow {
   std::string strategy;
   std::string scenario;
   std::string store_rtt;  // a sweep's point; empty outside one
+  std::string replica_delay;  // a replica sweep's point; empty outside one
   std::string phase;      // empty: the whole run
   std::string endpoint;   // empty: the whole run
   std::string metric;

@@ -19,12 +19,40 @@ std::string the_script_lacks(int instance, int instances) {
 }
 
 ScenarioNetwork NetworkParser::network(const YAML::Node& node, int instances) const {
-  read_.check_keys({node, "network"}, {"links", "regions", "store_rtt"});
+  read_.check_keys({node, "network"}, {"links", "regions", "store_rtt", "replica_delay"});
   ScenarioNetwork network;
   if (node["links"]) network.links = links(node["links"]);
   if (node["regions"]) network.regions = regions(node["regions"], instances);
   if (node["store_rtt"]) network.store_rtts = store_rtts({node["store_rtt"], "network.store_rtt"}, network);
+  if (node["replica_delay"]) network.replica_delays = replica_delays({node["replica_delay"], "network.replica_delay"}, network);
   return network;
+}
+
+// `network.replica_delay: [0, 1ms, 10ms]`: how far behind their primaries
+// the replicas are, one run each. The sweep owns the replication tiers'
+// links; one sweep a script, so that every run differs from the next in one thing.
+std::vector<ReplicaDelayPoint> NetworkParser::replica_delays(const Field& f, const ScenarioNetwork& network) const {
+  if (!f.node.IsSequence() || f.node.size() < 2)
+    read_.fail(f.node, f.path, "expected a list of two delays or more, such as [0, 1ms, 10ms]");
+  if (!network.store_rtts.empty()) read_.fail(f.node, f.path, "a script sweeps one thing: network.store_rtt is given already");
+  for (const auto& link : network.links)
+    if (network::is_replication_tier(link.tier))
+      read_.fail(f.node, f.path, "the sweep sets the replication tiers' links: network.links." +
+                               std::string(network::tier_name(link.tier)) + " cannot be given beside it");
+  std::vector<ReplicaDelayPoint> points;
+  for (std::size_t i = 0; i < f.node.size(); ++i) {
+    const Field point{f.node[i], f.path + "[" + std::to_string(i) + "]"};
+    // Read as a link's figure (so `0` needs no unit), then taken as the delay.
+    const auto given = shape(point);
+    if (given.up.jitter.count() != 0 || given.up.bandwidth != 0)
+      read_.fail(point.node, point.path, "a replica's delay is one figure, such as 10ms (no jitter or bandwidth)");
+    ReplicaDelayPoint parsed{read_.scalar(point), given.round_trip_time()};
+    for (const auto& other : points)
+      if (other.delay == parsed.delay)
+        read_.fail(point.node, point.path, "'" + parsed.text + "' is the same delay as '" + other.text + "', given before");
+    points.push_back(std::move(parsed));
+  }
+  return points;
 }
 
 LinkPhaseFault NetworkParser::link_fault(const Field& f, const std::string& phase, const std::vector<LinkPhaseFault>& earlier,

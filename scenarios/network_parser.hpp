@@ -1,6 +1,6 @@
 #pragma once
 // What a scenario script says of the network (`network: {links, regions,
-// store_rtt}` and the link faults of its phases), read and checked with the
+// store_rtt, replica_delay}` and the link faults of its phases), read and checked with the
 // script's own field reader.
 #include <string>
 #include <vector>
@@ -27,6 +27,7 @@ class NetworkParser {
   network::LinkShape shape(const Field& f) const;
   std::vector<network::LinkSetting> links(const YAML::Node& links) const;
   std::vector<StoreRttPoint> store_rtts(const Field& f, const ScenarioNetwork& network) const;
+  std::vector<ReplicaDelayPoint> replica_delays(const Field& f, const ScenarioNetwork& network) const;
   Regions regions(const YAML::Node& node, int instances) const;
 
   const FieldReader& read_;

@@ -13,6 +13,7 @@
 #include "harness/network/link_fault.hpp"
 #include "harness/network/link_shape.hpp"
 #include "harness/network/link_tier.hpp"
+#include "harness/store/topology.hpp"
 
 namespace revbench::scenarios {
 
@@ -60,11 +61,20 @@ struct StoreRttPoint {
   network::LinkShape shape;
 };
 
+// One delay of a replication sweep (`network: {replica_delay: [0, 1ms,
+// 10ms]}`): how far behind its primary each replica is, one way; the
+// replication tiers' links get twice it as their round trip.
+struct ReplicaDelayPoint {
+  std::string text;  // as given: "10ms"
+  std::chrono::nanoseconds delay{0};
+};
+
 struct ScenarioNetwork {
   std::vector<network::LinkSetting> links;  // a `--link` on the same tier replaces the script's
   std::vector<LinkPhaseFault> faults;
   std::optional<Regions> regions;
   std::vector<StoreRttPoint> store_rtts;  // the script runs once at each; a `--store-rtt` replaces them
+  std::vector<ReplicaDelayPoint> replica_delays;  // the script runs once at each
 
   // The links needed even when none is shaped: those a fault cuts.
   std::vector<FaultedLink> faulted_links() const;
@@ -78,10 +88,23 @@ struct ScriptThreshold {
   std::string where;  // file:line:col: thresholds[i]
 };
 
-// A script as the session runs it: the actors' plan, the network's, and its thresholds.
+// Which stores a script's runs need and where their checks read
+// (`topology: {redis: replicated, postgres: standby, read_from: replica}`);
+// `--redis-topology`, `--pg-topology` and `--read-from` replace it.
+struct ScriptTopology {
+  store::StoreTopology stores;
+  store::ReadFrom read_from = store::ReadFrom::primary;
+};
+
+// A script as the session runs it: the actors' plan, the network's, its
+// topology, and its thresholds.
 struct Script {
   load::Scenario scenario;
   ScenarioNetwork network;
+  ScriptTopology topology;
+  // The strategies the script is about (`strategies: [redis-denylist]`):
+  // a session plays it on those it runs only; empty: on every one.
+  std::vector<std::string> strategies;
   std::vector<ScriptThreshold> thresholds;
 };
 

@@ -90,8 +90,8 @@ class Parser : public FieldReader {
 
   Script script(const YAML::Node& root) {
     if (!root.IsMap()) fail(root, "", "a scenario is a map with name, phases and actors");
-    check_keys({root, ""}, {"name", "description", "set", "event", "access_ttl", "instances", "network", "phases", "faults",
-                            "thresholds", "actors"});
+    check_keys({root, ""}, {"name", "description", "set", "event", "access_ttl", "instances", "network", "topology",
+                            "strategies", "phases", "faults", "thresholds", "actors"});
     Script script;
     auto& s = script.scenario;
     s.source = source();
@@ -131,6 +131,17 @@ class Parser : public FieldReader {
     }
     if (root["instances"]) s.instances = static_cast<int>(integer({root["instances"], "instances"}, 1, 16));
     if (root["network"]) script.network = network_.network(root["network"], s.instances);
+    if (root["topology"]) script.topology = topology(root["topology"]);
+    if (const auto strategies = root["strategies"]) {
+      if (!strategies.IsSequence() || strategies.size() == 0)
+        fail(strategies, "strategies", "expected a list of the strategies the script is about, such as [redis-denylist]");
+      for (std::size_t i = 0; i < strategies.size(); ++i)
+        script.strategies.push_back(name({strategies[i], "strategies[" + std::to_string(i) + "]"}));
+    }
+    const bool replicas = store::has_redis_replica(script.topology.stores) || store::has_pg_standby(script.topology.stores);
+    if (!script.network.replica_delays.empty() && !replicas)
+      fail(root["network"]["replica_delay"], "network.replica_delay",
+           "the stores have no replica to delay: give the script `topology: {redis: replicated}` or `{postgres: standby}`");
     if (const auto thresholds = root["thresholds"]) {
       if (!thresholds.IsSequence()) fail(thresholds, "thresholds", "expected a list of thresholds, such as [p99<5ms, accepted_after_revoke==0]");
       for (std::size_t i = 0; i < thresholds.size(); ++i) {
@@ -198,6 +209,27 @@ class Parser : public FieldReader {
     std::string name;
   };
   NetworkParser network_;
+
+  // `topology: {redis, postgres, read_from}`.
+  ScriptTopology topology(const YAML::Node& node) const {
+    check_keys({node, "topology"}, {"redis", "postgres", "read_from"});
+    ScriptTopology t;
+    using namespace store;
+    if (node["redis"])
+      t.stores.redis = choice<RedisTopology>({node["redis"], "topology.redis"},
+                                             {{"single", RedisTopology::single}, {"replicated", RedisTopology::replicated}});
+    if (node["postgres"])
+      t.stores.postgres = choice<PgTopology>({node["postgres"], "topology.postgres"},
+                                             {{"single", PgTopology::single}, {"standby", PgTopology::standby},
+                                              {"standby,sync", PgTopology::standby_sync}});
+    if (node["read_from"]) {
+      const Field f{node["read_from"], "topology.read_from"};
+      t.read_from = choice<ReadFrom>(f, {{"primary", ReadFrom::primary}, {"replica", ReadFrom::replica}});
+      if (t.read_from == ReadFrom::replica && !has_redis_replica(t.stores) && !has_pg_standby(t.stores))
+        fail(f.node, f.path, "no replica to read from: give `redis: replicated` or `postgres: standby`");
+    }
+    return t;
+  }
   std::vector<Reference> actor_refs_;
   std::vector<Reference> phase_refs_;
 };

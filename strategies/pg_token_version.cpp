@@ -4,13 +4,16 @@
 
 #include "harness/store/pg_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
+#include "strategies/common/replica_reads.hpp"
 
 namespace revbench::strategies {
 namespace {
 
 class PgTokenVersion final : public AccessTokenStrategy {
  public:
-  explicit PgTokenVersion(const StrategyOptions& o) : AccessTokenStrategy(ttl_or(o, std::chrono::seconds(900)), ttl_or(o, std::chrono::seconds(900)), o) {}
+  explicit PgTokenVersion(const StrategyOptions& o)
+      : AccessTokenStrategy(ttl_or(o, std::chrono::seconds(900)), ttl_or(o, std::chrono::seconds(900)), o),
+        reads_replica_(o.pg_reads_replica) {}
 
   std::string_view name() const override { return "pg-token-version"; }
 
@@ -22,6 +25,7 @@ class PgTokenVersion final : public AccessTokenStrategy {
         {Event::ban, Promise::immediate, "version bump and the banned flag"},
         {Event::stolen_access_token, Promise::immediate, "the victim's logout bumps the version"},
     };
+    if (reads_replica_) read_from_replica(promises, "a PostgreSQL standby");
     add_shared_promises(promises, true);
     return promises;
   }
@@ -36,14 +40,17 @@ class PgTokenVersion final : public AccessTokenStrategy {
     if (!claims) co_return Outcome<Principal>::refused(claims.refusal);
     const auto& c = *claims.value;
     if (!c.ver) co_return Outcome<Principal>::refused({Refusal::Kind::unauthorized, contract::Reason::malformed, "no 'ver' claim"});
-    auto row = co_await ctx.pg.query(&ctx.tally, "tv_user_row", c.sub);
+    auto row = co_await ctx.pg_reads().query(&ctx.tally, "tv_user_row", c.sub);
     if (!row) co_return Outcome<Principal>::refused(store_unavailable(row.error().message));
     if (row->rows() != 1) co_return Outcome<Principal>::refused(revoked("no such user"));
     std::int64_t version = 0;
     const auto text = row->get(0, 0);
     std::from_chars(text.data(), text.data() + text.size(), version);
     if (row->get(0, 1) == "t") co_return Outcome<Principal>::refused(revoked("user banned"));
-    if (*c.ver != version) co_return Outcome<Principal>::refused(revoked("token version is behind"));
+    // Only a version behind the row's is revoked: one ahead was minted from a
+    // newer row than a lagging standby has applied yet (a login right after
+    // a bump), and refusing it would log out the user the bump spared.
+    if (*c.ver < version) co_return Outcome<Principal>::refused(revoked("token version is behind"));
     auto principal = principal_of(std::move(*claims.value));
     principal.user_row_loaded = true;
     co_return Outcome<Principal>::ok(std::move(principal));
@@ -66,6 +73,8 @@ class PgTokenVersion final : public AccessTokenStrategy {
     if (!result) co_return Outcome<Done>::refused(store_unavailable(result.error().message));
     co_return Outcome<Done>::ok({});
   }
+
+  bool reads_replica_;
 };
 
 }  // namespace

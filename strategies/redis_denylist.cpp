@@ -5,6 +5,7 @@
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
 #include "strategies/common/denial_check.hpp"
+#include "strategies/common/replica_reads.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -12,7 +13,9 @@ namespace {
 class RedisDenylist final : public AccessTokenStrategy {
  public:
   explicit RedisDenylist(const StrategyOptions& o)
-      : AccessTokenStrategy(ttl_or(o, std::chrono::seconds(900)), ttl_or(o, std::chrono::seconds(900)), o), fail_open_(o.fail_open) {}
+      : AccessTokenStrategy(ttl_or(o, std::chrono::seconds(900)), ttl_or(o, std::chrono::seconds(900)), o),
+        fail_open_(o.fail_open),
+        reads_replica_(o.redis_reads_replica) {}
 
   std::string_view name() const override { return "redis-denylist"; }
 
@@ -24,6 +27,7 @@ class RedisDenylist final : public AccessTokenStrategy {
         {Event::ban, Promise::immediate, "per-user not-before key, and new logins are refused"},
         {Event::stolen_access_token, Promise::immediate, "the victim's logout denies the stolen token"},
     };
+    if (reads_replica_) read_from_replica(promises, "a Redis replica");
     add_shared_promises(promises, true);
     return promises;
   }
@@ -34,7 +38,7 @@ class RedisDenylist final : public AccessTokenStrategy {
     const auto& c = *claims.value;
     const std::string deny_key = "deny:" + c.jti;
     const std::string nbf_key = "nbf:" + c.sub;
-    auto reply = co_await ctx.redis.execute(&ctx.tally, "MGET", deny_key, nbf_key);
+    auto reply = co_await ctx.redis_reads().execute(&ctx.tally, "MGET", deny_key, nbf_key);
     if (!reply) {
       if (!fail_open_) co_return Outcome<Principal>::refused(store_unavailable(reply.error().message));
       auto unchecked = principal_of(std::move(*claims.value));
@@ -65,6 +69,7 @@ class RedisDenylist final : public AccessTokenStrategy {
 
  private:
   bool fail_open_;
+  bool reads_replica_;
 };
 
 }  // namespace

@@ -48,6 +48,12 @@ struct Context {
   store::PgClient& pg;
   store::OpTally& tally;
   double now;  // seconds since the epoch
+  // Where a check may read (a replica, --read-from replica), else null: the
+  // primaries above. Writes, and reads that must see them, use the primaries.
+  store::RedisClient* redis_replica = nullptr;
+  store::PgClient* pg_replica = nullptr;
+  store::RedisClient& redis_reads() const { return redis_replica != nullptr ? *redis_replica : redis; }
+  store::PgClient& pg_reads() const { return pg_replica != nullptr ? *pg_replica : pg; }
 };
 
 // A verified caller.

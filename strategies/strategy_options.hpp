@@ -28,6 +28,10 @@ struct StrategyOptions {
   // Not empty: signing keys derived from it (HS256), so every instance of a
   // fleet signs and verifies alike. Empty: random keys of this process.
   std::string signing_seed;
+  // Not knobs: the server sets them from where its checks read
+  // (--read-from replica), and the promises say what a replica's lag does.
+  bool redis_reads_replica = false;
+  bool pg_reads_replica = false;
 };
 
 struct StrategyKnob {

@@ -9,6 +9,7 @@
 #include "harness/cli/duration_flag.hpp"
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/cli/strategy_flags.hpp"
+#include "harness/cli/topology_flags.hpp"
 #include "harness/jwt/algorithm.hpp"
 #include "harness/server/http_server.hpp"
 #include "harness/server/seed.hpp"
@@ -27,6 +28,7 @@ struct ServeOptions {
   std::string password_cost = "cheap";
   int seed_users = 1000;
   std::string algorithm = "HS256";
+  std::string redis_topology, pg_topology, read_from;
 };
 
 int parse_cost(const std::string& cost) {
@@ -55,11 +57,21 @@ int run(ServeOptions& options) {
   }
   auto& so = options.strategy_options;
   so.algorithm = jwt::parse_algorithm(options.algorithm).value();  // checked by the option
-  auto strategy = strategies::make_strategy(options.strategy, so);
-
-  store::Stores stores(options.stores.redis_url, options.stores.pg_url);
+  store::StoreTopology topology;
+  if (!options.redis_topology.empty()) topology.redis = *store::redis_topology_named(options.redis_topology);
+  if (!options.pg_topology.empty()) topology.postgres = *store::pg_topology_named(options.pg_topology);
+  store::Stores stores(options.stores.redis_url, options.stores.pg_url, topology);
   config.redis_url = stores.redis_url();
   config.pg_url = stores.pg_url();
+  if (options.read_from == "replica") {
+    if (!stores.redis_replica() && !stores.pg_standby())
+      throw std::invalid_argument("--read-from replica: no replica; give --redis-topology replicated or --pg-topology standby");
+    if (config.redis_read_url.empty()) config.redis_read_url = stores.redis_replica_url();
+    if (config.pg_read_url.empty()) config.pg_read_url = stores.pg_standby_url();
+  }
+  so.redis_reads_replica = !config.redis_read_url.empty();
+  so.pg_reads_replica = !config.pg_read_url.empty();
+  auto strategy = strategies::make_strategy(options.strategy, so);
   const int added = server::seed_users(config.pg_url, options.seed_users, config.password_iterations);
   server::HttpServer http(config, *strategy);
   const bool stores_ready = http.start();
@@ -83,6 +95,11 @@ Action add_serve_command(CLI::App& app) {
   command->add_option("--strategy", options->strategy, "One of: " + names)->required();
   command->add_option("--subscriber-redis-url", options->server.subscriber_redis_url,
                       "redis://host:port the strategy's pub/sub subscriber uses [default: the Redis the rest uses]");
+  command->add_option("--redis-read-url", options->server.redis_read_url,
+                      "redis://host:port of a replica the hot path's checks read from (writes go to --redis-url)");
+  command->add_option("--pg-read-url", options->server.pg_read_url,
+                      "A PostgreSQL standby the hot path's checks read from (writes go to --pg-url)");
+  add_topology_flags(*command, {options->redis_topology, options->pg_topology, options->read_from});
   command->add_option("--bind", options->server.bind, "Address to listen on")->capture_default_str();
   command->add_option("--port", options->server.port, "Port (0: a free one, printed)")->capture_default_str();
   command->add_option("--threads", options->server.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();

@@ -6,6 +6,7 @@
 #include "harness/cli/data_directories.hpp"
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/cli/strategy_flags.hpp"
+#include "harness/cli/topology_flags.hpp"
 
 namespace revbench::cli {
 namespace {
@@ -61,13 +62,14 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
                      "collateral_logouts==0, error_rate<0.01 ...");
   command.add_option("--link", o.links,
                      "A link on a tier of every run, repeatable: TIER=SHAPE, TIER one of client-server, server-redis, "
-                     "server-postgres, subscriber-redis; SHAPE a round trip [±jitter][,pareto][,BANDWIDTH], e.g. "
+                     "server-postgres, subscriber-redis, redis-replication, postgres-replication; SHAPE a round trip [±jitter][,pareto][,BANDWIDTH], e.g. "
                      "server-redis=1ms±200us (see `revbench link`)");
   command.add_option("--store-rtt", o.store_rtts,
                      "Sweep the stores' distance: every strategy and scenario again at each round trip (comma-separated, "
                      "e.g. 0,250us,1ms,5ms; 0: direct), on server-redis, server-postgres and subscriber-redis; replaces a "
                      "script's own network.store_rtt")
       ->delimiter(',');
+  add_topology_flags(command, {o.redis_topology, o.pg_topology, o.read_from});
   command.add_flag("--list", o.list_only,
                    "Print the runs it would play (scenario x strategy, at each sweep point) and the time their phases "
                    "take, then exit without starting anything");

@@ -11,7 +11,9 @@ namespace {
 constexpr std::pair<Tier, std::string_view> tier_names[] = {{Tier::client_server, "client-server"},
                                                             {Tier::server_redis, "server-redis"},
                                                             {Tier::server_postgres, "server-postgres"},
-                                                            {Tier::subscriber_redis, "subscriber-redis"}};
+                                                            {Tier::subscriber_redis, "subscriber-redis"},
+                                                            {Tier::redis_replication, "redis-replication"},
+                                                            {Tier::postgres_replication, "postgres-replication"}};
 
 }  // namespace
 
@@ -47,7 +49,11 @@ LinkSettingParse parse_link_setting(std::string_view text) {
   return parsed;
 }
 
-bool is_store_tier(Tier tier) { return tier != Tier::client_server; }
+bool is_store_tier(Tier tier) {
+  return tier == Tier::server_redis || tier == Tier::server_postgres || tier == Tier::subscriber_redis;
+}
+bool is_replication_tier(Tier tier) { return tier == Tier::redis_replication || tier == Tier::postgres_replication; }
+bool is_behind_the_instances(Tier tier) { return tier != Tier::client_server; }
 
 std::vector<LinkSetting> store_tier_links(const LinkShape& shape, std::string_view shape_text) {
   std::vector<LinkSetting> links;

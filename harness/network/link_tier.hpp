@@ -12,7 +12,9 @@
 
 namespace revbench::network {
 
-enum class Tier { client_server, server_redis, server_postgres, subscriber_redis };
+// The replication tiers join a replica to its primary (the replica is the
+// link's client, so the primary's stream flows down it).
+enum class Tier { client_server, server_redis, server_postgres, subscriber_redis, redis_replication, postgres_replication };
 
 std::string_view tier_name(Tier tier);
 std::optional<Tier> tier_named(std::string_view name);
@@ -33,6 +35,10 @@ LinkSettingParse parse_link_setting(std::string_view text);
 
 // The tiers between an instance and its stores: what a store's distance moves.
 bool is_store_tier(Tier tier);
+// Between a store's primary and its replica.
+bool is_replication_tier(Tier tier);
+// Any tier but the generator's: revbench can place it only around stores it started.
+bool is_behind_the_instances(Tier tier);
 // One link of the shape on each store tier, each's text `TIER=SHAPE_TEXT`.
 std::vector<LinkSetting> store_tier_links(const LinkShape& shape, std::string_view shape_text);
 

@@ -150,7 +150,7 @@ Endpoints::Endpoints(const ServerConfig& config, strategies::Strategy& strategy,
 
 asio::awaitable<HttpResponse> Endpoints::handle(const HttpRequest& request, WorkerStores stores) {
   const auto started = std::chrono::steady_clock::now();
-  Call call{request, stores, {}, {stores.redis, stores.pg, call.tally, jwt::unix_now()}};
+  Call call{request, stores, {}, {stores.redis, stores.pg, call.tally, jwt::unix_now(), stores.redis_replica, stores.pg_replica}};
   const Endpoint endpoint = contract::endpoint_at(request.path);
   HttpResponse response = co_await dispatch(call, endpoint);
   response.headers.emplace_back("Revbench-Store-Ops", "redis=" + std::to_string(call.tally.redis) +

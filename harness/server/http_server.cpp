@@ -52,7 +52,15 @@ struct Worker {
   store::OpCounters counters;
   std::unique_ptr<store::RedisClient> redis;
   std::unique_ptr<store::PgClient> pg;
+  std::unique_ptr<store::RedisClient> redis_replica;  // --read-from replica
+  std::unique_ptr<store::PgClient> pg_replica;
   std::unique_ptr<tcp::acceptor> acceptor;
+
+  WorkerStores stores() { return {*redis, *pg, redis_replica.get(), pg_replica.get()}; }
+  bool connected() const {
+    return redis->connected() && pg->connected_count() > 0 && (!redis_replica || redis_replica->connected()) &&
+           (!pg_replica || pg_replica->connected_count() > 0);
+  }
   std::thread thread;
 };
 
@@ -90,6 +98,18 @@ struct HttpServer::Impl {
       auto worker = std::make_unique<Worker>();
       worker->redis = std::make_unique<store::RedisClient>(worker->io.get_executor(), redis_config, worker->counters);
       worker->pg = std::make_unique<store::PgClient>(worker->io.get_executor(), pg_config, worker->counters);
+      if (!config.redis_read_url.empty()) {
+        auto replica = redis_config;
+        const auto at = store::parse_redis_url(config.redis_read_url);
+        replica.host = at.host;
+        replica.port = at.port;
+        worker->redis_replica = std::make_unique<store::RedisClient>(worker->io.get_executor(), replica, worker->counters);
+      }
+      if (!config.pg_read_url.empty()) {
+        auto replica = pg_config;
+        replica.conninfo = config.pg_read_url;
+        worker->pg_replica = std::make_unique<store::PgClient>(worker->io.get_executor(), replica, worker->counters);
+      }
       worker->acceptor = std::make_unique<tcp::acceptor>(worker->io);
       const tcp::endpoint endpoint{address, i == 0 ? config.port : port};
       boost::system::error_code ec;
@@ -169,7 +189,7 @@ struct HttpServer::Impl {
       }
       const bool keep_alive = request.keep_alive();
       HttpResponse response =
-          co_await endpoints.handle(to_request(request, from_loopback), WorkerStores{*worker.redis, *worker.pg});
+          co_await endpoints.handle(to_request(request, from_loopback), worker.stores());
       if (!co_await write(stream, to_beast(std::move(response), request.version(), keep_alive)) || !keep_alive) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -198,7 +218,7 @@ bool HttpServer::start(std::chrono::milliseconds store_wait) {
         w->io,
         [w, store_wait]() -> asio::awaitable<bool> {
           co_return co_await store::poll_until(
-              [w] { return w->redis->connected() && w->pg->connected_count() > 0; }, store_wait);
+              [w] { return w->connected(); }, store_wait);
         },
         asio::use_future));
     asio::co_spawn(w->io, impl_->accept_loop(*w), asio::detached);
@@ -214,7 +234,7 @@ bool HttpServer::start(std::chrono::milliseconds store_wait) {
   constexpr int left_behind_after_s = 10;
   auto& first = *impl_->workers.front();
   asio::co_spawn(first.io,
-                 impl_->endpoints.pending_revocations().finish_left_behind(WorkerStores{*first.redis, *first.pg},
+                 impl_->endpoints.pending_revocations().finish_left_behind(first.stores(),
                                                                            left_behind_after_s),
                  asio::use_future)
       .get();

@@ -25,6 +25,10 @@ struct ServerConfig {
   // Where the strategy's pub/sub subscriber connects; empty: redis_url. Apart
   // so that a run can put a link between them and fail one, not the other.
   std::string subscriber_redis_url;
+  // Not empty: the hot path's checks read from this replica (--read-from
+  // replica); writes still go to redis_url and pg_url.
+  std::string redis_read_url;
+  std::string pg_read_url;
   // Pipelined connections per worker thread. One: a single backend then reads
   // many queries per wake-up; two split them and doubled the context switches
   // (pg-token-version, 64 clients: 56k req/s on one, 39k on two).

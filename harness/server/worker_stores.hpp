@@ -11,6 +11,9 @@ namespace revbench::server {
 struct WorkerStores {
   store::RedisClient& redis;
   store::PgClient& pg;
+  // The replicas the hot path reads from (--read-from replica), else null.
+  store::RedisClient* redis_replica = nullptr;
+  store::PgClient* pg_replica = nullptr;
 };
 
 }  // namespace revbench::server

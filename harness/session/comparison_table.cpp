@@ -15,9 +15,10 @@ std::string fixed3(double value) {
   return text;
 }
 
-// A --store-rtt sweep plays a scenario once per distance: the row says which.
+// A sweep plays a scenario once per point (a store RTT, a replica delay): the row says which.
 std::string scenario_label(const results::ScenarioRun& run) {
-  return run.scenario->name + (run.store_rtt.empty() ? "" : " @" + run.store_rtt);
+  return run.scenario->name + (run.store_rtt.empty() ? "" : " @" + run.store_rtt) +
+         (run.replica_delay.empty() ? "" : " @replica " + run.replica_delay);
 }
 
 // The name columns fit the longest name, with two spaces to spare, so

@@ -5,16 +5,22 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include "harness/network/tcp_link.hpp"
 #include "harness/session/link_round_trips.hpp"
+#include "harness/store/embedded_stores.hpp"
 
 namespace revbench::session {
 
 RunLinks::RunLinks(std::span<const network::LinkSetting> settings, std::span<const scenarios::FaultedLink> faulted,
-                   const scenarios::Regions* regions, const std::string& redis_url, const std::string& pg_url)
+                   const scenarios::Regions* regions, store::Stores* stores)
     : settings_(settings.begin(), settings.end()), faulted_(faulted.begin(), faulted.end()), regions_(regions),
-      direct_{redis_url, redis_url, pg_url} {
+      stores_(stores) {
+  if (stores_ == nullptr) return;
+  const auto& redis_url = stores_->redis_url();
+  const auto& pg_url = stores_->pg_url();
+  direct_ = {redis_url, redis_url, pg_url};
   const auto shared = [this](network::Tier tier, const std::string& url) {
     const auto setting = setting_for(tier);
     return setting ? through(tier, url, setting->shape, 0, setting->text) : url;
@@ -22,6 +28,29 @@ RunLinks::RunLinks(std::span<const network::LinkSetting> settings, std::span<con
   shared_.redis = shared(network::Tier::server_redis, redis_url);
   shared_.subscriber_redis = shared(network::Tier::subscriber_redis, redis_url);
   shared_.pg = shared(network::Tier::server_postgres, pg_url);
+  replicate(false);
+}
+
+void RunLinks::replicate(bool direct) {
+  const auto port_of = [this, direct](network::Tier tier, const std::string& primary_url, std::uint16_t primary_port) {
+    const auto setting = direct ? std::nullopt : setting_for(tier);
+    if (!setting) return primary_port;
+    const auto url = through(tier, primary_url, setting->shape, 0, setting->text);
+    return boost::urls::parse_uri(url)->port_number();
+  };
+  auto* redis = stores_->redis_replica();
+  auto* pg = stores_->pg_standby();
+  if (redis != nullptr)
+    redis->follow(port_of(network::Tier::redis_replication, direct_.redis, stores_->embedded_redis()->port()));
+  if (pg != nullptr)
+    pg->follow(port_of(network::Tier::postgres_replication, direct_.pg, stores_->embedded_postgres()->port()));
+  // A partitioned replication link is the fault's to cut later, never at the start.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while ((redis != nullptr && !redis->replicating()) || (pg != nullptr && !pg->streaming())) {
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("the stores' replicas did not replicate within 20 s of being pointed at their primaries");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 StoreUrls RunLinks::stores_for(std::size_t instance) {
@@ -47,7 +76,14 @@ StoreUrls RunLinks::stores_for(std::size_t instance) {
           through(network::Tier::server_postgres, direct_.pg, distance->shape, numbered, text)};
 }
 
-RunLinks::~RunLinks() = default;
+RunLinks::~RunLinks() {
+  if (stores_ == nullptr) return;
+  try {
+    replicate(true);  // before the links go: a synchronous primary would wait for its standby
+  } catch (const std::exception&) {
+    // A replica that does not come back fails the next run's start, with its reason.
+  }
+}
 
 std::optional<network::LinkSetting> RunLinks::setting_for(network::Tier tier) const {
   const auto found = std::find_if(settings_.begin(), settings_.end(), [tier](const auto& s) { return s.tier == tier; });
@@ -118,7 +154,9 @@ void RunLinks::measure_round_trips(int samples) {
       case network::Tier::client_server: placed.measured = http_round_trips(placed.server, samples); break;
       case network::Tier::server_postgres: placed.measured = postgres_round_trips(placed.store_url, samples); break;
       case network::Tier::server_redis:
-      case network::Tier::subscriber_redis: placed.measured = redis_round_trips(placed.store_url, samples); break;
+      case network::Tier::subscriber_redis:
+      case network::Tier::redis_replication: placed.measured = redis_round_trips(placed.store_url, samples); break;
+      case network::Tier::postgres_replication: placed.measured = postgres_round_trips(placed.store_url, samples); break;
     }
   }
 }

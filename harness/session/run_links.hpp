@@ -19,17 +19,23 @@
 namespace revbench::network {
 class TcpLink;
 }
+namespace revbench::store {
+class Stores;
+}
 
 namespace revbench::session {
 
 class RunLinks {
  public:
-  // Links for the store tiers the settings name, to the stores at these URLs,
-  // an unshaped one on each tier a fault will cut (`faulted`; an instance's
-  // own when the fault is on that instance only), and links of their
-  // distance for instances in another region than the stores.
+  // Links for the store tiers the settings name, to these stores (null: the
+  // client-server tier only, the stores are someone else's), an unshaped one
+  // on each tier a fault will cut (`faulted`; an instance's own when the
+  // fault is on that instance only), and links of their distance for
+  // instances in another region than the stores. The stores' replicas
+  // follow their primaries through the replication tiers' links, or
+  // directly, and are caught up before this returns; directly again after.
   RunLinks(std::span<const network::LinkSetting> settings, std::span<const scenarios::FaultedLink> faulted,
-           const scenarios::Regions* regions, const std::string& redis_url, const std::string& pg_url);
+           const scenarios::Regions* regions, store::Stores* stores);
   ~RunLinks();
   RunLinks(const RunLinks&) = delete;
   RunLinks& operator=(const RunLinks&) = delete;
@@ -68,11 +74,15 @@ class RunLinks {
   // asks for a link, or none.
   std::optional<network::LinkSetting> setting_for(network::Tier tier) const;
   bool faulted(network::Tier tier, int instance) const;
+  // Points each replica at its primary through the replication tier's link,
+  // or directly (`direct`), and waits until it replicates.
+  void replicate(bool direct);
 
   std::vector<network::LinkSetting> settings_;
   std::vector<scenarios::FaultedLink> faulted_;
   const scenarios::Regions* regions_;
   std::vector<Placed> placed_;
+  store::Stores* stores_;
   StoreUrls direct_, shared_;
 };
 

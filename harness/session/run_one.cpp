@@ -37,8 +37,16 @@ struct StoreSnapshot {
   std::optional<long long> redis;
   std::optional<long long> pg;
 };
+// The primaries' counts and their replicas' (where checks may read).
 StoreSnapshot snapshot(const store::Stores& stores) {
-  return {store::redis_command_calls(stores.redis_url()), store::pg_statement_calls(stores.pg_url())};
+  const auto sum = [](std::optional<long long> a, std::optional<long long> b) -> std::optional<long long> {
+    if (!a || !b) return std::nullopt;
+    return *a + *b;
+  };
+  StoreSnapshot counted{store::redis_command_calls(stores.redis_url()), store::pg_statement_calls(stores.pg_url())};
+  if (stores.redis_replica() != nullptr) counted.redis = sum(counted.redis, store::redis_command_calls(stores.redis_replica_url(), true));
+  if (stores.pg_standby() != nullptr) counted.pg = sum(counted.pg, store::pg_statement_calls(stores.pg_standby_url()));
+  return counted;
 }
 
 // The store ops every answer announced against what the stores counted meanwhile.
@@ -102,10 +110,17 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
   const auto& scenario = *spec.scenario;
   const auto faulted = spec.network->faulted_links();
   const auto* regions = spec.network->regions ? &*spec.network->regions : nullptr;
-  RunLinks links(environment.links, faulted, regions, environment.stores->redis_url(), environment.stores->pg_url());
+  RunLinks links(environment.links, faulted, regions, environment.stores);
   FleetOptions fleet_options{spec.strategy, spec.strategy_options, spec.server_threads, {}, spec.admin_token,
                              environment.log_dir};
-  for (int i = 0; i < spec.instances; ++i) fleet_options.stores.push_back(links.stores_for(static_cast<std::size_t>(i)));
+  for (int i = 0; i < spec.instances; ++i) {
+    auto urls = links.stores_for(static_cast<std::size_t>(i));
+    if (spec.read_from == store::ReadFrom::replica) {
+      urls.redis_replica = environment.stores->redis_replica_url();
+      urls.pg_replica = environment.stores->pg_standby_url();
+    }
+    fleet_options.stores.push_back(std::move(urls));
+  }
   const ServerFleet fleet(fleet_options);
   set_promise(run, fleet.strategy(), scenario.event);
   options.instances = links.in_front_of(fleet.targets());
@@ -130,7 +145,7 @@ results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment) {
   } else {
     set_promise(run, *strategies::make_strategy(spec.strategy, spec.strategy_options), scenario.event);
     const auto faulted = spec.network->faulted_links();
-    RunLinks links(environment.links, faulted, nullptr, {}, {});  // the client-server tier only: the stores are not ours
+    RunLinks links(environment.links, faulted, nullptr, nullptr);  // the client-server tier only: the stores are not ours
     options.instances = links.in_front_of(spec.targets);
     links.measure_round_trips(round_trip_samples);
     run.instances = static_cast<int>(spec.targets.size());

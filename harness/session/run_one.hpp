@@ -11,6 +11,7 @@
 #include "harness/load/scenario/plan.hpp"
 #include "harness/network/link_tier.hpp"
 #include "harness/session/run_place.hpp"
+#include "harness/store/topology.hpp"
 #include "results/scenario_results.hpp"
 #include "scenarios/scenario_network.hpp"
 #include "strategies/strategy_options.hpp"
@@ -38,6 +39,7 @@ struct RunSpec {
   std::string admin_token;
   int first_user = 1;  // the first seeded user its actors log in as
   RunPlace place;      // in the session, for the progress line
+  store::ReadFrom read_from = store::ReadFrom::primary;  // the checks: a replica's answers when the stores have one
 };
 
 // What the runs of one session share.

@@ -32,12 +32,16 @@ bool answers(const load::HttpTarget& target) {
 ServerFleet::ServerFleet(const FleetOptions& o) {
   auto strategy_options = o.strategy_options;
   const auto instances = o.stores.size();
+  strategy_options.redis_reads_replica = !o.stores.front().redis_replica.empty();
+  strategy_options.pg_reads_replica = !o.stores.front().pg_replica.empty();
   if (instances > 1 && strategy_options.signing_seed.empty()) strategy_options.signing_seed = jwt::random_id() + jwt::random_id();
   strategy_ = strategies::make_strategy(o.strategy, strategy_options);
   server::ServerConfig config;
   config.redis_url = o.stores.front().redis;
   config.subscriber_redis_url = o.stores.front().subscriber_redis;
   config.pg_url = o.stores.front().pg;
+  config.redis_read_url = o.stores.front().redis_replica;
+  config.pg_read_url = o.stores.front().pg_replica;
   config.threads = o.threads;
   config.admin_token = o.admin_token;
   config.reset_delivery = server::ResetDelivery::response;  // the scenarios' reset steps read the mailbox
@@ -55,6 +59,8 @@ ServerFleet::ServerFleet(const FleetOptions& o) {
                   "--subscriber-redis-url", o.stores[i].subscriber_redis,
                   "--seed-users", "0", "--reset-delivery", "response"};
     for (auto& flag : strategies::knob_argv(strategy_options)) child.argv.push_back(std::move(flag));
+    if (!o.stores[i].redis_replica.empty()) child.argv.insert(child.argv.end(), {"--redis-read-url", o.stores[i].redis_replica});
+    if (!o.stores[i].pg_replica.empty()) child.argv.insert(child.argv.end(), {"--pg-read-url", o.stores[i].pg_replica});
     child.env = {"REVBENCH_ADMIN_TOKEN=" + o.admin_token, "REVBENCH_SHARED_SEED=" + strategy_options.signing_seed};
     child.log_path = o.log_dir + "/instance-" + std::to_string(i + 1) + ".log";
     children_.emplace_back(child);

@@ -21,6 +21,9 @@ struct StoreUrls {
   std::string redis;
   std::string subscriber_redis;  // the strategies' pub/sub subscriber
   std::string pg;
+  // Where its checks read (--read-from replica); empty: the primaries above.
+  std::string redis_replica;
+  std::string pg_replica;
 };
 
 struct FleetOptions {

@@ -39,8 +39,12 @@ struct Plan {
   std::vector<network::LinkSetting> links;
   // A distance a script runs at: its store tiers' links.
   struct SweepPoint {
-    std::string rtt;  // as given; empty outside a sweep
+    std::string rtt;            // as given; empty outside a sweep of the stores' distance
+    std::string replica_delay;  // as given; empty outside a sweep of the replicas' delay
     std::vector<network::LinkSetting> links;
+    std::string said() const {
+      return !rtt.empty() ? " at store RTT " + rtt : !replica_delay.empty() ? " at replica delay " + replica_delay : "";
+    }
   };
   // Script by script, the distances it runs at: --store-rtt's, else the
   // script's own network.store_rtt, else one point without links.
@@ -56,6 +60,18 @@ struct PlannedRun {
 
 // The runs in the order they play: point by point, so that a stopped sweep
 // has every strategy at the nearer distances.
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// Whether the script is about the strategy (its `strategies:`, or every one).
+bool plays_on(const scenarios::Script& script, const std::string& strategy) {
+  return script.strategies.empty() ||
+         std::find(script.strategies.begin(), script.strategies.end(), strategy) != script.strategies.end();
+}
+
 std::vector<PlannedRun> order_of(const Plan& plan) {
   std::size_t longest = 0;
   for (const auto& sweep : plan.sweeps) longest = std::max(longest, sweep.size());
@@ -63,7 +79,7 @@ std::vector<PlannedRun> order_of(const Plan& plan) {
   for (std::size_t at = 0; at < longest; ++at)
     for (const auto& strategy : plan.strategies)
       for (std::size_t i = 0; i < plan.scripts.size(); ++i)
-        if (at < plan.sweeps[i].size()) order.push_back({i, at, &strategy});
+        if (at < plan.sweeps[i].size() && plays_on(plan.scripts[i], strategy)) order.push_back({i, at, &strategy});
   return order;
 }
 
@@ -91,11 +107,29 @@ class Pace {
 };
 
 Plan::SweepPoint sweep_point(const scenarios::StoreRttPoint& point) {
-  return {point.text, point.shape.is_zero() ? std::vector<network::LinkSetting>{}
-                                            : network::store_tier_links(point.shape, point.text)};
+  return {point.text, {}, point.shape.is_zero() ? std::vector<network::LinkSetting>{}
+                                                : network::store_tier_links(point.shape, point.text)};
+}
+
+// The replication tiers' links of a replica delay: twice it as their round trip.
+Plan::SweepPoint sweep_point(const scenarios::ReplicaDelayPoint& point) {
+  Plan::SweepPoint swept{{}, point.text, {}};
+  if (point.delay.count() == 0) return swept;
+  const auto shape = network::LinkShape::round_trip(2 * point.delay);
+  for (const auto tier : {network::Tier::redis_replication, network::Tier::postgres_replication})
+    swept.links.push_back({tier, shape, std::string(network::tier_name(tier)) + "=" + network::describe(shape)});
+  return swept;
 }
 
 std::vector<Plan::SweepPoint> sweep_of(const scenarios::Script& script, const std::vector<scenarios::StoreRttPoint>& flag) {
+  if (!script.network.replica_delays.empty()) {
+    if (!flag.empty())
+      throw std::invalid_argument("--store-rtt: scenario " + script.scenario.name +
+                                  " sweeps its replicas' delay (network.replica_delay); a run sweeps one thing");
+    std::vector<Plan::SweepPoint> sweep;
+    for (const auto& point : script.network.replica_delays) sweep.push_back(sweep_point(point));
+    return sweep;
+  }
   const auto& points = flag.empty() ? script.network.store_rtts : flag;
   if (points.empty()) return {Plan::SweepPoint{}};
   std::vector<Plan::SweepPoint> sweep;
@@ -156,12 +190,12 @@ void require_client_links_only(const std::vector<scenarios::Script>& scripts) {
       throw std::invalid_argument("scenario " + script.scenario.name +
                                   " places instances in regions away from the stores: with --target neither is revbench's to place");
     for (const auto& link : script.network.links)
-      if (network::is_store_tier(link.tier))
+      if (network::is_behind_the_instances(link.tier))
         throw std::invalid_argument("scenario " + script.scenario.name + " puts a link on " +
                                     std::string(network::tier_name(link.tier)) +
                                     ": with --target the stores are not revbench's to put a link in front of");
     for (const auto& fault : script.network.faults)
-      if (network::is_store_tier(fault.tier))
+      if (network::is_behind_the_instances(fault.tier))
         throw std::invalid_argument("scenario " + script.scenario.name + " cuts the " +
                                     std::string(network::tier_name(fault.tier)) +
                                     " link: with --target the stores are not revbench's to put a link in front of");
@@ -180,6 +214,30 @@ std::vector<network::LinkSetting> links_of_run(const std::vector<network::LinkSe
       links.push_back(setting);
     }
   return links;
+}
+
+// --redis-topology, --pg-topology and --read-from in place of each script's
+// own; a topology other than single needs stores revbench starts.
+void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
+  const auto parsed = [](const std::string& flag, const std::string& text, auto named) {
+    const auto value = named(text);
+    if (!value) throw std::invalid_argument(flag + " " + text + ": unknown");
+    return *value;
+  };
+  for (auto& script : plan.scripts) {
+    auto& t = script.topology;
+    if (!spec.redis_topology.empty())
+      t.stores.redis = parsed("--redis-topology", spec.redis_topology, store::redis_topology_named);
+    if (!spec.pg_topology.empty()) t.stores.postgres = parsed("--pg-topology", spec.pg_topology, store::pg_topology_named);
+    if (!spec.read_from.empty()) t.read_from = parsed("--read-from", spec.read_from, store::read_from_named);
+    const bool replicas = store::has_redis_replica(t.stores) || store::has_pg_standby(t.stores);
+    if (t.read_from == store::ReadFrom::replica && !replicas)
+      throw std::invalid_argument("--read-from replica: scenario " + script.scenario.name +
+                                  " runs on single stores; give --redis-topology replicated or --pg-topology standby");
+    if (replicas && !plan.remote.empty())
+      throw std::invalid_argument("scenario " + script.scenario.name +
+                                  " needs replicated stores: with --target the stores are not revbench's to replicate");
+  }
 }
 
 Plan plan_of(const SessionSpec& spec) {
@@ -205,7 +263,7 @@ Plan plan_of(const SessionSpec& spec) {
     if (!parsed.error.empty()) throw std::invalid_argument("--link " + text + ": " + parsed.error);
     if (std::any_of(plan.links.begin(), plan.links.end(), [&](const auto& l) { return l.tier == parsed.setting.tier; }))
       throw std::invalid_argument("--link " + text + ": the tier has a link already");
-    if (!plan.remote.empty() && network::is_store_tier(parsed.setting.tier))
+    if (!plan.remote.empty() && network::is_behind_the_instances(parsed.setting.tier))
       throw std::invalid_argument("--link " + text + ": with --target the stores are not revbench's to put a link in front of "
                                   "(only client-server)");
     plan.links.push_back(std::move(parsed.setting));
@@ -215,10 +273,18 @@ Plan plan_of(const SessionSpec& spec) {
     if (!plan.remote.empty() && static_cast<int>(plan.remote.size()) < script.scenario.instances)
       throw std::invalid_argument("scenario " + script.scenario.name + " needs " + std::to_string(script.scenario.instances) +
                                   " instances; --target gave " + std::to_string(plan.remote.size()));
+  apply_topology_flags(spec, plan);
   const auto flag = store_rtt_flag(spec, plan);
   for (const auto& script : plan.scripts) plan.sweeps.push_back(sweep_of(script, flag));
   plan.strategies = plan.remote.empty() ? chosen_strategies(spec.strategies)
                                         : std::vector<std::string>{remote_strategy(plan.remote.front())};
+  for (const auto& script : plan.scripts)
+    for (const auto& name : script.strategies) strategies::make_strategy(name, {});  // an unknown name fails here
+  if (order_of(plan).empty()) {
+    const auto& script = plan.scripts.front();
+    throw std::invalid_argument("scenario " + script.scenario.name + " is about " + join(script.strategies) +
+                                ": none of them is among the strategies to run");
+  }
   return plan;
 }
 
@@ -267,7 +333,9 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
   shared.admin_token = spec.admin_token;
   if (shared.admin_token.empty())
     if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) shared.admin_token = token;
-  if (plan.remote.empty()) shared.stores = std::make_unique<store::Stores>(spec.redis_url, spec.pg_url);
+  store::StoreTopology topology;
+  for (const auto& script : plan.scripts) topology = store::StoreTopology::covering(topology, script.topology.stores);
+  if (plan.remote.empty()) shared.stores = std::make_unique<store::Stores>(spec.redis_url, spec.pg_url, topology);
   for (const auto& script : plan.scripts) PhaseFaults::require_embedded(script.scenario, shared.stores.get());
   if (std::any_of(plan.scripts.begin(), plan.scripts.end(),
                   [](const auto& s) { return PhaseFaults::has_faults(s.scenario, s.network); }))
@@ -325,7 +393,8 @@ struct Outcome {
                                    {"threshold", t.text}, {"passed", failed.empty()}});
       for (const auto& reason : failed)
         violated.push_back(run.scenario->name + " x " + run.strategy +
-                           (run.store_rtt.empty() ? "" : " at store RTT " + run.store_rtt) + ": " + reason);
+                           (run.store_rtt.empty() ? "" : " at store RTT " + run.store_rtt) +
+                           (run.replica_delay.empty() ? "" : " at replica delay " + run.replica_delay) + ": " + reason);
     }
   }
   boost::json::object body() const {
@@ -334,6 +403,11 @@ struct Outcome {
     return {{"runs", std::move(entries)}, {"thresholds", threshold_results}};
   }
 };
+
+results::RunTopology topology_of(const store::StoreTopology& stores, store::ReadFrom read_from) {
+  return {std::string(store::name_of(stores.redis)), std::string(store::name_of(stores.postgres)),
+          std::string(store::name_of(read_from))};
+}
 
 // What --list prints: every run in order, and what their phases take.
 void print_runs(std::ostream& out, const Plan& plan, const std::vector<PlannedRun>& order) {
@@ -346,7 +420,7 @@ void print_runs(std::ostream& out, const Plan& plan, const std::vector<PlannedRu
     char line[200];
     std::snprintf(line, sizeof line, "%4zu  %-28s %-22s %6.1f s", i + 1, script.scenario.name.c_str(),
                   order[i].strategy->c_str(), phases);
-    out << line << (point.rtt.empty() ? "" : "  at store RTT " + point.rtt) << "\n";
+    out << line << (point.said().empty() ? "" : " " + point.said()) << "\n";
   }
   char total[200];
   std::snprintf(total, sizeof total,
@@ -406,15 +480,17 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
                 spec.strategy_options, std::max(spec.instances, scenario.instances),
                 spec.server_threads, plan.remote, shared.admin_token, next_user, pace.place(order, index, plan)};
     run.strategy_options.access_ttl = scenario.access_ttl;
+    run.read_from = script.topology.read_from;
     next_user += scenario.users_needed();
     environment.links = links_of_run(script.network.links, plan.links, point.links);
-    std::cout << "running " << scenario.name << " x " << strategy
-              << (point.rtt.empty() ? "" : " at store RTT " + point.rtt) << std::endl;
+    std::cout << "running " << scenario.name << " x " << strategy << point.said() << std::endl;
     const auto started = std::chrono::steady_clock::now();
     outcome.runs.push_back(run_one(run, environment));
     pace.finished(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
                   std::chrono::duration<double>(scenario.total_duration()).count());
     outcome.runs.back().store_rtt = point.rtt;
+    outcome.runs.back().replica_delay = point.replica_delay;
+    if (shared.stores) outcome.runs.back().topology = topology_of(shared.stores->topology(), run.read_from);
     outcome.judge(plan.script_thresholds[planned.script], outcome.runs.back());
     writer.write(false, config, outcome.body());
   }

@@ -55,12 +55,17 @@ void exec_or_throw(const std::string& info, const std::string& sql) {
     error = PQerrorMessage(conn);
   } else {
     PGresult* result = PQexec(conn, sql.c_str());
-    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) error = PQresultErrorMessage(result);
     PQclear(result);
   }
   PQfinish(conn);
   if (!error.empty()) throw std::runtime_error("embedded postgres: " + sql + ": " + error);
 }
+
+// The name the primary knows its standby by (pg_stat_replication,
+// synchronous_standby_names).
+constexpr const char* standby_name = "revbench_standby";
 
 }  // namespace
 
@@ -83,6 +88,62 @@ EmbeddedPostgres::EmbeddedPostgres(std::string bin_dir, std::uint16_t first_port
       },
       first_port);
   create_database();
+}
+
+EmbeddedPostgres::EmbeddedPostgres(StandbyOf standby)
+    : bin_dir_(standby.primary.bin_dir_), dir_("revbench-pg-standby"), run_as_(unprivileged_user()) {
+  if (run_as_ && chown(dir_.path().c_str(), run_as_->uid, run_as_->gid) != 0)
+    throw std::runtime_error("cannot hand " + dir_.path().string() + " to the postgres user");
+  const std::string log = (dir_.path() / "basebackup.log").string();
+  // --no-sync: the standby dies with the run, as the primary (fsync=off).
+  const int status = run_to_completion(ChildOptions{
+      {bin_dir_ + "/pg_basebackup", "-D", (dir_.path() / "data").string(), "-h", "127.0.0.1", "-p",
+       std::to_string(standby.primary.port()), "-U", "revbench", "-X", "stream", "--checkpoint=fast", "--no-sync"},
+      run_as_, log, dir_.path().string()});
+  if (status != 0) throw std::runtime_error("pg_basebackup failed (" + std::to_string(status) + "): " + tail_of(log));
+  // An empty standby.signal makes the copy start as a hot standby; follow() says from where.
+  std::ofstream(dir_.path() / "data" / "standby.signal").flush();
+  if (run_as_ && chown((dir_.path() / "data" / "standby.signal").c_str(), run_as_->uid, run_as_->gid) != 0)
+    throw std::runtime_error("cannot hand the standby's signal file to the postgres user");
+  start_on_a_free_port([this](std::uint16_t port) {
+    port_ = port;
+    start();
+  });
+  follow(standby.primary.port());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!streaming()) {
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("the standby did not stream from its primary within 20 s: " +
+                               tail_of((dir_.path() / "postgres.log").string()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (!standby.synchronous) return;
+  const std::string primary = conninfo(standby.primary.port(), "postgres");
+  exec_or_throw(primary, std::string("ALTER SYSTEM SET synchronous_standby_names = '") + standby_name + "'");
+  exec_or_throw(primary, "ALTER SYSTEM SET synchronous_commit = 'remote_apply'");
+  exec_or_throw(primary, "SELECT pg_reload_conf()");
+}
+
+void EmbeddedPostgres::follow(std::uint16_t primary_port) {
+  const std::string info = conninfo(port_, "postgres");
+  exec_or_throw(info, "ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=" + std::to_string(primary_port) +
+                          " user=revbench application_name=" + standby_name + "'");
+  exec_or_throw(info, "SELECT pg_reload_conf()");
+  primary_port_ = primary_port;
+}
+
+bool EmbeddedPostgres::streaming() const {
+  PGconn* conn = PQconnectdb(conninfo(port_, "postgres").c_str());
+  bool streaming = false;
+  if (PQstatus(conn) == CONNECTION_OK) {
+    PGresult* result = PQexec(conn, "SELECT status, sender_port FROM pg_stat_wal_receiver");
+    streaming = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1 &&
+                std::string_view(PQgetvalue(result, 0, 0)) == "streaming" &&
+                PQgetvalue(result, 0, 1) == std::to_string(primary_port_);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return streaming;
 }
 
 EmbeddedPostgres::~EmbeddedPostgres() {

@@ -19,6 +19,14 @@ class EmbeddedPostgres {
   // `bin_dir` empty: the newest /usr/lib/postgresql/*/bin, preferring 15.
   // It listens on a free port (`first_port` first, when given).
   explicit EmbeddedPostgres(std::string bin_dir = {}, std::uint16_t first_port = 0);
+  // A hot standby of `primary`: a base backup of it (pg_basebackup), then
+  // streaming replication from it. Asynchronous, or `synchronous`: the
+  // primary's commits wait until the standby applied them (remote_apply).
+  struct StandbyOf {
+    const EmbeddedPostgres& primary;
+    bool synchronous = false;
+  };
+  explicit EmbeddedPostgres(StandbyOf standby);
   ~EmbeddedPostgres();
 
   std::uint16_t port() const { return port_; }
@@ -33,6 +41,13 @@ class EmbeddedPostgres {
   void start();
   void signal(int sig) const;
 
+  // A standby: stream from this loopback port from now on (a link in front
+  // of the primary, or the primary itself). Throws when it does not take it.
+  void follow(std::uint16_t primary_port);
+  // A standby: its WAL receiver is streaming from the port it follows (the
+  // old receiver may still stream for a moment after follow()).
+  bool streaming() const;
+
  private:
   void wait_until_ready(const std::string& log);
   void create_database();
@@ -41,6 +56,7 @@ class EmbeddedPostgres {
   TempDir dir_;
   std::optional<RunAs> run_as_;
   std::uint16_t port_ = 0;
+  std::uint16_t primary_port_ = 0;  // a standby's; 0: a primary
   ChildProcess process_;
 };
 

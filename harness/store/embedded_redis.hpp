@@ -17,6 +17,12 @@ class EmbeddedRedis {
   // Starts redis-server (from PATH, or `binary`) on a free port (`first_port`
   // first, when given) and waits until it answers as itself.
   explicit EmbeddedRedis(std::string binary = "redis-server", std::uint16_t first_port = 0);
+  // A replica of the redis-server on this loopback port (REPLICAOF),
+  // read-only, asynchronous as Redis replication is.
+  struct ReplicaOf {
+    std::uint16_t primary_port = 0;
+  };
+  explicit EmbeddedRedis(ReplicaOf replica, std::string binary = "redis-server");
   ~EmbeddedRedis();
 
   std::uint16_t port() const { return port_; }
@@ -29,10 +35,18 @@ class EmbeddedRedis {
   void start();
   void signal(int sig) const { process_.signal(sig); }
 
+  // A replica: replicate from this loopback port from now on (a link in
+  // front of the primary, or the primary itself); a partial resync when the
+  // primary is the same. Throws when the replica does not take it.
+  void follow(std::uint16_t primary_port);
+  // A replica: its link to the port it follows is up and no full sync is under way.
+  bool replicating() const;
+
  private:
   std::string binary_;
   TempDir dir_;
   std::uint16_t port_ = 0;
+  std::uint16_t primary_port_ = 0;  // a replica's; 0: a primary
   ChildProcess process_;
 };
 

@@ -1,29 +1,44 @@
 #pragma once
 // The stores a run uses: the URLs it was given, or embedded servers started
-// for it. Either way the schema is migrated before anything connects.
+// for it, replicated as the topology says. Either way the schema is migrated
+// before anything connects.
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "harness/store/embedded_postgres.hpp"
 #include "harness/store/embedded_redis.hpp"
+#include "harness/store/topology.hpp"
 
 namespace revbench::store {
 
 class Stores {
  public:
-  Stores(std::optional<std::string> redis_url, std::optional<std::string> pg_url);
+  // A topology other than single needs embedded stores: revbench starts the
+  // replicas of what it started (std::invalid_argument otherwise).
+  Stores(std::optional<std::string> redis_url, std::optional<std::string> pg_url, StoreTopology topology = {});
 
   const std::string& redis_url() const { return redis_url_; }
   const std::string& pg_url() const { return pg_url_; }
+  const StoreTopology& topology() const { return topology_; }
   EmbeddedRedis* embedded_redis() const { return redis_.get(); }
   EmbeddedPostgres* embedded_postgres() const { return postgres_.get(); }
+  // The replicas, or null (and an empty URL) in a topology without one.
+  EmbeddedRedis* redis_replica() const { return redis_replica_.get(); }
+  EmbeddedPostgres* pg_standby() const { return pg_standby_.get(); }
+  std::string redis_replica_url() const;
+  std::string pg_standby_url() const;
 
  private:
   std::unique_ptr<EmbeddedRedis> redis_;
   std::unique_ptr<EmbeddedPostgres> postgres_;
+  // After the primaries: the replicas stop first, and never retry a
+  // primary that is gone.
+  std::unique_ptr<EmbeddedRedis> redis_replica_;
+  std::unique_ptr<EmbeddedPostgres> pg_standby_;
   std::string redis_url_;
   std::string pg_url_;
+  StoreTopology topology_;
 };
 
 }  // namespace revbench::store

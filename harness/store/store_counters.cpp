@@ -14,17 +14,32 @@ namespace {
 // Commands no request issues: the upkeep of the followers (the in-memory
 // strategies' revocation feed, every strategy's key ring: subscribing,
 // catching up, pruning). They are not a request's cost, and they come
-// whenever a connection or a timer does.
+// whenever a connection or a timer does. A replica's handshake and
+// acknowledgements (PSYNC, REPLCONF) reach its primary likewise.
 bool background_command(const std::string& line) {
   for (const char* name : {"cmdstat_info:", "cmdstat_subscribe:", "cmdstat_zscan:", "cmdstat_zremrangebyscore:",
-                           "cmdstat_zrange:", "cmdstat_zremrangebyrank:"})
+                           "cmdstat_zrange:", "cmdstat_zremrangebyrank:", "cmdstat_psync:", "cmdstat_replconf:"})
     if (line.rfind(name, 0) == 0) return true;
   return false;
 }
 
 }  // namespace
 
-std::optional<long long> redis_command_calls(const std::string& redis_url) {
+using Reply = std::unique_ptr<redisReply, decltype(&freeReplyObject)>;
+
+// Whether the server flags the command read-only (COMMAND INFO's flags).
+bool read_only(redisContext* context, const std::string& command) {
+  Reply reply(static_cast<redisReply*>(redisCommand(context, "COMMAND INFO %s", command.c_str())), freeReplyObject);
+  if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 1) return false;
+  const auto* info = reply->element[0];
+  if (info->type != REDIS_REPLY_ARRAY || info->elements < 3 || info->element[2]->type != REDIS_REPLY_ARRAY) return false;
+  const auto* flags = info->element[2];
+  for (std::size_t i = 0; i < flags->elements; ++i)
+    if (flags->element[i]->type == REDIS_REPLY_STATUS && std::string_view(flags->element[i]->str) == "readonly") return true;
+  return false;
+}
+
+std::optional<long long> redis_command_calls(const std::string& redis_url, bool replica) {
   const auto config = parse_redis_url(redis_url);
   std::unique_ptr<redisContext, decltype(&redisFree)> context(redisConnect(config.host.c_str(), config.port), redisFree);
   if (!context || context->err != 0) return std::nullopt;
@@ -35,6 +50,7 @@ std::optional<long long> redis_command_calls(const std::string& redis_url) {
   long long calls = 0;
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("cmdstat_", 0) != 0 || background_command(line)) continue;
+    if (replica && !read_only(context.get(), line.substr(8, line.find(':') - 8))) continue;
     const auto at = line.find("calls=");
     if (at != std::string::npos) calls += std::stoll(line.substr(at + 6));
   }

@@ -8,8 +8,10 @@
 
 namespace revbench::store {
 
-// Commands Redis has executed (every command but INFO itself).
-std::optional<long long> redis_command_calls(const std::string& redis_url);
+// Commands Redis has executed (every command but INFO itself and a
+// replica's upkeep). On a replica, `replica`: only the read-only commands,
+// its clients' (the writes and PINGs it executed came from its primary).
+std::optional<long long> redis_command_calls(const std::string& redis_url, bool replica = false);
 // Statement executions PostgreSQL has recorded (not counting these reads),
 // or nothing when pg_stat_statements is not installed.
 std::optional<long long> pg_statement_calls(const std::string& pg_url);

@@ -141,6 +141,9 @@ ResultsSet load_results(const std::vector<std::string>& paths, const std::string
         }
         if (!point.empty() && point != store_rtt) continue;  // a sweep's other points are in the charts only
         set.runs.push_back(run_record_from_json(name, r.as_object(), where));
+        // A replica sweep's points are scenarios apart: each delay is its own world, never a repeat of another.
+        if (const auto delay = text(r.as_object(), "replica_delay"); !delay.empty())
+          set.runs.back().scenario += " @replica " + delay;
         const RunRecord& run = set.runs.back();
         remember(set.strategies, run.strategy);
         remember(set.scenarios, run.scenario);

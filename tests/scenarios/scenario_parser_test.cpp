@@ -259,6 +259,26 @@ TEST(ScenarioParser, AStoreRttSweepListsItsDistances) {
   EXPECT_EQ(script.network.links.size(), 1U) << "the client's tier is not the sweep's";
 }
 
+TEST(ScenarioParser, ATopologySaysWhichStoresAndWhereChecksRead) {
+  const auto script = scenarios::parse_script(
+      std::string(minimal) +
+          "strategies: [redis-denylist]\ntopology: {redis: replicated, postgres: \"standby,sync\", read_from: replica}\n"
+          "network:\n  replica_delay: [0, 10ms]\n",
+      "topology.yaml");
+  EXPECT_EQ(script.topology.stores.redis, store::RedisTopology::replicated);
+  EXPECT_EQ(script.topology.stores.postgres, store::PgTopology::standby_sync);
+  EXPECT_EQ(script.topology.read_from, store::ReadFrom::replica);
+  EXPECT_EQ(script.strategies, std::vector<std::string>{"redis-denylist"});
+  ASSERT_EQ(script.network.replica_delays.size(), 2U);
+  EXPECT_EQ(script.network.replica_delays[0].delay.count(), 0);
+  EXPECT_EQ(script.network.replica_delays[1].text, "10ms");
+  EXPECT_EQ(script.network.replica_delays[1].delay, std::chrono::milliseconds(10));
+  const auto plain = scenarios::parse_script(minimal, "plain.yaml");
+  EXPECT_EQ(plain.topology.stores, store::StoreTopology{});
+  EXPECT_EQ(plain.topology.read_from, store::ReadFrom::primary);
+  EXPECT_TRUE(plain.strategies.empty());
+}
+
 struct BadScript {
   const char* what;
   std::string text;
@@ -283,6 +303,19 @@ INSTANTIATE_TEST_SUITE_P(
     Each, ScenarioParserErrors,
     ::testing::Values(
         BadScript{"yaml syntax", "name: t\nphases: [\n", {"bad.yaml:3:"}},
+        BadScript{"unknown topology", std::string(minimal) + "topology: {redis: sharded}\n",
+                  {"bad.yaml:8:", "topology.redis", "'sharded'", "replicated"}},
+        BadScript{"replica reads without a replica", std::string(minimal) + "topology: {read_from: replica}\n",
+                  {"topology.read_from", "no replica to read from"}},
+        BadScript{"a replica delay without a replica", std::string(minimal) + "network: {replica_delay: [0, 1ms]}\n",
+                  {"network.replica_delay", "no replica to delay"}},
+        BadScript{"two sweeps", std::string(minimal) + "topology: {redis: replicated}\nnetwork: {store_rtt: [0, 1ms], replica_delay: [0, 1ms]}\n",
+                  {"network.replica_delay", "sweeps one thing"}},
+        BadScript{"a replica delay twice", std::string(minimal) + "topology: {redis: replicated}\nnetwork: {replica_delay: [1ms, 1000us]}\n",
+                  {"network.replica_delay[1]", "the same delay"}},
+        BadScript{"a jittery replica delay", std::string(minimal) + "topology: {redis: replicated}\nnetwork: {replica_delay: [0, 1ms±1ms]}\n",
+                  {"network.replica_delay[1]", "one figure"}},
+        BadScript{"strategies not a list", std::string(minimal) + "strategies: redis-denylist\n", {"bad.yaml:8:", "strategies"}},
         BadScript{"unknown step", replace(minimal, "- login", "- logon"),
                   {"bad.yaml:7:9", "actors[0].steps[0]", "unknown step 'logon'", "login, resource"}},
         BadScript{"bad duration", replace(minimal, "duration: 1s", "duration: soon"),
@@ -371,7 +404,7 @@ INSTANTIATE_TEST_SUITE_P(
                   {"bad.yaml:10:19", "network.links.server-redis", "'lots' is not a jitter"}},
         BadScript{"network with an unknown field",
                   std::string(minimal) + "network:\n  regions_: {}\n",
-                  {"bad.yaml:9:3", "network.regions_", "unknown field (known: links, regions, store_rtt)"}},
+                  {"bad.yaml:9:3", "network.regions_", "unknown field (known: links, regions, store_rtt, replica_delay)"}},
         BadScript{"a link fault on an instance the script does not have",
                   std::string(minimal) + "faults:\n  - {phase: main, link: server-redis, instance: 2, action: reset}\n",
                   {"bad.yaml:9:49", "faults[0].instance", "instance 2 of 1", "instances: 2"}},

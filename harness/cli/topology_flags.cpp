@@ -1,0 +1,41 @@
+#include "harness/cli/topology_flags.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <vector>
+
+#include "harness/store/topology.hpp"
+
+namespace revbench::cli {
+namespace {
+
+template <typename Enum>
+std::vector<std::string> names_of(std::initializer_list<Enum> values) {
+  std::vector<std::string> names;
+  for (auto v : values) names.emplace_back(store::name_of(v));
+  return names;
+}
+
+}  // namespace
+
+void add_topology_flags(CLI::App& command, const TopologyFlags& flags) {
+  using namespace store;
+  command
+      .add_option("--redis-topology", flags.redis,
+                  "The embedded Redis: single, or replicated (a primary and an asynchronous replica); replaces a "
+                  "script's topology.redis")
+      ->check(CLI::IsMember(names_of({RedisTopology::single, RedisTopology::replicated})));
+  command
+      .add_option("--pg-topology", flags.postgres,
+                  "The embedded PostgreSQL: single, standby (a hot standby streaming from it, asynchronous) or "
+                  "standby,sync (every commit waits until the standby applied it: remote_apply); replaces a script's "
+                  "topology.postgres")
+      ->check(CLI::IsMember(names_of({PgTopology::single, PgTopology::standby, PgTopology::standby_sync})));
+  command
+      .add_option("--read-from", flags.read_from,
+                  "Where the checks on the hot path read (redis-denylist's deny-list, pg-token-version's version): "
+                  "primary, or replica (writes still go to the primaries); replaces a script's topology.read_from")
+      ->check(CLI::IsMember(names_of({ReadFrom::primary, ReadFrom::replica})));
+}
+
+}  // namespace revbench::cli

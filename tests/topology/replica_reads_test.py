@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The replica-reads scenario from outside, on real replicas (a Redis
+replica by REPLICAOF, a PostgreSQL hot standby by pg_basebackup): a check
+that reads a replica sees a revocation once the replica applies it, so the
+revocation lag grows with the replication link's delay and the thief gets
+through meanwhile; remote_apply makes the logout wait for the standby
+instead, and the lag is gone; the store ops every answer announced are the
+replicas' and primaries' own counts; bad topology input stops everything
+before a store starts."""
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "network"))
+from revbench_runs import check, played, revbench, run_tests  # noqa: E402
+
+
+def by_delay(document, strategy):
+    return {run["replica_delay"]: run for run in document["runs"] if run["strategy"] == strategy}
+
+
+def endpoint_p50(run, endpoint):
+    [found] = [e for e in run["endpoints"] if e["endpoint"] == endpoint and e["requests"] > 0]
+    return found["latency_corrected"]["p50_seconds"]
+
+
+def test_a_replicas_delay_is_the_revocations_lag(tmp):
+    document = played(tmp, "async", "replica-reads")
+    check(sorted({r["strategy"] for r in document["runs"]}) == ["pg-token-version", "redis-denylist"],
+          "the script is about two strategies: " + str({r["strategy"] for r in document["runs"]}))
+    for strategy, tier in (("redis-denylist", "redis-replication"), ("pg-token-version", "postgres-replication")):
+        runs = by_delay(document, strategy)
+        check(sorted(runs) == ["0", "10ms", "1ms"], f"{strategy}: the sweep's points {sorted(runs)}")
+        for delay, run in runs.items():
+            check(run["topology"] == {"redis": "replicated", "postgres": "standby", "read_from": "replica"}, f"{run['topology']}")
+            check(run["promise"] == "within_bound" and run["promise_bound_seconds"] == 1.0 and "replica" in run["promise_note"],
+                  f"{strategy}: {run['promise']} {run.get('promise_bound_seconds')} {run['promise_note']}")
+            check(run["verdict"]["kept"], f"{strategy} at {delay}: {run['verdict']}")
+            # The reads went to the replica and the writes to the primary: both counted, exactly as announced.
+            ops = run["store_ops_check"]
+            check(ops["checked"] and ops["match"], f"{strategy} at {delay}: store ops {ops}")
+        near, far = runs["0"], runs["10ms"]
+        check(near["revocation_lag"]["max_seconds"] < 5e-3, f"{strategy}, no delay: lag {near['revocation_lag']}")
+        # 10 ms one way, the primary's stream to the replica: the token works that long after the logout's answer.
+        check(far["revocation_lag"]["min_seconds"] >= 9.5e-3, f"{strategy} at 10ms: lag {far['revocation_lag']}")
+        check(far["security"]["accepted_after_revoke"] > 0, f"{strategy} at 10ms: the thief got nothing through")
+        [link] = [l for l in far["links"] if l["tier"] == tier]
+        check(link["shape"] == "up 10ms, down 10ms" and link["bytes_down"] > 0, f"{link}")
+        check(19e-3 <= link["rtt_measured"]["median_seconds"] <= 25e-3, f"{tier}: {link['rtt_measured']}")
+        check(not any(l["tier"] == tier for l in near.get("links", [])), f"no delay, yet a link: {near.get('links')}")
+        print(f"{strategy}: lag max {near['revocation_lag']['max_seconds'] * 1e3:.2f} ms at 0, "
+              f"{runs['1ms']['revocation_lag']['max_seconds'] * 1e3:.2f} ms at 1ms, "
+              f"{far['revocation_lag']['max_seconds'] * 1e3:.2f} ms at 10ms "
+              f"({far['security']['accepted_after_revoke']} thief requests accepted)")
+
+
+def test_remote_apply_moves_the_lag_into_the_logout(tmp):
+    runs = by_delay(played(tmp, "sync", "replica-reads", "--strategy", "pg-token-version", "--pg-topology", "standby,sync"),
+                    "pg-token-version")
+    far = runs["10ms"]
+    check(far["topology"]["postgres"] == "standby,sync", f"{far['topology']}")
+    check(far["revocation_lag"]["max_seconds"] < 2e-3 and far["security"]["accepted_after_revoke"] == 0,
+          f"remote_apply at 10ms: lag {far['revocation_lag']}, thief {far['security']['accepted_after_revoke']}")
+    # The commit waits for the standby's apply: a round trip of the 10 ms link at least.
+    check(endpoint_p50(far, "logout") >= 20e-3, f"remote_apply at 10ms: logout p50 {endpoint_p50(far, 'logout')}")
+    print(f"remote_apply at 10ms: lag max {far['revocation_lag']['max_seconds'] * 1e3:.2f} ms, "
+          f"logout p50 {endpoint_p50(far, 'logout') * 1e3:.1f} ms")
+
+
+def test_bad_topology_input_starts_nothing(tmp):
+    for args, said in ((("logout", "--read-from", "replica"), "runs on single stores"),
+                       (("logout", "--redis-topology", "replicated", "--redis-url", "redis://127.0.0.1:1"), "drop --redis-url"),
+                       (("replica-reads", "--strategy", "short-ttl"), "none of them is among the strategies"),
+                       (("replica-reads", "--store-rtt", "0,1ms"), "sweeps one thing"),
+                       (("logout", "--pg-topology", "standby,async"), "--pg-topology")):
+        result = revbench("run", *args, "--out", str(pathlib.Path(tmp) / "refused.json"))
+        check(result.returncode != 0 and said in result.stderr, f"run {' '.join(args)}: exit {result.returncode}, {result.stderr[-400:]}")
+        check("stores:" not in result.stdout, f"run {' '.join(args)} started its stores: {result.stdout[-300:]}")
+
+
+if __name__ == "__main__":
+    sys.exit(run_tests((test_bad_topology_input_starts_nothing, test_a_replicas_delay_is_the_revocations_lag,
+                        test_remote_apply_moves_the_lag_into_the_logout)))
