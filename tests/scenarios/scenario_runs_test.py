@@ -47,9 +47,10 @@ STRATEGIES = ["short-ttl", "redis-denylist", "pg-token-version", "refresh-rotati
 # tokens race: the `refresh_policies` case plays them.
 REFRESH_POLICIES = ["refresh-rotation", "refresh-rotation-grace", "refresh-rotation-replay", "refresh-rotation-lazy"]
 # The scenarios that kill the stores (`faults:`) are played by the `outage` case;
-# the `network` set's (links, link faults, regions) by tests/network/.
+# the `network` set's (links, link faults, regions) by tests/network/, the
+# `topology` set's (replicated stores) by tests/topology/.
 SCENARIOS = sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml")
-                   if not yaml.safe_load(p.read_text()).get("faults") and yaml.safe_load(p.read_text()).get("set") != "network")
+                   if not yaml.safe_load(p.read_text()).get("faults") and yaml.safe_load(p.read_text()).get("set") not in ("network", "topology"))
 # A subset (comma-separated) for slow builds (sanitizers); all of them otherwise.
 if os.environ.get("REVBENCH_E2E_SCENARIOS"):
     SCENARIOS = os.environ["REVBENCH_E2E_SCENARIOS"].split(",")
