@@ -15,7 +15,8 @@ class RedisDenylist final : public AccessTokenStrategy {
   explicit RedisDenylist(const StrategyOptions& o)
       : AccessTokenStrategy(ttl_or(o, std::chrono::seconds(900)), ttl_or(o, std::chrono::seconds(900)), o),
         fail_open_(o.fail_open),
-        reads_replica_(o.redis_reads_replica) {}
+        reads_replica_(o.redis_reads_replica),
+        wait_replica_(o.wait_replica) {}
 
   std::string_view name() const override { return "redis-denylist"; }
 
@@ -27,7 +28,10 @@ class RedisDenylist final : public AccessTokenStrategy {
         {Event::ban, Promise::immediate, "per-user not-before key, and new logins are refused"},
         {Event::stolen_access_token, Promise::immediate, "the victim's logout denies the stolen token"},
     };
-    if (reads_replica_) read_from_replica(promises, "a Redis replica");
+    // WAIT answers once the replica the checks read has the deny: nothing left to lag.
+    if (reads_replica_ && wait_replica_.count() == 0) read_from_replica(promises, "a Redis replica");
+    if (wait_replica_.count() > 0)
+      for (auto& p : promises) p.note += "; the revocation answers once a replica has it (WAIT)";
     add_shared_promises(promises, true);
     return promises;
   }
@@ -55,7 +59,7 @@ class RedisDenylist final : public AccessTokenStrategy {
     const auto remaining = std::max<std::int64_t>(1, who.exp - static_cast<std::int64_t>(ctx.now));
     auto reply = co_await ctx.redis.execute(&ctx.tally, "SET", "deny:" + who.jti, "1", "EX", std::to_string(remaining));
     if (!reply) co_return Outcome<Done>::refused(store_unavailable(reply.error().message));
-    co_return Outcome<Done>::ok({});
+    co_return co_await replicated(ctx);
   }
 
   boost::asio::awaitable<Outcome<Done>> end_sessions(Context& ctx, const std::string& user,
@@ -64,12 +68,27 @@ class RedisDenylist final : public AccessTokenStrategy {
     auto reply = co_await ctx.redis.execute(&ctx.tally, "SET", "nbf:" + user, std::to_string(now_us), "EX",
                                             std::to_string(tokens_.ttl().count() + 1));
     if (!reply) co_return Outcome<Done>::refused(store_unavailable(reply.error().message));
-    co_return Outcome<Done>::ok({});
+    co_return co_await replicated(ctx);
   }
 
  private:
+  // With --wait-replica: WAIT until a replica has every write of this
+  // connection so far, the one just made included. A write no replica took
+  // in time stays on the primary, where a failover could lose it: refused,
+  // so the caller knows the revocation may not hold.
+  boost::asio::awaitable<Outcome<Done>> replicated(Context& ctx) {
+    if (wait_replica_.count() == 0) co_return Outcome<Done>::ok({});
+    auto acked = co_await ctx.redis.execute(&ctx.tally, "WAIT", "1", std::to_string(wait_replica_.count()));
+    if (!acked) co_return Outcome<Done>::refused(store_unavailable(acked.error().message));
+    if (acked->integer < 1)
+      co_return Outcome<Done>::refused(
+          store_unavailable("no replica took the revocation within " + std::to_string(wait_replica_.count()) + " ms"));
+    co_return Outcome<Done>::ok({});
+  }
+
   bool fail_open_;
   bool reads_replica_;
+  std::chrono::milliseconds wait_replica_;
 };
 
 }  // namespace

@@ -25,6 +25,11 @@ const StrategyKnob table[] = {
      "(exp is never stretched), and not-before's revocations reach that far back (bare numbers: milliseconds)",
      "clock_skew_ms",
      &StrategyOptions::clock_skew, 0, 60000},
+    {"wait-replica",
+     "redis-denylist: after each deny write, wait until a Redis replica has it (WAIT 1), at most this long, and refuse "
+     "the revocation (503) when none took it in time (the store timeout, 1 s, cuts a longer wait); 0: no WAIT (bare "
+     "numbers: milliseconds)",
+     "wait_replica_ms", &StrategyOptions::wait_replica, 0, 60000},
     {"fail-open",
      "Accept tokens unchecked while Redis is down (counted): redis-denylist; and the in-memory strategies, whose "
      "memory is otherwise trusted only while their feed is fresh",

@@ -24,6 +24,9 @@ struct StrategyOptions {
   std::chrono::seconds freshness{1};          // hybrid-freshness: tokens younger than this are not checked
   std::chrono::milliseconds clock_skew{250};  // how far instances' clocks may disagree: iat/nbf tolerance; not-before's margin
   bool fail_open = false;                    // redis-denylist: accept tokens when Redis is down
+  // redis-denylist: after each deny write, WAIT until a replica has it, at
+  // most this long (0: no WAIT); a write no replica took in time is refused.
+  std::chrono::milliseconds wait_replica{0};
   jwt::Algorithm algorithm = jwt::Algorithm::HS256;
   // Not empty: signing keys derived from it (HS256), so every instance of a
   // fleet signs and verifies alike. Empty: random keys of this process.

@@ -212,8 +212,11 @@ Metrics& HttpServer::metrics() { return impl_->metrics; }
 
 bool HttpServer::start(std::chrono::milliseconds store_wait) {
   std::vector<std::future<bool>> ready;
+  // Each thread keeps running until its accept loop is there to keep it busy.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> until_accepting;
   for (auto& worker : impl_->workers) {
     auto* w = worker.get();
+    until_accepting.push_back(asio::make_work_guard(w->io));
     ready.push_back(asio::co_spawn(
         w->io,
         [w, store_wait]() -> asio::awaitable<bool> {
@@ -221,7 +224,6 @@ bool HttpServer::start(std::chrono::milliseconds store_wait) {
               [w] { return w->connected(); }, store_wait);
         },
         asio::use_future));
-    asio::co_spawn(w->io, impl_->accept_loop(*w), asio::detached);
     w->thread = std::thread([w] { w->io.run(); });
   }
   impl_->running = true;
@@ -238,6 +240,12 @@ bool HttpServer::start(std::chrono::milliseconds store_wait) {
                                                                            left_behind_after_s),
                  asio::use_future)
       .get();
+  // Only now the first request: an instance that answers /healthz has sent
+  // every query of its start-up, so a run that counts store ops from its
+  // first answer on sees none that no request announced. Until then the
+  // connections wait in the listen backlog.
+  for (auto& worker : impl_->workers) asio::co_spawn(worker->io, impl_->accept_loop(*worker), asio::detached);
+  until_accepting.clear();
   const auto& config = impl_->config;
   return impl_->strategy.follow(config.subscriber_redis_url.empty() ? config.redis_url : config.subscriber_redis_url,
                                 store_wait) &&

@@ -234,6 +234,10 @@ void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
     if (t.read_from == store::ReadFrom::replica && !replicas)
       throw std::invalid_argument("--read-from replica: scenario " + script.scenario.name +
                                   " runs on single stores; give --redis-topology replicated or --pg-topology standby");
+    if (spec.strategy_options.wait_replica.count() > 0 && !store::has_redis_replica(t.stores))
+      throw std::invalid_argument("--wait-replica: scenario " + script.scenario.name +
+                                  " runs on a single Redis, whose WAIT would wait for a replica that is not there; "
+                                  "give --redis-topology replicated");
     if (replicas && !plan.remote.empty())
       throw std::invalid_argument("scenario " + script.scenario.name +
                                   " needs replicated stores: with --target the stores are not revbench's to replicate");

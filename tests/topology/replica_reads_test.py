@@ -3,8 +3,8 @@
 replica by REPLICAOF, a PostgreSQL hot standby by pg_basebackup): a check
 that reads a replica sees a revocation once the replica applies it, so the
 revocation lag grows with the replication link's delay and the thief gets
-through meanwhile; remote_apply makes the logout wait for the standby
-instead, and the lag is gone; the store ops every answer announced are the
+through meanwhile; WAIT and remote_apply make the logout wait for the
+replica instead, and the lag is gone; the store ops every answer announced are the
 replicas' and primaries' own counts; bad topology input stops everything
 before a store starts."""
 import pathlib
@@ -55,13 +55,31 @@ def test_a_replicas_delay_is_the_revocations_lag(tmp):
               f"({far['security']['accepted_after_revoke']} thief requests accepted)")
 
 
-def test_remote_apply_moves_the_lag_into_the_logout(tmp):
-    # The shipped script at its farthest point only: the standby 10 ms away (a 20 ms round trip).
+def far_replicas(tmp):
+    """The shipped script at its farthest point only: the replicas 10 ms away (a 20 ms round trip)."""
     script = yaml.safe_load((REPO / "scenarios" / "replica-reads.yaml").read_text())
-    script["network"] = {"links": {"postgres-replication": "20ms"}}
+    script["network"] = {"links": {"redis-replication": "20ms", "postgres-replication": "20ms"}}
     path = pathlib.Path(tmp) / "replica-reads-far.yaml"
     path.write_text(yaml.safe_dump(script))
-    [far] = played(tmp, "sync", str(path), "--strategy", "pg-token-version", "--pg-topology", "standby,sync")["runs"]
+    return str(path)
+
+
+def test_wait_moves_the_lag_into_the_logout(tmp):
+    [far] = played(tmp, "wait", far_replicas(tmp), "--strategy", "redis-denylist", "--wait-replica", "500")["runs"]
+    check(far["promise"] == "immediate" and "WAIT" in far["promise_note"], f"{far['promise']}: {far['promise_note']}")
+    check(far["verdict"]["kept"] and far["security"]["accepted_after_revoke"] == 0 and
+          far["revocation_lag"]["max_seconds"] < 2e-3,
+          f"WAIT at 10ms: lag {far['revocation_lag']}, thief {far['security']['accepted_after_revoke']}")
+    # The deny write answers once the replica acknowledged it: a round trip of the 10 ms link at least.
+    check(endpoint_p50(far, "logout") >= 20e-3, f"WAIT at 10ms: logout p50 {endpoint_p50(far, 'logout')}")
+    ops = far["store_ops_check"]
+    check(ops["checked"] and ops["match"], f"WAIT is a store op too: {ops}")
+    print(f"WAIT 1 at 10ms: lag max {far['revocation_lag']['max_seconds'] * 1e3:.2f} ms, "
+          f"logout p50 {endpoint_p50(far, 'logout') * 1e3:.1f} ms")
+
+
+def test_remote_apply_moves_the_lag_into_the_logout(tmp):
+    [far] = played(tmp, "sync", far_replicas(tmp), "--strategy", "pg-token-version", "--pg-topology", "standby,sync")["runs"]
     check(far["topology"]["postgres"] == "standby,sync", f"{far['topology']}")
     check(far["revocation_lag"]["max_seconds"] < 2e-3 and far["security"]["accepted_after_revoke"] == 0,
           f"remote_apply at 10ms: lag {far['revocation_lag']}, thief {far['security']['accepted_after_revoke']}")
@@ -76,7 +94,8 @@ def test_bad_topology_input_starts_nothing(tmp):
                        (("logout", "--redis-topology", "replicated", "--redis-url", "redis://127.0.0.1:1"), "drop --redis-url"),
                        (("replica-reads", "--strategy", "short-ttl"), "none of them is among the strategies"),
                        (("replica-reads", "--store-rtt", "0,1ms"), "sweeps one thing"),
-                       (("logout", "--pg-topology", "standby,async"), "--pg-topology")):
+                       (("logout", "--pg-topology", "standby,async"), "--pg-topology"),
+                       (("logout", "--strategy", "redis-denylist", "--wait-replica", "100"), "a replica that is not there")):
         result = revbench("run", *args, "--out", str(pathlib.Path(tmp) / "refused.json"))
         check(result.returncode != 0 and said in result.stderr, f"run {' '.join(args)}: exit {result.returncode}, {result.stderr[-400:]}")
         check("stores:" not in result.stdout, f"run {' '.join(args)} started its stores: {result.stdout[-300:]}")
@@ -84,4 +103,4 @@ def test_bad_topology_input_starts_nothing(tmp):
 
 if __name__ == "__main__":
     sys.exit(run_tests((test_bad_topology_input_starts_nothing, test_a_replicas_delay_is_the_revocations_lag,
-                        test_remote_apply_moves_the_lag_into_the_logout)))
+                        test_wait_moves_the_lag_into_the_logout, test_remote_apply_moves_the_lag_into_the_logout)))
