@@ -64,6 +64,7 @@ constexpr const char* links = "links";
 constexpr const char* store_rtt = "store_rtt";
 constexpr const char* replica_delay = "replica_delay";
 constexpr const char* topology = "topology";
+constexpr const char* replication = "replication";
 // security
 constexpr const char* revocations_probed = "revocations_probed";
 constexpr const char* accepted_after_revoke = "accepted_after_revoke";
@@ -264,6 +265,19 @@ json::object run_record_json(const ScenarioRun& run) {
   if (!run.store_rtt.empty()) out[key::store_rtt] = run.store_rtt;
   if (!run.replica_delay.empty()) out[key::replica_delay] = run.replica_delay;
   out[key::topology] = {{"redis", run.topology.redis}, {"postgres", run.topology.postgres}, {"read_from", run.topology.read_from}};
+  if (!run.replicas.empty()) {
+    json::array views;
+    for (const auto& v : run.replicas) {
+      json::object view{{"store", v.store},
+                        {"samples", v.samples},
+                        {"behind_fraction", v.behind_fraction},
+                        {"bytes_behind_p50", v.bytes_behind_p50},
+                        {"bytes_behind_max", v.bytes_behind_max}};
+      if (v.replay_lag_max_seconds) view["replay_lag_max_seconds"] = *v.replay_lag_max_seconds;
+      views.push_back(std::move(view));
+    }
+    out[key::replication] = std::move(views);
+  }
   return out;
 }
 

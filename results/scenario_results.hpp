@@ -49,6 +49,17 @@ struct RunTopology {
   std::string read_from = "primary";
 };
 
+// How far one store's replica was behind its primary during the run, as the
+// stores said it, sampled every 10 ms (session/replication_watch.hpp).
+struct ReplicaView {
+  std::string store;            // redis, postgres
+  int samples = 0;
+  double behind_fraction = 0;   // of the samples, those where the replica had not applied everything
+  double bytes_behind_p50 = 0;  // of the replication stream
+  double bytes_behind_max = 0;
+  std::optional<double> replay_lag_max_seconds;  // postgres: pg_stat_replication's own replay_lag
+};
+
 struct ScenarioRun {
   std::string strategy;
   const load::Scenario* scenario = nullptr;
@@ -65,6 +76,7 @@ struct ScenarioRun {
   std::string store_rtt;  // the sweep's point (--store-rtt) as given; empty without a sweep
   std::string replica_delay;  // the sweep's point (network.replica_delay) as given; empty without one
   RunTopology topology;
+  std::vector<ReplicaView> replicas;  // empty without replicas
 };
 
 // One store fault of a run: when, the reconnect time, what users and thieves

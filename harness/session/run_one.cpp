@@ -10,6 +10,7 @@
 #include "harness/session/run_observer.hpp"
 #include "harness/session/server_fleet.hpp"
 #include "harness/session/phase_faults.hpp"
+#include "harness/session/replication_watch.hpp"
 #include "harness/store/embedded_stores.hpp"
 #include "harness/store/store_counters.hpp"
 #include "strategies/registry.hpp"
@@ -128,7 +129,9 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
   run.instances = static_cast<int>(options.instances.size());
   for (auto* observer : environment.observers) observer->run_starting(label, options.instances);
   const auto before = snapshot(*environment.stores);
+  ReplicationWatch replication(*environment.stores);
   const auto probe_ops = play(spec, environment, options, run, links);
+  run.replicas = replication.finish();
   run.store_ops = cross_check(scenario, *spec.network, run.stats, probe_ops, before, snapshot(*environment.stores));
 }
 }  // namespace

@@ -61,7 +61,8 @@ std::optional<long long> pg_statement_calls(const std::string& pg_url) {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(pg_url.c_str()), PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) return std::nullopt;
   std::unique_ptr<PGresult, decltype(&PQclear)> result(
-      PQexec(conn.get(), "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"),
+      PQexec(conn.get(), "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' "
+            "AND query NOT LIKE '%revbench watch%'"),
       PQclear);
   if (PQresultStatus(result.get()) != PGRES_TUPLES_OK || PQntuples(result.get()) != 1) return std::nullopt;
   return std::stoll(PQgetvalue(result.get(), 0, 0));
