@@ -72,7 +72,10 @@ def far_replicas(tmp):
 
 
 def test_wait_moves_the_lag_into_the_logout(tmp):
-    [far] = played(tmp, "wait", far_replicas(tmp), "--strategy", "redis-denylist", "--wait-replica", "500")["runs"]
+    # Two instances: `revbench serve` processes, which get the replica's URL and the WAIT by their flags.
+    [far] = played(tmp, "wait", far_replicas(tmp), "--strategy", "redis-denylist", "--wait-replica", "500",
+                   "--instances", "2")["runs"]
+    check(far["instances"] == 2, f"{far['instances']} instances")
     check(far["promise"] == "immediate" and "WAIT" in far["promise_note"], f"{far['promise']}: {far['promise_note']}")
     check(far["verdict"]["kept"] and far["security"]["accepted_after_revoke"] == 0 and
           far["revocation_lag"]["max_seconds"] < 2e-3,
@@ -83,6 +86,17 @@ def test_wait_moves_the_lag_into_the_logout(tmp):
     check(ops["checked"] and ops["match"], f"WAIT is a store op too: {ops}")
     print(f"WAIT 1 at 10ms: lag max {far['revocation_lag']['max_seconds'] * 1e3:.2f} ms, "
           f"logout p50 {endpoint_p50(far, 'logout') * 1e3:.1f} ms")
+
+
+def test_a_fleet_reads_the_replica_too(tmp):
+    # The instances are `revbench serve` processes: they read the replica by their --redis-read-url and
+    # --pg-read-url, so the 10 ms shows in the lag there as it does in one process.
+    runs = played(tmp, "fleet", far_replicas(tmp), "--instances", "2")["runs"]
+    for run in runs:
+        check(run["instances"] == 2 and run["store_ops_check"]["match"], f"{run['strategy']}: {run['store_ops_check']}")
+        check(run["revocation_lag"]["max_seconds"] >= 5e-3 and run["security"]["accepted_after_revoke"] > 0,
+              f"{run['strategy']} on a fleet at 10ms: lag {run['revocation_lag']['max_seconds']}, "
+              f"thief {run['security']['accepted_after_revoke']}")
 
 
 def test_remote_apply_moves_the_lag_into_the_logout(tmp):
@@ -110,4 +124,5 @@ def test_bad_topology_input_starts_nothing(tmp):
 
 if __name__ == "__main__":
     sys.exit(run_tests((test_bad_topology_input_starts_nothing, test_a_replicas_delay_is_the_revocations_lag,
-                        test_wait_moves_the_lag_into_the_logout, test_remote_apply_moves_the_lag_into_the_logout)))
+                        test_wait_moves_the_lag_into_the_logout, test_a_fleet_reads_the_replica_too,
+                        test_remote_apply_moves_the_lag_into_the_logout)))
