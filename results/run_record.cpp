@@ -103,6 +103,8 @@ json::object security_json(const load::SecurityCounters& s) {
           {"thief_requests", s.thief_requests},
           {"thief_accepted", s.thief_accepted},
           {key::accepted_after_revoke, s.accepted_after_revoke},
+          {"revocations_lost", s.revocations_lost},
+          {"accepted_after_lost_revocation", s.accepted_after_lost_revocation},
           {key::collateral_logouts, s.collateral_logouts},
           {key::theft_detections, s.theft_detections},
           {key::false_theft_detections, s.false_theft_detections},
@@ -372,6 +374,10 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
     });
   const auto& security = object_member(entry, key::security, where);
   run.security = reading(where + "." + key::security, [&] { return security_from_json(security); });
+  if (const auto* faults = entry.if_contains(key::faults); faults != nullptr && faults->is_array())
+    for (const auto& fault : faults->as_array())
+      if (fault.is_object() && fault.as_object().contains("failover_seconds"))
+        run.security.revocations_lost = count_of(security, "revocations_lost");
   const double recorded_seconds = reading(where + "." + key::phases, [&] { return phases_seconds(entry, true); });
   const auto& endpoints = array_member(entry, key::endpoints, where);
   for (std::size_t i = 0; i < endpoints.size(); ++i) {

@@ -39,6 +39,9 @@ struct SecurityCounts {
   std::uint64_t collateral_logouts = 0;
   std::uint64_t theft_detections = 0;
   std::uint64_t false_theft_detections = 0;
+  // Revocations refused and then accepted again; only where the run failed
+  // a primary over (a fault with failover_seconds), the one place it is measured.
+  std::optional<std::uint64_t> revocations_lost;
 };
 
 struct Second {

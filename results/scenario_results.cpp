@@ -1,5 +1,8 @@
 #include "results/scenario_results.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include <boost/json/array.hpp>
 
 #include "harness/network/link_fault.hpp"
@@ -66,12 +69,23 @@ json::object fault_to_json(const load::FaultRecord& fault, const load::ScenarioS
   out["injected_at_seconds"] = fault.injected_s;
   out["returned_at_seconds"] = fault.returned_s;
   out["reconnect_seconds"] = fault.reconnect_s;
+  if (fault.failover) out["failover_seconds"] = fault.failover_s;
   out["users"] = to_object(users);
   out["thieves"] = to_object(thieves);
   out["thief_requests"] = thief_total;
   out["thief_accepted"] = thief_accepted;
   out["thief_could"] = thief;
   return out;
+}
+
+// The slowest failover of the run's Sentinel primaries killed; one that did
+// not end within its phase counts as infinity (so failover_seconds<3 fails);
+// 0 without one.
+double longest_failover(const load::ScenarioStats& stats) {
+  double longest = 0;
+  for (const auto& fault : stats.faults)
+    if (fault.failover) longest = fault.failover_s < 0 ? std::numeric_limits<double>::infinity() : std::max(longest, fault.failover_s);
+  return longest;
 }
 
 load::EndpointStats resource_totals(const load::ScenarioStats& stats) {
@@ -113,6 +127,9 @@ std::map<std::string, double> scenario_metrics(const ScenarioRun& run) {
           {"lag_p99", seconds(stats.revocation_lag.percentile(99))},
           {"lag_max", seconds(stats.revocation_lag.max())},
           {"accepted_after_revoke", static_cast<double>(s.accepted_after_revoke)},
+          {"revocations_lost", static_cast<double>(s.revocations_lost)},
+          {"accepted_after_lost_revocation", static_cast<double>(s.accepted_after_lost_revocation)},
+          {"failover_seconds", longest_failover(stats)},
           {"never_rejected", static_cast<double>(s.never_rejected)},
           {"collateral_logouts", static_cast<double>(s.collateral_logouts)},
           {"false_theft_detections", static_cast<double>(s.false_theft_detections)},

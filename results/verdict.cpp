@@ -22,6 +22,7 @@ Verdict judge(std::optional<contract::Promise> promise, const load::ScenarioStat
     return {false, std::to_string(s.changes_half_done) + " change(s) answered as not made were made (half done)"};
   if (s.hostile_names_served > 0)
     return {false, std::to_string(s.hostile_names_served) + " request(s) under a name that is not the user's were served"};
+
   if (!promise) return {true, "the scenario revokes nothing"};
   if (promise == Promise::not_applicable) return {true, "not applicable: the strategy issues no such token"};
   if (promise == Promise::not_revoked)
@@ -29,6 +30,10 @@ Verdict judge(std::optional<contract::Promise> promise, const load::ScenarioStat
                       " thief request(s) accepted, " + std::to_string(s.never_rejected) + " still accepted at give-up"};
   if (s.never_rejected > 0)
     return {false, std::to_string(s.never_rejected) + " stolen token(s) still accepted at give-up"};
+  // No promise allows a revocation that held to come undone.
+  if (s.revocations_lost > 0)
+    return {false, std::to_string(s.revocations_lost) + " revocation(s) lost: refused, then accepted again (" +
+                       std::to_string(s.accepted_after_lost_revocation) + " thief request(s) accepted after)"};
   // Racing logins the revocation refused are measured too: their sessions never existed.
   if (s.probes == 0 && s.racing_logins_refused == 0)
     return {false, "no revocation was measured" + (stats.notes.empty() ? std::string() : ": " + stats.notes.front())};

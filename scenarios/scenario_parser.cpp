@@ -138,8 +138,7 @@ class Parser : public FieldReader {
       for (std::size_t i = 0; i < strategies.size(); ++i)
         script.strategies.push_back(name({strategies[i], "strategies[" + std::to_string(i) + "]"}));
     }
-    const bool replicas = store::has_redis_replica(script.topology.stores) || store::has_pg_standby(script.topology.stores);
-    if (!script.network.replica_delays.empty() && !replicas)
+    if (!script.network.replica_delays.empty() && !store::has_readable_replica(script.topology.stores))
       fail(root["network"]["replica_delay"], "network.replica_delay",
            "the stores have no replica to delay: give the script `topology: {redis: replicated}` or `{postgres: standby}`");
     if (const auto thresholds = root["thresholds"]) {
@@ -217,7 +216,9 @@ class Parser : public FieldReader {
     using namespace store;
     if (node["redis"])
       t.stores.redis = choice<RedisTopology>({node["redis"], "topology.redis"},
-                                             {{"single", RedisTopology::single}, {"replicated", RedisTopology::replicated}});
+                                             {{"single", RedisTopology::single},
+                                              {"replicated", RedisTopology::replicated},
+                                              {"sentinel", RedisTopology::sentinel}});
     if (node["postgres"])
       t.stores.postgres = choice<PgTopology>({node["postgres"], "topology.postgres"},
                                              {{"single", PgTopology::single}, {"standby", PgTopology::standby},
@@ -225,7 +226,7 @@ class Parser : public FieldReader {
     if (node["read_from"]) {
       const Field f{node["read_from"], "topology.read_from"};
       t.read_from = choice<ReadFrom>(f, {{"primary", ReadFrom::primary}, {"replica", ReadFrom::replica}});
-      if (t.read_from == ReadFrom::replica && !has_redis_replica(t.stores) && !has_pg_standby(t.stores))
+      if (t.read_from == ReadFrom::replica && !has_readable_replica(t.stores))
         fail(f.node, f.path, "no replica to read from: give `redis: replicated` or `postgres: standby`");
     }
     return t;

@@ -59,7 +59,7 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
   command.add_option("--out", o.out, "Write the results file (JSON) here; rewritten after every run, marked incomplete until the end");
   command.add_option("--threshold", o.thresholds,
                      "Pass/fail criterion on every run, repeatable: p99<5ms, accepted_after_revoke==0, lag_max<2s, "
-                     "collateral_logouts==0, error_rate<0.01 ...");
+                     "collateral_logouts==0, error_rate<0.01, revocations_lost==0, failover_seconds<3 ...");
   command.add_option("--link", o.links,
                      "A link on a tier of every run, repeatable: TIER=SHAPE, TIER one of client-server, server-redis, "
                      "server-postgres, subscriber-redis, redis-replication, postgres-replication; SHAPE a round trip [±jitter][,pareto][,BANDWIDTH], e.g. "

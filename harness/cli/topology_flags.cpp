@@ -22,9 +22,10 @@ void add_topology_flags(CLI::App& command, const TopologyFlags& flags) {
   using namespace store;
   command
       .add_option("--redis-topology", flags.redis,
-                  "The embedded Redis: single, or replicated (a primary and an asynchronous replica); replaces a "
-                  "script's topology.redis")
-      ->check(CLI::IsMember(names_of({RedisTopology::single, RedisTopology::replicated})));
+                  "The embedded Redis: single, replicated (a primary and an asynchronous replica) or sentinel (a "
+                  "primary, two replicas and three Sentinels that fail over; servers follow the primary they name); "
+                  "replaces a script's topology.redis")
+      ->check(CLI::IsMember(names_of({RedisTopology::single, RedisTopology::replicated, RedisTopology::sentinel})));
   command
       .add_option("--pg-topology", flags.postgres,
                   "The embedded PostgreSQL: single, standby (a hot standby streaming from it, asynchronous) or "

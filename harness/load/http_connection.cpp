@@ -110,6 +110,7 @@ asio::awaitable<LoadResponse> HttpConnection::send(const LoadRequest& request) {
   response.status = static_cast<int>(in.result_int());
   if (auto ops = in.find("Revbench-Store-Ops"); ops != in.end()) parse_store_ops(ops->value(), response);
   if (auto renewed = in.find("Revbench-Renewed-Token"); renewed != in.end()) response.renewed_token = renewed->value();
+  response.failed_open = in.find("Revbench-Failed-Open") != in.end();
   response.body = std::move(in.body());
   if (!in.keep_alive()) s.connected = false;
   co_return response;

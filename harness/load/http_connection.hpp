@@ -32,6 +32,7 @@ struct LoadResponse {
   std::uint32_t redis_ops = 0; // from Revbench-Store-Ops
   std::uint32_t pg_ops = 0;
   std::string renewed_token;   // Revbench-Renewed-Token: the server's fresher token for this session
+  bool failed_open = false;    // Revbench-Failed-Open: accepted unchecked, its store down (--fail-open)
   std::string error;           // why there is no response
 };
 

@@ -53,6 +53,12 @@ struct SecurityCounters {
   std::uint64_t thief_requests = 0;
   std::uint64_t thief_accepted = 0;
   std::uint64_t accepted_after_revoke = 0;   // thief 2xx to requests sent after the revoking response
+  // Revocations that came undone: a stolen token an instance refused after
+  // its revocation, then accepted again (a failover that promoted a replica
+  // without the revocation's write, ...), and the thief's requests it
+  // accepted after that. A revocation lost before any refusal is not seen.
+  std::uint64_t revocations_lost = 0;
+  std::uint64_t accepted_after_lost_revocation = 0;
   std::uint64_t collateral_logouts = 0;      // sessions refused that no event targeted
   std::uint64_t theft_detections = 0;        // reuse_detected on a session that was stolen
   std::uint64_t false_theft_detections = 0;  // reuse_detected on a session nobody stole
@@ -76,6 +82,11 @@ struct FaultRecord {
   // instance's /healthz answered 200: how long the server's store clients
   // took to reconnect. Negative when they had not within 10 s.
   double reconnect_s = -1;
+  // A kill of the Redis primary under Sentinel (`failover`): from the kill
+  // until every instance's /healthz answered 200 again (a replica promoted,
+  // and every server's client following it). Negative when not within the phase.
+  bool failover = false;
+  double failover_s = -1;
   int instance = 0;  // a link's fault on one instance's link only (1-based); 0: every instance's
 };
 

@@ -126,6 +126,7 @@ struct Endpoints::Call {
   WorkerStores stores;
   store::OpTally tally;
   strategies::Context ctx;
+  bool failed_open = false;  // a token accepted unchecked because its store was down (--fail-open)
 
   // A revocation's time is taken once the account's change has committed,
   // not when the request arrived: a login checked before the commit is
@@ -155,6 +156,8 @@ asio::awaitable<HttpResponse> Endpoints::handle(const HttpRequest& request, Work
   HttpResponse response = co_await dispatch(call, endpoint);
   response.headers.emplace_back("Revbench-Store-Ops", "redis=" + std::to_string(call.tally.redis) +
                                                           ", pg=" + std::to_string(call.tally.postgres));
+  // Told apart from a check that passed: a thief let in by a store's outage is no lost revocation.
+  if (call.failed_open) response.headers.emplace_back("Revbench-Failed-Open", "1");
   metrics_.observe(endpoint, response.status, std::chrono::steady_clock::now() - started, call.tally);
   if (response.reason) metrics_.rejected(*response.reason);
   co_return response;
@@ -204,10 +207,13 @@ asio::awaitable<strategies::Outcome<strategies::Principal>> Endpoints::authentic
   return strategy_.verify(call.ctx, *token);
 }
 
-bool Endpoints::accepted(const Call& call, strategies::Outcome<strategies::Principal>& who) {
+bool Endpoints::accepted(Call& call, strategies::Outcome<strategies::Principal>& who) {
   if (who) {
     if (!pending_.covers(who.value->user, who.value->sid, who.value->issued_us)) {
-      if (who.value->failed_open) metrics_.fail_open();
+      if (who.value->failed_open) {
+        metrics_.fail_open();
+        call.failed_open = true;
+      }
       return true;
     }
   } else if (who.refusal.kind != Refusal::Kind::unavailable || !pending_.owes_any()) {

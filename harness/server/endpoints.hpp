@@ -49,7 +49,7 @@ class Endpoints {
   // Whether authenticate's outcome lets the request in (counting the fail-open ones).
   // The strategy's verdict, and this instance's own: a token a revocation it
   // owes covers is refused (and `who` says why), even while the store is down.
-  bool accepted(const Call& call, strategies::Outcome<strategies::Principal>& who);
+  bool accepted(Call& call, strategies::Outcome<strategies::Principal>& who);
 
   const ServerConfig& config_;
   strategies::Strategy& strategy_;

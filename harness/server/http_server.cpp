@@ -22,6 +22,8 @@
 #include "harness/store/pg_client.hpp"
 #include "harness/store/poll_until.hpp"
 #include "harness/store/redis_client.hpp"
+#include "harness/store/sentinel_follower.hpp"
+#include "harness/store/sentinel_lookup.hpp"
 
 namespace revbench::server {
 namespace asio = boost::asio;
@@ -71,6 +73,9 @@ struct HttpServer::Impl {
   asio::thread_pool hashing;
   Endpoints endpoints;
   std::vector<std::unique_ptr<Worker>> workers;
+  // Under Sentinel: retargets every worker's Redis client at each failover's
+  // new primary. After the workers: it goes first, and its threads with it.
+  std::unique_ptr<store::SentinelFollower> sentinels;
   std::atomic<std::size_t> connections{0};
   std::uint16_t port = 0;
   bool running = false;
@@ -81,7 +86,8 @@ struct HttpServer::Impl {
         metrics(std::string(s.name())),
         hashing(static_cast<std::size_t>(std::max(1, config.hashing_threads))),
         endpoints(config, strategy, metrics, hashing.get_executor()) {
-    store::RedisConfig redis_config = store::parse_redis_url(config.redis_url);
+    // Under Sentinel, the primary now (the follower below keeps up with failovers).
+    store::RedisConfig redis_config = store::aimed_at_primary(store::parse_redis_url(config.redis_url));
     redis_config.command_timeout = config.store_timeout;
     redis_config.pipelining = config.store_pipelining;
     store::PgConfig pg_config;
@@ -100,6 +106,7 @@ struct HttpServer::Impl {
       worker->pg = std::make_unique<store::PgClient>(worker->io.get_executor(), pg_config, worker->counters);
       if (!config.redis_read_url.empty()) {
         auto replica = redis_config;
+        replica.sentinels.clear();
         const auto at = store::parse_redis_url(config.redis_read_url);
         replica.host = at.host;
         replica.port = at.port;
@@ -128,6 +135,10 @@ struct HttpServer::Impl {
       if (i == 0) port = worker->acceptor->local_endpoint().port();
       workers.push_back(std::move(worker));
     }
+    if (redis_config.follows_sentinels())
+      sentinels = std::make_unique<store::SentinelFollower>(redis_config, [this](const store::RedisEndpoint& primary) {
+        for (auto& worker : workers) worker->redis->retarget(primary);
+      });
   }
 
   asio::awaitable<void> accept_loop(Worker& worker) {

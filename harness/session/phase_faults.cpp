@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "harness/load/log_in.hpp"
@@ -91,16 +92,47 @@ void PhaseFaults::work() {
   }
 }
 
-void PhaseFaults::kill(load::FaultStore store) const {
-  store == load::FaultStore::redis ? stores_->embedded_redis()->kill() : stores_->embedded_postgres()->kill();
+store::EmbeddedRedis& PhaseFaults::redis_primary() const {
+  // Under Sentinel, whichever it names now: a second failover's primary is the first one's promoted replica.
+  // None named (the Sentinels mid-way through another failover): the one revbench started as the primary.
+  auto* primary = stores_->redis_primary_now();
+  return primary != nullptr ? *primary : *stores_->embedded_redis();
 }
 
-void PhaseFaults::restart(load::FaultStore store) const {
-  store == load::FaultStore::redis ? stores_->embedded_redis()->start() : stores_->embedded_postgres()->start();
+void PhaseFaults::kill(load::FaultStore store) {
+  if (store == load::FaultStore::postgres) return stores_->embedded_postgres()->kill();
+  killed_redis_ = &redis_primary();
+  killed_redis_->kill();
+}
+
+void PhaseFaults::restart(load::FaultStore store) {
+  if (store == load::FaultStore::postgres) return stores_->embedded_postgres()->start();
+  // The one killed, back with its data: under Sentinel a stale primary, which the Sentinels make a replica of the new one.
+  killed_redis_->start();
+  killed_redis_ = nullptr;
 }
 
 void PhaseFaults::signal(load::FaultStore store, int sig) const {
   store == load::FaultStore::redis ? stores_->embedded_redis()->signal(sig) : stores_->embedded_postgres()->signal(sig);
+}
+
+bool PhaseFaults::all_answer(const std::vector<load::HttpTarget>& instances, Clock::time_point until,
+                             ProbeOps& probe_ops) const {
+  std::vector<bool> answered(instances.size(), false);
+  const auto everyone = [&answered] { return std::all_of(answered.begin(), answered.end(), [](bool b) { return b; }); };
+  while (!everyone() && Clock::now() < until) {
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+      if (answered[i]) continue;
+      // Blocking (this thread is not an io thread); the store ops its answer
+      // announces are ones the run's cross-check must count too.
+      const auto answer = load::send_once(instances[i], load::requests::healthz(), std::chrono::seconds(1));
+      answered[i] = answer.status == 200;
+      probe_ops.redis += answer.redis_ops;
+      probe_ops.pg += answer.pg_ops;
+    }
+    if (!everyone()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return everyone();
 }
 
 void PhaseFaults::inject(const Job& job) {
@@ -115,12 +147,19 @@ void PhaseFaults::inject(const Job& job) {
   }
   const auto since_start = [start] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   std::vector<load::FaultRecord> done;
+  std::optional<std::size_t> failover;  // the record of a Sentinel's primary killed
+  Clock::time_point killed_at{};
   for (const auto& fault : job.store_faults) {
     done.push_back({fault.phase, to_string(fault.store), {}, to_string(fault.action), {}, since_start()});
     if (fault.action == load::FaultAction::kill)
       kill(fault.store);
     else
       signal(fault.store, SIGSTOP);
+    if (fault.store == load::FaultStore::redis && fault.action == load::FaultAction::kill &&
+        !stores_->sentinels().empty()) {
+      failover = done.size() - 1;
+      killed_at = Clock::now();
+    }
   }
   for (const auto& fault : job.link_faults) {
     done.push_back({fault.phase, {}, std::string(network::tier_name(fault.tier)),
@@ -128,6 +167,13 @@ void PhaseFaults::inject(const Job& job) {
                     since_start()});
     done.back().instance = fault.instance;
     links->apply(fault.tier, fault.instance, fault.fault);
+  }
+  ProbeOps probe_ops;
+  if (failover) {
+    done[*failover].failover = true;
+    // The primary is gone (killed and reaped): a PONG can only come from the one promoted.
+    if (all_answer(instances, job.ends, probe_ops))
+      done[*failover].failover_s = std::chrono::duration<double>(Clock::now() - killed_at).count();
   }
   std::this_thread::sleep_until(job.ends);
   std::size_t next = 0;
@@ -142,23 +188,7 @@ void PhaseFaults::inject(const Job& job) {
     links->lift(fault.tier, fault.instance, fault.fault.action);
     done[next++].returned_s = since_start();
   }
-  const auto deadline = Clock::now() + std::chrono::seconds(10);
-  std::vector<bool> answered(instances.size(), false);
-  ProbeOps probe_ops;
-  const auto everyone = [&answered] { return std::all_of(answered.begin(), answered.end(), [](bool b) { return b; }); };
-  while (!everyone() && Clock::now() < deadline) {
-    for (std::size_t i = 0; i < instances.size(); ++i) {
-      if (answered[i]) continue;
-      // Blocking (this thread is not an io thread); the store ops its answer
-      // announces are ones the run's cross-check must count too.
-      const auto answer = load::send_once(instances[i], load::requests::healthz(), std::chrono::seconds(1));
-      answered[i] = answer.status == 200;
-      probe_ops.redis += answer.redis_ops;
-      probe_ops.pg += answer.pg_ops;
-    }
-    if (!everyone()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  if (everyone())
+  if (all_answer(instances, Clock::now() + std::chrono::seconds(10), probe_ops))
     for (auto& record : done) record.reconnect_s = since_start() - record.returned_s;
   std::lock_guard lock(mutex_);
   records_.insert(records_.end(), done.begin(), done.end());

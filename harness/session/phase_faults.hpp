@@ -72,9 +72,12 @@ class PhaseFaults {
   };
   void work();
   void inject(const Job& job);
-  void kill(load::FaultStore store) const;
-  void restart(load::FaultStore store) const;
+  store::EmbeddedRedis& redis_primary() const;
+  void kill(load::FaultStore store);
+  void restart(load::FaultStore store);
   void signal(load::FaultStore store, int sig) const;
+  // Asks every instance's /healthz until all answer 200 (true) or `until` passes (false).
+  bool all_answer(const std::vector<load::HttpTarget>& instances, Clock::time_point until, ProbeOps& probe_ops) const;
 
   const store::Stores* stores_;
   std::mutex mutex_;
@@ -89,6 +92,7 @@ class PhaseFaults {
   Clock::time_point run_start_{};
   std::vector<load::FaultRecord> records_;
   ProbeOps probe_ops_;
+  store::EmbeddedRedis* killed_redis_ = nullptr;  // the fault thread's: killed, to be restarted
   std::thread thread_;  // last: started once everything it uses exists
 };
 

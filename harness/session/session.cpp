@@ -231,13 +231,14 @@ void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
     if (!spec.pg_topology.empty()) t.stores.postgres = parsed("--pg-topology", spec.pg_topology, store::pg_topology_named);
     if (!spec.read_from.empty()) t.read_from = parsed("--read-from", spec.read_from, store::read_from_named);
     const bool replicas = store::has_redis_replica(t.stores) || store::has_pg_standby(t.stores);
-    if (t.read_from == store::ReadFrom::replica && !replicas)
+    if (t.read_from == store::ReadFrom::replica && !store::has_readable_replica(t.stores))
       throw std::invalid_argument("--read-from replica: scenario " + script.scenario.name +
-                                  " runs on single stores; give --redis-topology replicated or --pg-topology standby");
+                                  " has no replica a server may read (Sentinel's are there to be promoted); give "
+                                  "--redis-topology replicated or --pg-topology standby");
     if (spec.strategy_options.wait_replica.count() > 0 && !store::has_redis_replica(t.stores))
       throw std::invalid_argument("--wait-replica: scenario " + script.scenario.name +
                                   " runs on a single Redis, whose WAIT would wait for a replica that is not there; "
-                                  "give --redis-topology replicated");
+                                  "give --redis-topology replicated or sentinel");
     if (replicas && !plan.remote.empty())
       throw std::invalid_argument("scenario " + script.scenario.name +
                                   " needs replicated stores: with --target the stores are not revbench's to replicate");
@@ -324,12 +325,25 @@ boost::json::object config_of(const SessionSpec& spec, const Plan& plan) {
   return config;
 }
 
-// The stores every run of the session shares, seeded with fresh users for
-// every run (scenarios change passwords and ban users), and what fails them.
+// The stores the session's runs play on: one set per store topology its
+// scripts ask for (each script plays on exactly its own), each seeded with
+// fresh users for every run (scenarios change passwords and ban users), and
+// what fails them.
 struct SharedStores {
-  std::unique_ptr<PhaseFaults> faults;  // before the stores: a store it restarted lives as long as its thread
-  std::unique_ptr<store::Stores> stores;
+  struct Set {
+    store::StoreTopology topology;
+    std::unique_ptr<PhaseFaults> faults;  // before the stores: a store it restarted lives as long as its thread
+    std::unique_ptr<store::Stores> stores;
+  };
+  std::vector<Set> sets;
   std::string admin_token;
+
+  // The set of a script's topology; null with targets (no stores of revbench's).
+  Set* of(const store::StoreTopology& topology) {
+    for (auto& set : sets)
+      if (set.topology == topology) return &set;
+    return nullptr;
+  }
 };
 
 SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
@@ -337,22 +351,29 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
   shared.admin_token = spec.admin_token;
   if (shared.admin_token.empty())
     if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) shared.admin_token = token;
-  store::StoreTopology topology;
-  for (const auto& script : plan.scripts) topology = store::StoreTopology::covering(topology, script.topology.stores);
-  if (plan.remote.empty()) shared.stores = std::make_unique<store::Stores>(spec.redis_url, spec.pg_url, topology);
-  for (const auto& script : plan.scripts) PhaseFaults::require_embedded(script.scenario, shared.stores.get());
-  if (std::any_of(plan.scripts.begin(), plan.scripts.end(),
-                  [](const auto& s) { return PhaseFaults::has_faults(s.scenario, s.network); }))
-    shared.faults = std::make_unique<PhaseFaults>(shared.stores.get());
+  if (plan.remote.empty())
+    for (const auto& script : plan.scripts)
+      if (shared.of(script.topology.stores) == nullptr)
+        shared.sets.push_back({script.topology.stores, nullptr,
+                               std::make_unique<store::Stores>(spec.redis_url, spec.pg_url, script.topology.stores)});
+  for (const auto& script : plan.scripts) {
+    auto* set = shared.of(script.topology.stores);
+    PhaseFaults::require_embedded(script.scenario, set != nullptr ? set->stores.get() : nullptr);
+    if (PhaseFaults::has_faults(script.scenario, script.network) && set != nullptr && !set->faults)
+      set->faults = std::make_unique<PhaseFaults>(set->stores.get());
+  }
   if (!plan.remote.empty()) return shared;
   shared.admin_token = jwt::random_id();
   int users = 0;
   for (std::size_t i = 0; i < plan.scripts.size(); ++i)
     users += plan.scripts[i].scenario.users_needed() * static_cast<int>(plan.sweeps[i].size());
   users *= static_cast<int>(plan.strategies.size());
-  server::seed_users(shared.stores->pg_url(), users, server::cheap_password_iterations);
-  std::cout << "stores: redis " << shared.stores->redis_url() << ", postgres " << shared.stores->pg_url() << "; " << users
-            << " users seeded" << std::endl;
+  // Every set holds every user: runs number theirs in one sequence, whichever set they play on.
+  for (const auto& set : shared.sets) {
+    server::seed_users(set.stores->pg_url(), users, server::cheap_password_iterations);
+    std::cout << "stores: redis " << set.stores->redis_url() << ", postgres " << set.stores->pg_url() << "; " << users
+              << " users seeded" << std::endl;
+  }
   return shared;
 }
 
@@ -466,8 +487,7 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
   const store::TempDir logs("revbench-fleet");
   Observers observers;
   start_observers(spec, observers);
-  RunEnvironment environment{shared.stores.get(), shared.faults.get(), logs.path().string(), &stop, observers.all(),
-                             plan.links};
+  RunEnvironment environment{nullptr, nullptr, logs.path().string(), &stop, observers.all(), plan.links};
   const auto config = config_of(spec, plan);
 
   Outcome outcome;
@@ -487,6 +507,9 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
     run.read_from = script.topology.read_from;
     next_user += scenario.users_needed();
     environment.links = links_of_run(script.network.links, plan.links, point.links);
+    auto* stores = shared.of(script.topology.stores);
+    environment.stores = stores != nullptr ? stores->stores.get() : nullptr;
+    environment.faults = stores != nullptr ? stores->faults.get() : nullptr;
     std::cout << "running " << scenario.name << " x " << strategy << point.said() << std::endl;
     const auto started = std::chrono::steady_clock::now();
     outcome.runs.push_back(run_one(run, environment));
@@ -494,7 +517,8 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
                   std::chrono::duration<double>(scenario.total_duration()).count());
     outcome.runs.back().store_rtt = point.rtt;
     outcome.runs.back().replica_delay = point.replica_delay;
-    if (shared.stores) outcome.runs.back().topology = topology_of(shared.stores->topology(), run.read_from);
+    if (environment.stores != nullptr)
+      outcome.runs.back().topology = topology_of(environment.stores->topology(), run.read_from);
     outcome.judge(plan.script_thresholds[planned.script], outcome.runs.back());
     writer.write(false, config, outcome.body());
   }

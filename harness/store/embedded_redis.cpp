@@ -1,42 +1,26 @@
 #include "harness/store/embedded_redis.hpp"
 
-#include <hiredis/hiredis.h>
 #include <signal.h>
 
 #include <memory>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 #include <thread>
 
+#include "harness/store/blocking_redis.hpp"
 #include "harness/store/free_port.hpp"
 
 namespace revbench::store {
 namespace {
 
-using Reply = std::unique_ptr<redisReply, decltype(&freeReplyObject)>;
-using Context = std::unique_ptr<redisContext, decltype(&redisFree)>;
-
-Context connect_to(std::uint16_t port) {
-  const timeval timeout{0, 500'000};
-  return Context(redisConnectWithTimeout("127.0.0.1", port, timeout), redisFree);
-}
-
 // The process id of the redis-server answering on `port`, or 0 when none
 // answers: one that took the port first is not ours.
 long answering_pid(std::uint16_t port) {
-  const timeval timeout{0, 200'000};
-  redisContext* context = redisConnectWithTimeout("127.0.0.1", port, timeout);
-  long pid = 0;
-  if (context != nullptr && context->err == 0) {
-    auto* reply = static_cast<redisReply*>(redisCommand(context, "INFO server"));
-    if (reply != nullptr && reply->type == REDIS_REPLY_STRING) {
-      const std::string info(reply->str, reply->len);
-      if (const auto at = info.find("process_id:"); at != std::string::npos) pid = std::stol(info.substr(at + 11));
-    }
-    freeReplyObject(reply);
-  }
-  redisFree(context);
-  return pid;
+  const auto info = info_of(port, "server", std::chrono::milliseconds(200));
+  if (!info) return 0;
+  const auto at = info->find("process_id:");
+  return at == std::string::npos ? 0 : std::stol(info->substr(at + 11));
 }
 
 }  // namespace
@@ -87,26 +71,26 @@ void EmbeddedRedis::start() {
 }
 
 void EmbeddedRedis::follow(std::uint16_t primary_port) {
-  auto context = connect_to(port_);
-  if (!context || context->err != 0) throw std::runtime_error("redis replica on port " + std::to_string(port_) + " does not answer");
-  Reply reply(static_cast<redisReply*>(redisCommand(context.get(), "REPLICAOF 127.0.0.1 %d", int{primary_port})),
-              freeReplyObject);
+  const auto context = connect_blocking(port_);
+  if (!context) throw std::runtime_error("redis replica on port " + std::to_string(port_) + " does not answer");
+  const auto reply = ask(context.get(), "REPLICAOF 127.0.0.1 %d", int{primary_port});
   if (!reply || reply->type == REDIS_REPLY_ERROR)
     throw std::runtime_error("redis replica: REPLICAOF 127.0.0.1 " + std::to_string(primary_port) + ": " +
                              (reply ? std::string(reply->str, reply->len) : "no answer"));
   primary_port_ = primary_port;
 }
 
+bool EmbeddedRedis::answers_as_primary() const {
+  const auto info = info_of(port_, "replication");
+  return info && info->find("role:master") != std::string::npos;
+}
+
 bool EmbeddedRedis::replicating() const {
-  auto context = connect_to(port_);
-  if (!context || context->err != 0) return false;
-  Reply reply(static_cast<redisReply*>(redisCommand(context.get(), "INFO replication")), freeReplyObject);
-  if (!reply || reply->type != REDIS_REPLY_STRING) return false;
-  const std::string info(reply->str, reply->len);
+  const auto info = info_of(port_, "replication");
   // From the port it was last told: right after REPLICAOF the old link may still read as up.
-  return info.find("master_port:" + std::to_string(primary_port_) + "\r\n") != std::string::npos &&
-         info.find("master_link_status:up") != std::string::npos &&
-         info.find("master_sync_in_progress:0") != std::string::npos;
+  return info && info->find("master_port:" + std::to_string(primary_port_) + "\r\n") != std::string::npos &&
+         info->find("master_link_status:up") != std::string::npos &&
+         info->find("master_sync_in_progress:0") != std::string::npos;
 }
 
 }  // namespace revbench::store

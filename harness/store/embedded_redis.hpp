@@ -41,6 +41,8 @@ class EmbeddedRedis {
   void follow(std::uint16_t primary_port);
   // A replica: its link to the port it follows is up and no full sync is under way.
   bool replicating() const;
+  // Answers, and says it is a primary (INFO replication: role:master).
+  bool answers_as_primary() const;
 
  private:
   std::string binary_;

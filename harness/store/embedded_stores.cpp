@@ -1,8 +1,11 @@
 #include "harness/store/embedded_stores.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include "harness/store/migrations.hpp"
+#include "harness/store/sentinel_lookup.hpp"
 
 namespace revbench::store {
 
@@ -28,10 +31,69 @@ Stores::Stores(std::optional<std::string> redis_url, std::optional<std::string> 
   }
   // The schema before the standby's base backup, so that the copy has it.
   apply_migrations(pg_url_);
-  if (has_redis_replica(topology)) redis_replica_ = std::make_unique<EmbeddedRedis>(EmbeddedRedis::ReplicaOf{redis_->port()});
+  if (topology.redis == RedisTopology::replicated)
+    redis_replica_ = std::make_unique<EmbeddedRedis>(EmbeddedRedis::ReplicaOf{redis_->port()});
+  if (follows_sentinels(topology)) start_sentinels();
   if (has_pg_standby(topology))
     pg_standby_ = std::make_unique<EmbeddedPostgres>(
         EmbeddedPostgres::StandbyOf{*postgres_, topology.postgres == PgTopology::standby_sync});
+}
+
+void Stores::start_sentinels() {
+  for (int i = 0; i < 2; ++i)
+    sentinel_replicas_.push_back(std::make_unique<EmbeddedRedis>(EmbeddedRedis::ReplicaOf{redis_->port()}));
+  SentinelWatch watch;
+  watch.primary_port = redis_->port();
+  for (int i = 0; i < 3; ++i) sentinels_.push_back(std::make_unique<EmbeddedSentinel>(watch));
+  // A failover needs the quorum to agree and a replica to promote: both
+  // replicas in sync, and every Sentinel knowing both of them and both
+  // other Sentinels (they learn of each other from hello messages every 2 s).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  for (;;) {
+    bool ready = true;
+    for (const auto& replica : sentinel_replicas_) ready = ready && replica->replicating();
+    for (const auto& sentinel : sentinels_) {
+      const auto known = sentinel->known();
+      ready = ready && known && known->replicas == sentinel_replicas_.size() &&
+              known->other_sentinels == sentinels_.size() - 1;
+    }
+    if (ready) break;
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("redis-sentinel: the replicas did not sync, or the three Sentinels did not learn of each other and both replicas, within 20 s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::string url = "redis-sentinel://";
+  for (std::size_t i = 0; i < sentinels_.size(); ++i)
+    url += (i == 0 ? "" : ",") + std::string("127.0.0.1:") + std::to_string(sentinels_[i]->port());
+  redis_url_ = url + "/" + sentinels_.front()->watch().primary_name;
+}
+
+EmbeddedRedis* Stores::redis_primary_now() const {
+  if (sentinels_.empty()) return redis_.get();
+  // Sentinels hear of a failover one after the other: the one the most of
+  // them name that says it is a primary (a killed primary back with its data
+  // says so too until the Sentinels make it a replica: it has fewer votes).
+  std::vector<std::pair<int, EmbeddedRedis*>> named;
+  for (const auto& sentinel : sentinels_) {
+    RedisConfig at;
+    at.sentinels = {{"127.0.0.1", sentinel->port()}};
+    at.primary_name = sentinel->watch().primary_name;
+    const auto primary = primary_from_sentinels(at);
+    if (!primary) continue;
+    EmbeddedRedis* instance = redis_ && redis_->port() == primary->port ? redis_.get() : nullptr;
+    for (const auto& replica : sentinel_replicas_)
+      if (replica->port() == primary->port) instance = replica.get();
+    if (instance == nullptr) continue;
+    auto counted = std::find_if(named.begin(), named.end(), [instance](const auto& n) { return n.second == instance; });
+    if (counted == named.end())
+      named.emplace_back(1, instance);
+    else
+      ++counted->first;
+  }
+  std::stable_sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [votes, instance] : named)
+    if (instance->answers_as_primary()) return instance;
+  return nullptr;
 }
 
 std::string Stores::redis_replica_url() const { return redis_replica_ ? redis_replica_->url() : std::string(); }

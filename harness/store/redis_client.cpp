@@ -50,9 +50,27 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   }
 
   bool connected() const { return context_ != nullptr && connected_; }
+
+  // Another server from now on (a failover's new primary): the commands in
+  // flight to the old one fail as unavailable, and the next go to the new.
+  void retarget(const RedisEndpoint& to) {
+    if (closing_ || (to.host == config_.host && to.port == config_.port)) return;
+    config_.host = to.host;
+    config_.port = to.port;
+    backoff_ = config_.reconnect_min;
+    if (context_ != nullptr) {
+      last_error_ = "the primary moved to " + to.host + ":" + std::to_string(to.port);
+      redisAsyncFree(context_);  // fails what is in flight, then on_cleanup reconnects, to the new address
+    } else {
+      reconnect_timer_.cancel();
+      connect();
+    }
+  }
+
   std::uint64_t write_events() const { return write_events_; }
   std::size_t peak_in_flight() const { return peak_in_flight_; }
   const RedisConfig& config() const { return config_; }
+  const asio::any_io_executor& executor() const { return executor_; }
 
   void submit(std::span<const std::string_view> args, OpTally* tally, ReplyHandler handler) {
     if (args.empty()) return complete(std::move(handler), StoreError{Fault::server_error, "empty command"});
@@ -301,6 +319,10 @@ asio::awaitable<StoreResult<RedisReply>> RedisClient::execute(std::span<const st
   gate->leave();
   if (!result && result.error().fault != Fault::server_error && tally != nullptr) ++tally->redis_unreachable;
   co_return result;
+}
+
+void RedisClient::retarget(RedisEndpoint to) {
+  asio::post(connection_->executor(), [connection = connection_, to = std::move(to)] { connection->retarget(to); });
 }
 
 bool RedisClient::connected() const { return connection_->connected(); }

@@ -48,6 +48,9 @@ class RedisClient {
   }
 
   bool connected() const;
+  // From any thread: send to this server from now on (a failover's new
+  // primary); commands in flight to the old one fail as unavailable.
+  void retarget(RedisEndpoint to);
   const RedisConfig& config() const;
   // How many writes carried the commands: far fewer than commands when they pipeline.
   std::uint64_t write_events() const;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/store/hiredis_reply.hpp"
+#include "harness/store/sentinel_lookup.hpp"
 
 namespace revbench::store {
 namespace {
@@ -23,7 +24,14 @@ timeval to_timeval(std::chrono::milliseconds ms) {
   return timeval{static_cast<time_t>(ms.count() / 1000), static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
 }
 
-Context connect(const RedisConfig& config) {
+Context connect(RedisConfig config) {
+  // Under Sentinel, the primary now: after a failover, the one promoted.
+  if (config.follows_sentinels()) {
+    const auto primary = primary_from_sentinels(config);
+    if (!primary) return Context(nullptr, redisFree);
+    config.host = primary->host;
+    config.port = primary->port;
+  }
   Context context(redisConnectWithTimeout(config.host.c_str(), config.port, to_timeval(config.command_timeout)),
                   redisFree);
   if (!context || context->err != 0) return Context(nullptr, redisFree);

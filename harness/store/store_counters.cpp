@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "harness/store/redis_config.hpp"
+#include "harness/store/sentinel_lookup.hpp"
 
 namespace revbench::store {
 namespace {
@@ -40,7 +41,12 @@ bool read_only(redisContext* context, const std::string& command) {
 }
 
 std::optional<long long> redis_command_calls(const std::string& redis_url, bool replica) {
-  const auto config = parse_redis_url(redis_url);
+  RedisConfig config;
+  try {
+    config = aimed_at_primary(parse_redis_url(redis_url));  // under Sentinel: the primary now
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
   std::unique_ptr<redisContext, decltype(&redisFree)> context(redisConnect(config.host.c_str(), config.port), redisFree);
   if (!context || context->err != 0) return std::nullopt;
   std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(

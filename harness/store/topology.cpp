@@ -6,6 +6,7 @@ std::string_view name_of(RedisTopology topology) {
   switch (topology) {
     case RedisTopology::single: return "single";
     case RedisTopology::replicated: return "replicated";
+    case RedisTopology::sentinel: return "sentinel";
   }
   return "single";
 }
@@ -22,7 +23,7 @@ std::string_view name_of(PgTopology topology) {
 std::string_view name_of(ReadFrom from) { return from == ReadFrom::replica ? "replica" : "primary"; }
 
 std::optional<RedisTopology> redis_topology_named(std::string_view text) {
-  for (auto t : {RedisTopology::single, RedisTopology::replicated})
+  for (auto t : {RedisTopology::single, RedisTopology::replicated, RedisTopology::sentinel})
     if (text == name_of(t)) return t;
   return std::nullopt;
 }

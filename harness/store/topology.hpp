@@ -13,6 +13,7 @@ namespace revbench::store {
 enum class RedisTopology {
   single,      // one redis-server
   replicated,  // a primary and one replica (REPLICAOF), asynchronous
+  sentinel,    // a primary, two replicas and three Sentinels that fail over to a replica
 };
 
 enum class PgTopology {
@@ -28,15 +29,9 @@ struct StoreTopology {
   RedisTopology redis = RedisTopology::single;
   PgTopology postgres = PgTopology::single;
   bool operator==(const StoreTopology&) const = default;
-  // Both topologies that `a` or `b` needs: a session's stores serve every
-  // script. The enums are ordered by what they start: more replicas, then a
-  // stricter commit.
-  static StoreTopology covering(const StoreTopology& a, const StoreTopology& b) {
-    return {a.redis < b.redis ? b.redis : a.redis, a.postgres < b.postgres ? b.postgres : a.postgres};
-  }
 };
 
-std::string_view name_of(RedisTopology topology);  // "single", "replicated"
+std::string_view name_of(RedisTopology topology);  // "single", "replicated", "sentinel"
 std::string_view name_of(PgTopology topology);     // "single", "standby", "standby,sync"
 std::string_view name_of(ReadFrom from);           // "primary", "replica"
 std::optional<RedisTopology> redis_topology_named(std::string_view text);
@@ -46,5 +41,12 @@ std::optional<ReadFrom> read_from_named(std::string_view text);
 // Inline, as the above: a script's parser needs them, not the store clients.
 inline bool has_redis_replica(const StoreTopology& topology) { return topology.redis != RedisTopology::single; }
 inline bool has_pg_standby(const StoreTopology& topology) { return topology.postgres != PgTopology::single; }
+// A replica a server may read, and a replication link may delay: the
+// replicated Redis's or the standby (Sentinel's replicas are there to be promoted).
+inline bool has_readable_replica(const StoreTopology& topology) {
+  return topology.redis == RedisTopology::replicated || has_pg_standby(topology);
+}
+// Servers find the Redis primary through Sentinels, and follow its failovers.
+inline bool follows_sentinels(const StoreTopology& topology) { return topology.redis == RedisTopology::sentinel; }
 
 }  // namespace revbench::store

@@ -34,6 +34,8 @@ void pool_into(RunRecord& into, const RunRecord& from) {
   into.security.collateral_logouts += from.security.collateral_logouts;
   into.security.theft_detections += from.security.theft_detections;
   into.security.false_theft_detections += from.security.false_theft_detections;
+  if (from.security.revocations_lost)
+    into.security.revocations_lost = into.security.revocations_lost.value_or(0) + *from.security.revocations_lost;
   for (const auto& [name, cost] : from.endpoints) {
     auto [slot, fresh] = into.endpoints.try_emplace(name, cost);
     if (!fresh) slot->second.pool(cost);

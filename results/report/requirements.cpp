@@ -30,6 +30,7 @@ constexpr Measure measures[] = {
     {"thief_after_revoke", Kind::count, "thief requests accepted after a session's revocation"},
     {"collateral", Kind::count, "other sessions logged out by an event (key rotation aside)"},
     {"false_theft", Kind::count, "false theft detections (legitimate clients taken for thieves)"},
+    {"revocations_lost", Kind::count, "revocations refused and then accepted again when a store primary failed over"},
 };
 
 struct Flag {
@@ -106,6 +107,7 @@ std::optional<Reading> measured(const std::string& name, const StrategyProfile& 
   if (name == "thief_after_revoke") return at(p.most_accepted_after_revoke, "thief requests accepted after the revoke");
   if (name == "collateral") return at(p.most_collateral, "sessions logged out collaterally");
   if (name == "false_theft") return at(p.false_theft, "false theft detections");
+  if (name == "revocations_lost") return at(p.revocations_lost, "revocations lost at a failover");
   return std::nullopt;
 }
 

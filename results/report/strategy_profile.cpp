@@ -102,6 +102,11 @@ std::vector<StrategyProfile> profile_strategies(const ResultsSet& results, const
                                  return static_cast<double>(r.security.theft_detections);
                                },
                                false);
+    p.revocations_lost = worst(results, strategy, [](const RunRecord& r) { return r.security.revocations_lost.has_value(); },
+                               [](const RunRecord& r) -> std::optional<double> {
+                                 if (!r.security.revocations_lost) return std::nullopt;
+                                 return static_cast<double>(*r.security.revocations_lost);
+                               });
     for (const auto& scenario : results.scenarios)
       for (const RunRecord* run : results.repeats(strategy, scenario))
         if (!run->kept) p.broken_promises.push_back(scenario + " (" + run->file + "): " + run->verdict_reason);

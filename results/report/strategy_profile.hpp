@@ -33,6 +33,7 @@ struct StrategyProfile {
   std::optional<Measured> most_collateral;     // over every scenario but a key rotation (which ends all by design)
   std::optional<Measured> false_theft;         // false theft detections, the worst scenario
   std::optional<Measured> theft_detections;    // refresh-token thefts detected, the theft scenario that caught fewest
+  std::optional<Measured> revocations_lost;    // refused, then accepted again: the worst run that failed a primary over
   std::vector<std::string> broken_promises;   // "scenario: reason"
 };
 

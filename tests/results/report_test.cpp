@@ -3,6 +3,8 @@
 // compliant strategy chosen, and both writers saying the same thing.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -29,6 +31,7 @@ struct RunSpec {
   std::chrono::nanoseconds resource_latency = 500us;
   bool kept = true;
   std::string store_rtt;  // a --store-rtt sweep's point
+  std::optional<std::uint64_t> revocations_lost;  // a run that failed a primary over
 };
 
 json::object run_json(const RunSpec& s) {
@@ -53,6 +56,10 @@ json::object run_json(const RunSpec& s) {
                    {"timeline", json::array{{{"second", 0}, {"requests", 10}, {"logins", 2}, {"errors", 0},
                                              {"max_latency_seconds", 0.001}}}}};
   if (!s.store_rtt.empty()) run["store_rtt"] = s.store_rtt;
+  if (s.revocations_lost) {
+    run["security"].as_object()["revocations_lost"] = *s.revocations_lost;
+    run["faults"] = json::array{{{"phase", "failover"}, {"store", "redis"}, {"action", "kill"}, {"failover_seconds", 2.1}}};
+  }
   if (!s.lags.empty()) {
     load::LatencyHistogram h;
     for (auto lag : s.lags) h.record(lag);
@@ -156,6 +163,23 @@ TEST(Report, TheCheapestStrategyMeetingEveryDriverIsChosen) {
   EXPECT_NE(md.find("✗ logout: 3 other sessions ended"), std::string::npos);
   // Nothing meets an impossible bound: the report says so and names the closest.
   EXPECT_NE(markdown_of(results, {"lag<1us"}).find("No strategy meets every driver"), std::string::npos);
+}
+
+// Counted only where a primary failed over: elsewhere nothing measured it.
+TEST(Report, RevocationsLostAtAFailoverAreADriver) {
+  Files files;
+  auto runs = one_repeat(300us, 100);
+  RunSpec failover{"redis-denylist", "redis-failover", "logout", "immediate", {300us}, 0, 0, 0, 0, 0, 0, 0};
+  failover.revocations_lost = 2;
+  runs.push_back(failover);
+  const auto results = load_results({files.write("a.json", runs)});
+  const std::string md = markdown_of(results, {"revocations-lost==0"});
+  EXPECT_NE(md.find("✗ revocations lost at a failover 2 (logout)"), std::string::npos) << md;
+  EXPECT_NE(md.find("✗ not measured: no scenario measured it"), std::string::npos) << md;
+  EXPECT_NE(md.find("No strategy meets every driver"), std::string::npos) << md;
+  runs.back().revocations_lost = 0;
+  EXPECT_NE(markdown_of(load_results({files.write("b.json", runs)}), {"revocations_lost==0"}).find("✓ revocations lost at a failover 0 (logout)"),
+            std::string::npos);
 }
 
 TEST(Report, ABrokenPromiseRulesAStrategyOutAndIsACon) {

@@ -25,13 +25,24 @@ def endpoint_p50(run, endpoint):
     return found["latency_corrected"]["p50_seconds"]
 
 
+def swept_at_ends(tmp):
+    """The shipped script at the ends of its sweep, no delay and 10 ms (the 1 ms point between them is the
+    README's, and CI's time is short)."""
+    script = yaml.safe_load((REPO / "scenarios" / "replica-reads.yaml").read_text())
+    check(script["network"]["replica_delay"] == [0, "1ms", "10ms"], f"the shipped sweep: {script['network']}")
+    script["network"]["replica_delay"] = [0, "10ms"]
+    path = pathlib.Path(tmp) / "replica-reads-ends.yaml"
+    path.write_text(yaml.safe_dump(script))
+    return str(path)
+
+
 def test_a_replicas_delay_is_the_revocations_lag(tmp):
-    document = played(tmp, "async", "replica-reads")
+    document = played(tmp, "async", swept_at_ends(tmp))
     check(sorted({r["strategy"] for r in document["runs"]}) == ["pg-token-version", "redis-denylist"],
           "the script is about two strategies: " + str({r["strategy"] for r in document["runs"]}))
     for strategy, tier in (("redis-denylist", "redis-replication"), ("pg-token-version", "postgres-replication")):
         runs = by_delay(document, strategy)
-        check(sorted(runs) == ["0", "10ms", "1ms"], f"{strategy}: the sweep's points {sorted(runs)}")
+        check(sorted(runs) == ["0", "10ms"], f"{strategy}: the sweep's points {sorted(runs)}")
         for delay, run in runs.items():
             check(run["topology"] == {"redis": "replicated", "postgres": "standby", "read_from": "replica"}, f"{run['topology']}")
             check(run["promise"] == "within_bound" and run["promise_bound_seconds"] == 1.0 and "replica" in run["promise_note"],
@@ -57,7 +68,6 @@ def test_a_replicas_delay_is_the_revocations_lag(tmp):
         check(19e-3 <= link["rtt_measured"]["median_seconds"] <= 25e-3, f"{tier}: {link['rtt_measured']}")
         check(not any(l["tier"] == tier for l in near.get("links", [])), f"no delay, yet a link: {near.get('links')}")
         print(f"{strategy}: lag max {near['revocation_lag']['max_seconds'] * 1e3:.2f} ms at 0, "
-              f"{runs['1ms']['revocation_lag']['max_seconds'] * 1e3:.2f} ms at 1ms, "
               f"{far['revocation_lag']['max_seconds'] * 1e3:.2f} ms at 10ms "
               f"({far['security']['accepted_after_revoke']} thief requests accepted); "
               f"the stores said: {[(v['store'], v['samples'], v['behind_fraction'], v['bytes_behind_max']) for v in far['replication']]}")
@@ -112,7 +122,7 @@ def test_remote_apply_moves_the_lag_into_the_logout(tmp):
 
 
 def test_bad_topology_input_starts_nothing(tmp):
-    for args, said in ((("logout", "--read-from", "replica"), "runs on single stores"),
+    for args, said in ((("logout", "--read-from", "replica"), "has no replica a server may read"),
                        (("logout", "--redis-topology", "replicated", "--redis-url", "redis://127.0.0.1:1"), "drop --redis-url"),
                        (("replica-reads", "--strategy", "short-ttl"), "none of them is among the strategies"),
                        (("replica-reads", "--store-rtt", "0,1ms"), "sweeps one thing"),

@@ -24,6 +24,10 @@ struct Actor {
   std::size_t home = 0;  // the instance its ordinary requests go to
   bool ended = false;    // walked all its steps, or stopped at one
   bool banned = false;   // an admin banned its user: a refused login is the ban working
+  // A thief's: the instances that refused its token after the revocation
+  // (one flag each), and whether one of them accepted it again since.
+  std::vector<bool> revocation_held;
+  bool revocation_lost = false;
   bool thief() const { return group->role == Role::thief; }
 };
 

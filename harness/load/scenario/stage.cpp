@@ -35,15 +35,39 @@ asio::awaitable<LoadResponse> Stage::send(Actor& actor, HttpConnection& connecti
   if (actor.thief()) {
     auto& security = recorder.security();
     ++security.thief_requests;
-    if (succeeded(response)) {
-      ++security.thief_accepted;
-      if (actor.group->revoked_by) {
-        const auto revoked = cast.mark_time(actor, *actor.group->revoked_by);
-        if (revoked && sent >= *revoked) ++security.accepted_after_revoke;
-      }
+    if (succeeded(response)) ++security.thief_accepted;
+    if (actor.group->revoked_by) {
+      const auto revoked = cast.mark_time(actor, *actor.group->revoked_by);
+      if (revoked && sent >= *revoked) after_revoke(actor, instance_of(actor, connection), response);
     }
   }
   co_return response;
+}
+
+std::optional<std::size_t> Stage::instance_of(const Actor& actor, const HttpConnection& connection) {
+  for (std::size_t i = 0; i < actor.connections.size(); ++i)
+    if (actor.connections[i].get() == &connection) return i;
+  return std::nullopt;  // a step's own connection
+}
+
+void Stage::after_revoke(Actor& actor, std::optional<std::size_t> at, const LoadResponse& response) {
+  auto& security = recorder.security();
+  if (succeeded(response)) ++security.accepted_after_revoke;
+  // Per instance: in a fleet, one instance refusing while another has not
+  // heard of the revocation yet is lag, not a loss.
+  if (!at) return;
+  const std::size_t instance = *at;
+  if (actor.revocation_held.size() <= instance) actor.revocation_held.resize(instance + 1, false);
+  if (response.status == 401 || response.status == 403) actor.revocation_held[instance] = true;
+  // Failed open: let in because the store was down, as --fail-open says, not because the revocation is gone.
+  if (!succeeded(response) || !actor.revocation_held[instance] || response.failed_open) return;
+  ++security.accepted_after_lost_revocation;
+  if (!actor.revocation_lost) {
+    actor.revocation_lost = true;
+    ++security.revocations_lost;
+    recorder.note(actor.group->name + " " + std::to_string(actor.index) + ": instance " + std::to_string(instance + 1) +
+                  " refused the stolen token after its revocation, then accepted it again: the revocation was lost");
+  }
 }
 
 asio::awaitable<LoadResponse> Stage::send(Actor& actor, const LoadRequest& request, std::string_view endpoint) {

@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,11 @@ class Stage {
   bool skip(const Actor& actor, const Step& step, const std::string& why);
 
  private:
+  static std::optional<std::size_t> instance_of(const Actor& actor, const HttpConnection& connection);
+  // A thief's answer to a request sent after its token's revocation: lag,
+  // the revocation holding, or the revocation lost (refused, then accepted again).
+  void after_revoke(Actor& actor, std::optional<std::size_t> instance, const LoadResponse& response);
+
   bool stopping_ = false;
 };
 
