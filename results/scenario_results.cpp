@@ -17,7 +17,10 @@ double seconds(std::chrono::nanoseconds ns) { return static_cast<double>(ns.coun
 
 // "redis was down", "the server-redis link was partitioned": while what.
 std::string while_what(const load::FaultRecord& fault) {
-  if (fault.link.empty()) return fault.store + (fault.action == "kill" ? " was down" : " was stalled");
+  if (fault.link.empty()) {
+    if (fault.action == "isolate") return "the " + fault.store + " primary was cut off from its replicas and Sentinels";
+    return fault.store + (fault.action == "kill" ? " was down" : " was stalled");
+  }
   const std::string link =
       "the " + fault.link + " link " + (fault.instance == 0 ? "" : "of instance " + std::to_string(fault.instance) + " ");
   switch (network::fault_action_named(fault.action).value_or(network::FaultAction::limit_data)) {

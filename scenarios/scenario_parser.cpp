@@ -192,7 +192,12 @@ class Parser : public FieldReader {
     fault.store = choice<load::FaultStore>({f.node["store"], join(f.path, "store")},
                                            {{"redis", load::FaultStore::redis}, {"postgres", load::FaultStore::postgres}});
     fault.action = choice<load::FaultAction>({f.node["action"], join(f.path, "action")},
-                                             {{"kill", load::FaultAction::kill}, {"stop", load::FaultAction::stop}});
+                                             {{"kill", load::FaultAction::kill},
+                                              {"stop", load::FaultAction::stop},
+                                              {"isolate", load::FaultAction::isolate}});
+    if (fault.action == load::FaultAction::isolate && fault.store != load::FaultStore::redis)
+      fail(f.node["action"], join(f.path, "action"),
+           "isolate cuts a Redis primary off from its replicas and Sentinels: it takes store: redis");
     for (const auto& other : earlier)
       if (other.phase == fault.phase && other.store == fault.store)
         fail(f.node, f.path, "phase '" + fault.phase + "' already fails that store");

@@ -35,6 +35,7 @@ std::optional<std::pair<Direction, std::uint64_t>> LinkFault::cut_after() const 
 
 std::string describe(const LinkFault& fault) {
   std::string text(fault_action_name(fault.action));
+  if (!fault.from.empty()) text += " from " + fault.from;
   if (fault.action == FaultAction::slow) text += " +" + contract::write_duration(fault.added_rtt);
   if (fault.action == FaultAction::limit_data)
     text += " " + std::string(direction_name(fault.direction)) + " " + std::to_string(fault.bytes) + " bytes";

@@ -4,7 +4,10 @@
 //   partition      nothing crosses either way and nobody is told: no FIN, no
 //                  RST; bytes wait, as TCP retransmits them, and are
 //                  delivered once the link heals if their connection is
-//                  still open (a half-open connection, the black hole);
+//                  still open (a half-open connection, the black hole).
+//                  With `from`, only the connections from that address
+//                  (a minority cut off from some of its peers, as Jepsen
+//                  partitions a cluster, while the others still reach it);
 //   reset          every connection is reset (RST), new ones too;
 //   slow           a round trip added to the link's own;
 //   limit-data     a connection is cut (closed) once `bytes` more have gone
@@ -34,6 +37,7 @@ struct LinkFault {
   std::chrono::nanoseconds added_rtt{0};  // slow
   Direction direction = Direction::down;  // limit-data
   std::uint64_t bytes = 0;                // limit-data
+  std::string from;                       // partition: only connections from this address; empty: all
 
   // The direction and byte count a cut applies to, or nothing when the fault cuts nothing.
   std::optional<std::pair<Direction, std::uint64_t>> cut_after() const;

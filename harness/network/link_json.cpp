@@ -1,5 +1,7 @@
 #include "harness/network/link_json.hpp"
 
+#include <arpa/inet.h>
+
 #include <boost/json.hpp>
 
 #include "harness/contract/duration.hpp"
@@ -20,6 +22,12 @@ std::string joined(const std::vector<std::string_view>& names) {
   return text;
 }
 
+bool is_ip_address(std::string_view text) {
+  const std::string address(text);
+  unsigned char parsed[16];
+  return inet_pton(AF_INET, address.c_str(), parsed) == 1 || inet_pton(AF_INET6, address.c_str(), parsed) == 1;
+}
+
 }  // namespace
 
 boost::json::object shape_json(const LinkShape& shape) {
@@ -33,6 +41,7 @@ boost::json::object fault_json(const LinkFault& fault) {
     json["direction"] = direction_name(fault.direction);
     json["bytes"] = fault.bytes;
   }
+  if (!fault.from.empty()) json["from"] = fault.from;
   return json;
 }
 
@@ -70,6 +79,10 @@ std::variant<LinkFault, std::string> fault_from_json(const boost::json::value& v
       const auto direction = text == nullptr ? std::nullopt : direction_named(*text);
       if (!direction) return std::string("\"direction\" must be up or down");
       fault.direction = *direction;
+    } else if (fault.action == FaultAction::partition && key == "from") {
+      const auto* text = member.if_string();
+      if (text == nullptr || !is_ip_address(*text)) return std::string("\"from\" must be an IP address, such as \"127.0.0.2\"");
+      fault.from = std::string(*text);
     } else if (fault.action == FaultAction::limit_data && key == "bytes") {
       if (member.is_uint64()) {
         fault.bytes = member.as_uint64();

@@ -117,7 +117,13 @@ struct TcpLink::Core {
       if (f.action == action) return &f;
     return nullptr;
   }
-  bool partitioned() const { return fault(FaultAction::partition) != nullptr; }
+  // Whether a partition cuts this connection: every one, or those from its address.
+  bool partitioned(const asio::ip::address& peer) const {
+    const auto* partition = fault(FaultAction::partition);
+    if (partition == nullptr || partition->from.empty()) return partition != nullptr;
+    boost::system::error_code unparsed;
+    return asio::ip::make_address(partition->from, unparsed) == peer && !unparsed;
+  }
   void note_timer_lateness(std::chrono::nanoseconds late) {
     const auto bounded = std::clamp(late, std::chrono::nanoseconds(0), std::chrono::nanoseconds(200'000));
     timer_lateness += (bounded - timer_lateness) / 16;
@@ -148,10 +154,14 @@ struct TcpLink::Core {
              mixed(core.options.shape.seed ^ (core.connections_made << 1)), upstream),
           down(core.io.get_executor(), Direction::down, core.options.shape.down,
                mixed(core.options.shape.seed ^ (core.connections_made << 1 | 1)), client),
-          healed(core.io.get_executor()) {}
+          healed(core.io.get_executor()) {
+      boost::system::error_code unknown;
+      peer = client.remote_endpoint(unknown).address();
+    }
 
     Core& core;
     tcp::socket client;
+    asio::ip::address peer;
     tcp::socket upstream;
     Pipe up;
     Pipe down;
@@ -223,7 +233,7 @@ struct TcpLink::Core {
 
   asio::awaitable<void> carry(std::shared_ptr<Connection> connection) {
     // A SYN sent into a partition is answered once it heals, as a retransmitted one would be.
-    while (partitioned() && !connection->closed) co_await connection->healed.wait();
+    while (partitioned(connection->peer) && !connection->closed) co_await connection->healed.wait();
     if (connection->closed) co_return;
     auto [error] = co_await connection->upstream.async_connect(upstream, no_throw);
     if (connection->closed) co_return;
@@ -293,7 +303,7 @@ struct TcpLink::Core {
   asio::awaitable<void> deliver(std::shared_ptr<Connection> connection, Pipe& pipe, Pipe& other) {
     auto& to = pipe.to;
     for (;;) {
-      while (!connection->closed && (partitioned() || (pipe.held.empty() && !pipe.source_ended)))
+      while (!connection->closed && (partitioned(connection->peer) || (pipe.held.empty() && !pipe.source_ended)))
         co_await pipe.has_data.wait();
       if (connection->closed) co_return;
       if (pipe.held.empty()) {  // the sender is done and everything it sent is delivered

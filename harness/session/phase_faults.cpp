@@ -8,17 +8,26 @@
 
 #include "harness/load/log_in.hpp"
 #include "harness/load/scenario/contract_client.hpp"
+#include "harness/session/redis_front_links.hpp"
 #include "harness/session/run_links.hpp"
 
 namespace revbench::session {
 namespace {
 
 const char* to_string(load::FaultStore store) { return store == load::FaultStore::redis ? "redis" : "postgres"; }
-const char* to_string(load::FaultAction action) { return action == load::FaultAction::kill ? "kill" : "stop"; }
+const char* to_string(load::FaultAction action) {
+  switch (action) {
+    case load::FaultAction::kill: return "kill";
+    case load::FaultAction::stop: return "stop";
+    case load::FaultAction::isolate: return "isolate";
+  }
+  return "?";
+}
 
 }  // namespace
 
-PhaseFaults::PhaseFaults(const store::Stores* stores) : stores_(stores), thread_([this] { work(); }) {}
+PhaseFaults::PhaseFaults(const store::Stores* stores, RedisFrontLinks* front_links)
+    : stores_(stores), front_links_(front_links), thread_([this] { work(); }) {}
 
 PhaseFaults::~PhaseFaults() {
   {
@@ -112,6 +121,28 @@ void PhaseFaults::restart(load::FaultStore store) {
   killed_redis_ = nullptr;
 }
 
+void PhaseFaults::isolate() {
+  if (front_links_ == nullptr) throw std::logic_error("isolate: the Sentinel's Redis instances have no front links");
+  isolated_redis_ = &redis_primary();
+  front_links_->isolate(isolated_redis_->announced_port());
+}
+
+void PhaseFaults::rejoin() {
+  // Back among its peers, it still says it is a primary: the Sentinels make it a replica of the promoted one,
+  // and what it acknowledged meanwhile is gone.
+  front_links_->rejoin(isolated_redis_->announced_port());
+  isolated_redis_ = nullptr;
+}
+
+bool PhaseFaults::promoted_other_than(const store::EmbeddedRedis* isolated, Clock::time_point until) const {
+  for (;;) {
+    const auto* primary = stores_->redis_primary_now();
+    if (primary != nullptr && primary != isolated) return true;
+    if (Clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 void PhaseFaults::signal(load::FaultStore store, int sig) const {
   store == load::FaultStore::redis ? stores_->embedded_redis()->signal(sig) : stores_->embedded_postgres()->signal(sig);
 }
@@ -149,13 +180,18 @@ void PhaseFaults::inject(const Job& job) {
   std::vector<load::FaultRecord> done;
   std::optional<std::size_t> failover;  // the record of a Sentinel's primary killed
   Clock::time_point killed_at{};
+  const store::EmbeddedRedis* isolated = nullptr;
   for (const auto& fault : job.store_faults) {
     done.push_back({fault.phase, to_string(fault.store), {}, to_string(fault.action), {}, since_start()});
-    if (fault.action == load::FaultAction::kill)
-      kill(fault.store);
-    else
-      signal(fault.store, SIGSTOP);
-    if (fault.store == load::FaultStore::redis && fault.action == load::FaultAction::kill &&
+    switch (fault.action) {
+      case load::FaultAction::kill: kill(fault.store); break;
+      case load::FaultAction::stop: signal(fault.store, SIGSTOP); break;
+      case load::FaultAction::isolate:
+        isolate();
+        isolated = isolated_redis_;
+        break;
+    }
+    if (fault.store == load::FaultStore::redis && fault.action != load::FaultAction::stop &&
         !stores_->sentinels().empty()) {
       failover = done.size() - 1;
       killed_at = Clock::now();
@@ -171,17 +207,20 @@ void PhaseFaults::inject(const Job& job) {
   ProbeOps probe_ops;
   if (failover) {
     done[*failover].failover = true;
-    // The primary is gone (killed and reaped): a PONG can only come from the one promoted.
-    if (all_answer(instances, job.ends, probe_ops))
-      done[*failover].failover_s = std::chrono::duration<double>(Clock::now() - killed_at).count();
+    // A killed primary is gone (killed and reaped): a PONG can only come from
+    // the one promoted. An isolated one still answers the servers: the
+    // failover is done when the Sentinels name another.
+    const bool promoted = isolated != nullptr ? promoted_other_than(isolated, job.ends) : all_answer(instances, job.ends, probe_ops);
+    if (promoted) done[*failover].failover_s = std::chrono::duration<double>(Clock::now() - killed_at).count();
   }
   std::this_thread::sleep_until(job.ends);
   std::size_t next = 0;
   for (const auto& fault : job.store_faults) {
-    if (fault.action == load::FaultAction::kill)
-      restart(fault.store);
-    else
-      signal(fault.store, SIGCONT);
+    switch (fault.action) {
+      case load::FaultAction::kill: restart(fault.store); break;
+      case load::FaultAction::stop: signal(fault.store, SIGCONT); break;
+      case load::FaultAction::isolate: rejoin(); break;
+    }
     done[next++].returned_s = since_start();
   }
   for (const auto& fault : job.link_faults) {

@@ -2,7 +2,8 @@
 // The faults of a scenario's phases (`faults:` in its script), each for the
 // whole of the phase it names: a store of the embedded Redis and PostgreSQL
 // killed (SIGKILL, restarted when the phase ends) or stopped (SIGSTOP, then
-// SIGCONT), and a run's link partitioned, reset, slowed or cutting
+// SIGCONT), the Redis primary under Sentinel isolated from its peers, and a
+// run's link partitioned, reset, slowed or cutting
 // connections (lifted when the phase ends). After each phase the servers'
 // /healthz is asked until every instance answers 200: how long their clients
 // took to be back.
@@ -29,13 +30,15 @@
 namespace revbench::session {
 
 class RunLinks;
+class RedisFrontLinks;
 
 class PhaseFaults {
  public:
   using Clock = std::chrono::steady_clock;
 
   // The stores store faults act on; null when there are none of revbench's.
-  explicit PhaseFaults(const store::Stores* stores);
+  // Under Sentinel, the links in front of its Redis instances, which isolate cuts.
+  explicit PhaseFaults(const store::Stores* stores, RedisFrontLinks* front_links = nullptr);
   ~PhaseFaults();
   PhaseFaults(const PhaseFaults&) = delete;
   PhaseFaults& operator=(const PhaseFaults&) = delete;
@@ -76,6 +79,10 @@ class PhaseFaults {
   void kill(load::FaultStore store);
   void restart(load::FaultStore store);
   void signal(load::FaultStore store, int sig) const;
+  void isolate();
+  void rejoin();
+  // Waits until the Sentinels name a primary other than `isolated` (true) or `until` passes (false).
+  bool promoted_other_than(const store::EmbeddedRedis* isolated, Clock::time_point until) const;
   // Asks every instance's /healthz until all answer 200 (true) or `until` passes (false).
   bool all_answer(const std::vector<load::HttpTarget>& instances, Clock::time_point until, ProbeOps& probe_ops) const;
 
@@ -92,7 +99,9 @@ class PhaseFaults {
   Clock::time_point run_start_{};
   std::vector<load::FaultRecord> records_;
   ProbeOps probe_ops_;
-  store::EmbeddedRedis* killed_redis_ = nullptr;  // the fault thread's: killed, to be restarted
+  RedisFrontLinks* front_links_;
+  store::EmbeddedRedis* killed_redis_ = nullptr;    // the fault thread's: killed, to be restarted
+  store::EmbeddedRedis* isolated_redis_ = nullptr;  // the fault thread's: cut off, to rejoin
   std::thread thread_;  // last: started once everything it uses exists
 };
 

@@ -17,6 +17,7 @@
 #include "harness/session/results_writer.hpp"
 #include "harness/session/run_one.hpp"
 #include "harness/session/phase_faults.hpp"
+#include "harness/session/redis_front_links.hpp"
 #include "harness/session/terminal_progress.hpp"
 #include "harness/store/embedded_stores.hpp"
 #include "harness/store/temp_dir.hpp"
@@ -241,7 +242,12 @@ void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
                                   "give --redis-topology replicated or sentinel");
     if (replicas && !plan.remote.empty())
       throw std::invalid_argument("scenario " + script.scenario.name +
-                                  " needs replicated stores: with --target the stores are not revbench's to replicate");
+                                  " needs replicated stores: with --target the stores are not revbench's to replicate");    const auto& faults = script.scenario.faults;
+    if (!store::follows_sentinels(t.stores) &&
+        std::any_of(faults.begin(), faults.end(), [](const auto& f) { return f.action == load::FaultAction::isolate; }))
+      throw std::invalid_argument("scenario " + script.scenario.name +
+                                  " isolates the Redis primary from its replicas and Sentinels: it needs Redis under "
+                                  "Sentinel (topology: {redis: sentinel}, or --redis-topology sentinel)");
   }
 }
 
@@ -332,6 +338,8 @@ boost::json::object config_of(const SessionSpec& spec, const Plan& plan) {
 struct SharedStores {
   struct Set {
     store::StoreTopology topology;
+    // Under Sentinel; first: the Sentinels and replicas reach the Redis instances through them to the end.
+    std::unique_ptr<RedisFrontLinks> front_links;
     std::unique_ptr<PhaseFaults> faults;  // before the stores: a store it restarted lives as long as its thread
     std::unique_ptr<store::Stores> stores;
   };
@@ -352,15 +360,20 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
   if (shared.admin_token.empty())
     if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) shared.admin_token = token;
   if (plan.remote.empty())
-    for (const auto& script : plan.scripts)
-      if (shared.of(script.topology.stores) == nullptr)
-        shared.sets.push_back({script.topology.stores, nullptr,
-                               std::make_unique<store::Stores>(spec.redis_url, spec.pg_url, script.topology.stores)});
+    for (const auto& script : plan.scripts) {
+      const auto& topology = script.topology.stores;
+      if (shared.of(topology) != nullptr) continue;
+      auto front_links = store::follows_sentinels(topology) ? std::make_unique<RedisFrontLinks>() : nullptr;
+      store::FrontLinkOpener opener;
+      if (front_links) opener = [links = front_links.get()](std::uint16_t port) { return links->open(port); };
+      auto stores = std::make_unique<store::Stores>(spec.redis_url, spec.pg_url, topology, opener);
+      shared.sets.push_back({topology, std::move(front_links), nullptr, std::move(stores)});
+    }
   for (const auto& script : plan.scripts) {
     auto* set = shared.of(script.topology.stores);
     PhaseFaults::require_embedded(script.scenario, set != nullptr ? set->stores.get() : nullptr);
     if (PhaseFaults::has_faults(script.scenario, script.network) && set != nullptr && !set->faults)
-      set->faults = std::make_unique<PhaseFaults>(set->stores.get());
+      set->faults = std::make_unique<PhaseFaults>(set->stores.get(), set->front_links.get());
   }
   if (!plan.remote.empty()) return shared;
   shared.admin_token = jwt::random_id();

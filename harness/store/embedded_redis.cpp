@@ -53,7 +53,12 @@ void EmbeddedRedis::start() {
   const std::string log = (dir_.path() / "redis.log").string();
   std::vector<std::string> argv{binary_, "--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir_.path().string(),
-                                "--daemonize", "no", "--maxclients", "10000", "--loglevel", "warning"};
+                                "--daemonize", "no", "--maxclients", "10000", "--loglevel", "warning",
+                                // Bound to loopback: its peers may come from 127.0.0.2 as well.
+                                "--protected-mode", "no"};
+  if (announced_port_ != 0)
+    argv.insert(argv.end(), {"--replica-announce-ip", "127.0.0.1", "--replica-announce-port",
+                             std::to_string(announced_port_), "--bind-source-addr", source_address_});
   if (primary_port_ != 0)
     argv.insert(argv.end(), {"--replicaof", "127.0.0.1", std::to_string(primary_port_), "--replica-read-only", "yes"});
   process_ = ChildProcess(ChildOptions{argv, std::nullopt, log, dir_.path().string()});
@@ -78,6 +83,22 @@ void EmbeddedRedis::follow(std::uint16_t primary_port) {
     throw std::runtime_error("redis replica: REPLICAOF 127.0.0.1 " + std::to_string(primary_port) + ": " +
                              (reply ? std::string(reply->str, reply->len) : "no answer"));
   primary_port_ = primary_port;
+}
+
+void EmbeddedRedis::announce(std::uint16_t port, const std::string& source) {
+  const auto context = connect_blocking(port_);
+  if (!context) throw std::runtime_error("redis on port " + std::to_string(port_) + " does not answer");
+  const std::string announced = std::to_string(port);
+  for (const auto& [name, value] : {std::pair<const char*, std::string>{"replica-announce-ip", "127.0.0.1"},
+                                    {"replica-announce-port", announced},
+                                    {"bind-source-addr", source}}) {
+    const auto reply = ask(context.get(), "CONFIG SET %s %s", name, value.c_str());
+    if (!reply || reply->type == REDIS_REPLY_ERROR)
+      throw std::runtime_error("redis on port " + std::to_string(port_) + ": CONFIG SET " + name + " " + value + ": " +
+                               (reply ? std::string(reply->str, reply->len) : "no answer"));
+  }
+  announced_port_ = port;
+  source_address_ = source;
 }
 
 bool EmbeddedRedis::answers_as_primary() const {

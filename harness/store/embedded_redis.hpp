@@ -39,6 +39,12 @@ class EmbeddedRedis {
   // front of the primary, or the primary itself); a partial resync when the
   // primary is the same. Throws when the replica does not take it.
   void follow(std::uint16_t primary_port);
+  // From now on, and after restarts: tell its peers it is at `port` (a link
+  // in front of it), and reach them from `source` (a loopback address of
+  // their side of the network, apart from the servers').
+  void announce(std::uint16_t port, const std::string& source);
+  // The port its peers know it by: the announced one, or its own.
+  std::uint16_t announced_port() const { return announced_port_ != 0 ? announced_port_ : port_; }
   // A replica: its link to the port it follows is up and no full sync is under way.
   bool replicating() const;
   // Answers, and says it is a primary (INFO replication: role:master).
@@ -49,6 +55,8 @@ class EmbeddedRedis {
   TempDir dir_;
   std::uint16_t port_ = 0;
   std::uint16_t primary_port_ = 0;  // a replica's; 0: a primary
+  std::uint16_t announced_port_ = 0;
+  std::string source_address_;
   ChildProcess process_;
 };
 

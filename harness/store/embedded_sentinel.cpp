@@ -43,6 +43,8 @@ void EmbeddedSentinel::start() {
         << watch_.primary_port << " " << watch_.quorum << "\nsentinel down-after-milliseconds " << watch_.primary_name
         << " " << watch_.down_after.count() << "\nsentinel failover-timeout " << watch_.primary_name << " "
         << watch_.failover_timeout.count() << "\nsentinel parallel-syncs " << watch_.primary_name << " 1\n";
+    if (!watch_.source_address.empty())
+      out << "bind-source-addr " << watch_.source_address << "\nsentinel announce-ip 127.0.0.1\n";
     if (!out) throw std::runtime_error("redis-sentinel: cannot write " + config.string());
   }
   const std::string log = (dir_.path() / "sentinel.log").string();

@@ -16,6 +16,9 @@ namespace revbench::store {
 struct SentinelWatch {
   std::string primary_name = "revbench";
   std::uint16_t primary_port = 0;
+  // Empty: from 127.0.0.1. Otherwise the loopback address it reaches the
+  // Redis instances from (it still announces itself at 127.0.0.1).
+  std::string source_address;
   int quorum = 2;
   // A primary silent this long is down (to this Sentinel); production's default is 30 s.
   std::chrono::milliseconds down_after{1000};

@@ -9,7 +9,8 @@
 
 namespace revbench::store {
 
-Stores::Stores(std::optional<std::string> redis_url, std::optional<std::string> pg_url, StoreTopology topology)
+Stores::Stores(std::optional<std::string> redis_url, std::optional<std::string> pg_url, StoreTopology topology,
+               FrontLinkOpener front_link)
     : topology_(topology) {
   if (redis_url && has_redis_replica(topology))
     throw std::invalid_argument("--redis-topology " + std::string(name_of(topology.redis)) +
@@ -33,17 +34,27 @@ Stores::Stores(std::optional<std::string> redis_url, std::optional<std::string> 
   apply_migrations(pg_url_);
   if (topology.redis == RedisTopology::replicated)
     redis_replica_ = std::make_unique<EmbeddedRedis>(EmbeddedRedis::ReplicaOf{redis_->port()});
-  if (follows_sentinels(topology)) start_sentinels();
+  if (follows_sentinels(topology)) start_sentinels(front_link);
   if (has_pg_standby(topology))
     pg_standby_ = std::make_unique<EmbeddedPostgres>(
         EmbeddedPostgres::StandbyOf{*postgres_, topology.postgres == PgTopology::standby_sync});
 }
 
-void Stores::start_sentinels() {
-  for (int i = 0; i < 2; ++i)
-    sentinel_replicas_.push_back(std::make_unique<EmbeddedRedis>(EmbeddedRedis::ReplicaOf{redis_->port()}));
+void Stores::start_sentinels(const FrontLinkOpener& front_link) {
+  const auto announce = [&front_link](EmbeddedRedis& redis) {
+    if (front_link) redis.announce(front_link(redis.port()), redis_peer_address);
+  };
+  announce(*redis_);
+  for (int i = 0; i < 2; ++i) {
+    // Started on its own first: it must announce its link's port before it first greets the primary.
+    auto replica = std::make_unique<EmbeddedRedis>();
+    announce(*replica);
+    replica->follow(redis_->announced_port());
+    sentinel_replicas_.push_back(std::move(replica));
+  }
   SentinelWatch watch;
-  watch.primary_port = redis_->port();
+  watch.primary_port = redis_->announced_port();
+  if (front_link) watch.source_address = redis_peer_address;
   for (int i = 0; i < 3; ++i) sentinels_.push_back(std::make_unique<EmbeddedSentinel>(watch));
   // A failover needs the quorum to agree and a replica to promote: both
   // replicas in sync, and every Sentinel knowing both of them and both
@@ -80,9 +91,9 @@ EmbeddedRedis* Stores::redis_primary_now() const {
     at.primary_name = sentinel->watch().primary_name;
     const auto primary = primary_from_sentinels(at);
     if (!primary) continue;
-    EmbeddedRedis* instance = redis_ && redis_->port() == primary->port ? redis_.get() : nullptr;
-    for (const auto& replica : sentinel_replicas_)
-      if (replica->port() == primary->port) instance = replica.get();
+    EmbeddedRedis* instance = nullptr;
+    for (auto* watched : sentinel_watched())
+      if (watched->announced_port() == primary->port) instance = watched;
     if (instance == nullptr) continue;
     auto counted = std::find_if(named.begin(), named.end(), [instance](const auto& n) { return n.second == instance; });
     if (counted == named.end())
@@ -94,6 +105,14 @@ EmbeddedRedis* Stores::redis_primary_now() const {
   for (const auto& [votes, instance] : named)
     if (instance->answers_as_primary()) return instance;
   return nullptr;
+}
+
+std::vector<EmbeddedRedis*> Stores::sentinel_watched() const {
+  std::vector<EmbeddedRedis*> watched;
+  if (sentinels_.empty()) return watched;
+  watched.push_back(redis_.get());
+  for (const auto& replica : sentinel_replicas_) watched.push_back(replica.get());
+  return watched;
 }
 
 std::string Stores::redis_replica_url() const { return redis_replica_ ? redis_replica_->url() : std::string(); }

@@ -2,6 +2,8 @@
 // The stores a run uses: the URLs it was given, or embedded servers started
 // for it, replicated as the topology says. Either way the schema is migrated
 // before anything connects.
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,11 +16,24 @@
 
 namespace revbench::store {
 
+// Under Sentinel, the loopback address the Redis instances' peers (the
+// replicas, the Sentinels) reach them from when they are reached through
+// front links, apart from the servers' 127.0.0.1: what a partition between
+// a primary and its peers cuts, the servers still reaching it.
+inline constexpr const char* redis_peer_address = "127.0.0.2";
+
+// Opens a link in front of the Redis on this loopback port and returns the
+// link's port: how everyone is to reach that Redis.
+using FrontLinkOpener = std::function<std::uint16_t(std::uint16_t port)>;
+
 class Stores {
  public:
   // A topology other than single needs embedded stores: revbench starts the
-  // replicas of what it started (std::invalid_argument otherwise).
-  Stores(std::optional<std::string> redis_url, std::optional<std::string> pg_url, StoreTopology topology = {});
+  // replicas of what it started (std::invalid_argument otherwise). Under
+  // Sentinel, with `front_link`, every Redis is known by the port of the
+  // link opened in front of it, and its peers come from redis_peer_address.
+  Stores(std::optional<std::string> redis_url, std::optional<std::string> pg_url, StoreTopology topology = {},
+         FrontLinkOpener front_link = {});
 
   const std::string& redis_url() const { return redis_url_; }
   const std::string& pg_url() const { return pg_url_; }
@@ -32,6 +47,8 @@ class Stores {
   std::string redis_replica_url() const;
   std::string pg_standby_url() const;
 
+  // Under Sentinel: the primary and its two replicas, as started.
+  std::vector<EmbeddedRedis*> sentinel_watched() const;
   // Under Sentinel: the Redis the Sentinels name the primary now (after a
   // failover, the replica they promoted); otherwise the embedded Redis.
   // Blocking. Null when no Sentinel answers or it names none of ours.
@@ -39,7 +56,7 @@ class Stores {
   const std::vector<std::unique_ptr<EmbeddedSentinel>>& sentinels() const { return sentinels_; }
 
  private:
-  void start_sentinels();
+  void start_sentinels(const FrontLinkOpener& front_link);
 
   std::unique_ptr<EmbeddedRedis> redis_;
   std::unique_ptr<EmbeddedPostgres> postgres_;

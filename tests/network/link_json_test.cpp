@@ -13,6 +13,7 @@ std::variant<LinkFault, std::string> from(const char* text) { return fault_from_
 
 TEST(LinkFaultJson, EveryActionReadsBackAsItIsWritten) {
   const LinkFault faults[] = {{.action = FaultAction::partition},
+                              {.action = FaultAction::partition, .from = "127.0.0.2"},
                               {.action = FaultAction::reset},
                               {.action = FaultAction::slow, .added_rtt = 200ms},
                               {.action = FaultAction::limit_data, .direction = Direction::up, .bytes = 100},
@@ -24,10 +25,12 @@ TEST(LinkFaultJson, EveryActionReadsBackAsItIsWritten) {
     EXPECT_EQ(got.action, fault.action);
     EXPECT_EQ(got.added_rtt, fault.added_rtt);
     EXPECT_EQ(got.bytes, fault.bytes);
+    EXPECT_EQ(got.from, fault.from);
     EXPECT_EQ(describe(got), describe(fault));
   }
-  EXPECT_EQ(describe(faults[2]), "slow +200ms");
-  EXPECT_EQ(describe(faults[3]), "limit-data up 100 bytes");
+  EXPECT_EQ(describe(faults[1]), "partition from 127.0.0.2");
+  EXPECT_EQ(describe(faults[3]), "slow +200ms");
+  EXPECT_EQ(describe(faults[4]), "limit-data up 100 bytes");
 }
 
 TEST(LinkFaultJson, ADropResponseCutsTheDownstreamAtOnce) {
@@ -50,7 +53,9 @@ TEST(LinkFaultJson, AWrongFaultNamesTheMember) {
         Case{R"({"action":"limit-data","direction":"down"})", "needs \"bytes\""},
         Case{R"({"action":"limit-data","bytes":-1})", "\"bytes\" must be a whole number"},
         Case{R"({"action":"limit-data","bytes":1,"direction":"sideways"})", "\"direction\" must be up or down"},
-        Case{R"({"action":"partition","rtt":"1ms"})", "\"rtt\" is not a member of a partition fault"}}) {
+        Case{R"({"action":"partition","rtt":"1ms"})", "\"rtt\" is not a member of a partition fault"},
+        Case{R"({"action":"partition","from":"host-b"})", "\"from\" must be an IP address"},
+        Case{R"({"action":"slow","rtt":"1ms","from":"127.0.0.2"})", "\"from\" is not a member of a slow fault"}}) {
     const auto parsed = from(json);
     ASSERT_TRUE(std::holds_alternative<std::string>(parsed)) << json;
     EXPECT_NE(std::get<std::string>(parsed).find(said), std::string::npos) << json << " gave: " << std::get<std::string>(parsed);

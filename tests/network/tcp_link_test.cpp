@@ -167,6 +167,32 @@ TEST(TcpLink, APartitionIsATimeoutNotAnError) {
   EXPECT_EQ(link.state().counters.bytes_held, 0u);
 }
 
+// A minority cut off from some peers and not others: the connections from
+// 127.0.0.2 wait, those from 127.0.0.1 go on, made before the fault or during it.
+TEST(TcpLink, APartitionFromOneAddressCutsOnlyItsConnections) {
+  TcpLink link(to_redis());
+  Wire cut_before(link.port(), "127.0.0.2");
+  Wire kept_before(link.port());
+  for (auto* wire : {&cut_before, &kept_before}) {
+    wire->send("PING\r\n");
+    ASSERT_EQ(wire->read_until(pong, 2s).heard, Heard::bytes);
+  }
+
+  link.apply({.action = FaultAction::partition, .from = "127.0.0.2"});
+  Wire cut_during(link.port(), "127.0.0.2");
+  Wire kept_during(link.port(), "127.0.0.1");
+  for (auto* wire : {&cut_before, &kept_before, &cut_during, &kept_during}) wire->send("PING\r\n");
+  EXPECT_EQ(kept_before.read_until(pong, 1s).heard, Heard::bytes);
+  EXPECT_EQ(kept_during.read_until(pong, 1s).heard, Heard::bytes);
+  EXPECT_EQ(cut_before.read_until(pong, 300ms).heard, Heard::nothing);
+  EXPECT_EQ(cut_during.read_until(pong, 300ms).heard, Heard::nothing);
+  EXPECT_EQ(describe(link.state().faults.at(0)), "partition from 127.0.0.2");
+
+  link.heal();
+  EXPECT_EQ(cut_before.read_until(pong, 1s).heard, Heard::bytes);
+  EXPECT_EQ(cut_during.read_until(pong, 1s).heard, Heard::bytes);
+}
+
 TEST(TcpLink, AResetIsAnErrorOnEveryConnectionUntilLifted) {
   TcpLink link(to_redis());
   Wire before(link.port());

@@ -12,8 +12,15 @@
 
 namespace revbench::network::testing {
 
-Wire::Wire(std::uint16_t port) {
+Wire::Wire(std::uint16_t port, const char* from) {
   fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (from != nullptr) {
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    if (fd_ < 0 || inet_pton(AF_INET, from, &source.sin_addr) != 1 ||
+        bind(fd_, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0)
+      throw std::runtime_error(std::string("wire: cannot bind to ") + from);
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);

@@ -17,7 +17,8 @@ struct Reading {
 
 class Wire {
  public:
-  explicit Wire(std::uint16_t port);  // throws when the connection is refused
+  // From 127.0.0.1, or the loopback address `from` (127.0.0.2, say): throws when the connection is refused.
+  explicit Wire(std::uint16_t port, const char* from = nullptr);
   ~Wire();
   Wire(const Wire&) = delete;
   Wire& operator=(const Wire&) = delete;

@@ -170,6 +170,11 @@ TEST(ScenarioParser, StoreFaultsLastTheirPhase) {
   EXPECT_EQ(scenario.faults[0].action, load::FaultAction::stop);
   EXPECT_EQ(scenario.faults[1].store, load::FaultStore::redis);
   EXPECT_EQ(scenario.faults[1].action, load::FaultAction::kill);
+  EXPECT_EQ(scenarios::parse_scenario(std::string(minimal) + "faults:\n  - {phase: main, store: redis, action: isolate}\n",
+                                      "isolate.yaml")
+                .faults.at(0)
+                .action,
+            load::FaultAction::isolate);
 }
 
 TEST(ScenarioParser, LinkFaultsAndLinksAreTheNetworksPart) {
@@ -359,7 +364,10 @@ INSTANTIATE_TEST_SUITE_P(
                   {"faults[0].store", "redis, postgres"}},
         BadScript{"fault with an unknown action",
                   std::string(minimal) + "faults:\n  - {phase: main, store: redis, action: unplug}\n",
-                  {"faults[0].action", "kill, stop"}},
+                  {"faults[0].action", "kill, stop, isolate"}},
+        BadScript{"postgres isolated",
+                  std::string(minimal) + "faults:\n  - {phase: main, store: postgres, action: isolate}\n",
+                  {"faults[0].action", "it takes store: redis"}},
         BadScript{"store failed twice in a phase",
                   std::string(minimal) + "faults:\n  - {phase: main, store: redis, action: kill}\n"
                                          "  - {phase: main, store: redis, action: stop}\n",

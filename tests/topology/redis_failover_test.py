@@ -1,27 +1,50 @@
 #!/usr/bin/env python3
-"""The redis-failover scenario from outside, on a real Sentinel topology (a
-primary, two replicas, three Sentinels): the primary is killed mid-storm of
-logouts, the Sentinels promote a replica, and every server follows it (one
-process, then a fleet of `revbench serve` processes, which find the primary
-through the Sentinels by their --redis-url redis-sentinel://...). Checked:
-the failover's seconds, within down-after (1 s) + 2 s; logouts answered 503
-meanwhile and made on the new primary; what the results say of revocations
-lost (refused, then accepted again), with and without --wait-replica; the
-new figures as thresholds."""
+"""The redis-failover and redis-split-brain scenarios from outside, on a real
+Sentinel topology (a primary, two replicas, three Sentinels), one after the
+other on the same stores: the primary is killed mid-storm of logouts, the
+Sentinels promote a replica, and every server follows it (one process, then
+a fleet of `revbench serve` processes, which find the primary through the
+Sentinels by their --redis-url redis-sentinel://...); then the new primary
+is cut off from its replicas and the Sentinels while the servers still
+reach it. Checked: the failover's seconds, within down-after (1 s) + 2 s
+after a kill; logouts answered 503 meanwhile and made on the new primary;
+the revocations the isolated primary acknowledged lost (refused, then
+accepted again) with asynchronous replication and none with --wait-replica;
+the new figures as thresholds."""
 import json
 import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "network"))
-from revbench_runs import check, played, revbench, run_tests  # noqa: E402
+from revbench_runs import check, revbench, run_tests, schema_errors  # noqa: E402
 
 DOWN_AFTER = 1.0
+
+
+def told_revoked(run):
+    """Logouts half done: answered 503, then refused as revoked on the retry (the first try's write was made).
+    Only their own logout revokes a victim's token, so every logout refused as revoked is one."""
+    return sum(e["outcomes"].get("401 revoked", 0) for e in run["endpoints"] if e["endpoint"] == "logout")
 
 
 def failover_of(run):
     [fault] = [f for f in run["faults"] if f.get("store") == "redis"]
     check(fault["action"] == "kill" and fault["phase"] == "failover", f"{fault}")
     return fault
+
+
+def split_of(run):
+    check(run["scenario"] == "redis-split-brain" and run["topology"]["redis"] == "sentinel", f"{run['scenario']}")
+    [fault] = [f for f in run["faults"] if f.get("store") == "redis"]
+    check(fault["action"] == "isolate" and fault["phase"] == "split", f"{fault}")
+    # Sentinel waits down-after, then up to a second at random before it starts a failover, then for the quorum.
+    check(0 < fault["failover_seconds"] <= DOWN_AFTER + 3, f"isolated: the Sentinels named another after {fault}")
+    s = run["security"]
+    check(s["changes_revoked"] + told_revoked(run) == 80, f"every victim's logout made: {s}")
+    check(s["collateral_logouts"] == 0 and s["changes_half_done"] == 0, f"a victim's own half-done logout is no collateral: {s}")
+    print(f"split x{run['instances']}: failover {fault['failover_seconds']:.2f} s, {s['revocations_lost']} revocations lost, "
+          f"{s['accepted_after_lost_revocation']} thief requests accepted after, {s['changes_unavailable']} logouts answered 503 first")
+    return s
 
 
 def check_failover(run, instances):
@@ -33,7 +56,9 @@ def check_failover(run, instances):
     # The primary gone, the servers fail closed: logouts answered 503, sent again, made on the new primary.
     s = run["security"]
     check(s["changes_unavailable"] > 0, f"no logout refused while the primary was down: {s}")
-    check(s["changes_revoked"] == 80 and s["revocations_probed"] == 80, f"every victim's logout made and probed: {s}")
+    check(s["changes_revoked"] + told_revoked(run) == 80 and s["revocations_probed"] == 80,
+          f"every victim's logout made and probed: {s}")
+    check(s["collateral_logouts"] == 0 and s["changes_half_done"] == 0, f"a victim's own half-done logout is no collateral: {s}")
     check(s["accepted_after_lost_revocation"] >= s["revocations_lost"], f"{s}")
     check(run["verdict"]["kept"] == (s["revocations_lost"] == 0), f"{run['verdict']}, lost {s['revocations_lost']}")
     check(not run["store_ops_check"]["checked"], f"the Sentinels' own commands reach the primary: {run['store_ops_check']}")
@@ -47,23 +72,47 @@ def test_one_server_follows_the_promoted_replica(tmp):
     # Asynchronous replication, whatever it loses; the new figures take thresholds (failover_seconds: the
     # slowest failover of the run), so this one fails the run and names the figure.
     out = pathlib.Path(tmp) / "failover.json"
-    result = revbench("run", "redis-failover", "--threshold", "failover_seconds<0.001", "--out", str(out))
+    result = revbench("run", "redis-failover", "redis-split-brain", "--threshold", "failover_seconds<0.001",
+                      "--out", str(out))
     check(result.returncode != 0 and "failover_seconds" in result.stderr, f"exit {result.returncode}: {result.stderr[-500:]}")
-    [run] = json.loads(out.read_text())["runs"]
-    check_failover(run, 1)
+    [killed, split] = json.loads(out.read_text())["runs"]
+    check_failover(killed, 1)
+    # The isolated primary acknowledged logouts for seconds that the promoted replica never received.
+    s = split_of(split)
+    check(s["revocations_lost"] > 0 and s["accepted_after_lost_revocation"] > 0 and not split["verdict"]["kept"],
+          f"an isolated primary lost nothing: {s}, {split['verdict']}")
+    check("revocation(s) lost" in split["verdict"]["reason"], f"{split['verdict']}")
 
 
 def test_a_fleet_follows_it_and_wait_loses_nothing(tmp):
-    # `revbench serve` processes, given the Sentinels' URL; each deny write waits until a replica has it.
-    [run] = played(tmp, "failover-wait", "redis-failover", "--instances", "2", "--wait-replica", "500")["runs"]
-    s = check_failover(run, 2)
-    check(s["revocations_lost"] == 0 and s["accepted_after_lost_revocation"] == 0 and run["verdict"]["kept"],
-          f"WAIT: {s}, {run['verdict']}")
+    # `revbench serve` processes, given the Sentinels' URL; each deny write waits until a replica has it: the
+    # isolated primary cannot acknowledge one (its logouts are answered 503 and sent again).
+    out = pathlib.Path(tmp) / "failover-wait.json"
+    result = revbench("run", "redis-failover", "redis-split-brain", "--instances", "2", "--wait-replica", "500",
+                      "--out", str(out))
+    document = json.loads(out.read_text())
+    check(not schema_errors(document), f"not the schema: {schema_errors(document)}")
+    [killed, split] = document["runs"]
+    # A broken promise exits 4; the split's half-done logouts may break it (below).
+    check(result.returncode == (0 if split["verdict"]["kept"] else 4), f"exit {result.returncode}: {result.stderr[-500:]}")
+    s = check_failover(killed, 2)
+    check(s["revocations_lost"] == 0 and s["accepted_after_lost_revocation"] == 0 and killed["verdict"]["kept"],
+          f"WAIT, killed: {s}, {killed['verdict']}")
+    # Isolated, the primary cannot acknowledge a logout (503) yet keeps its write: a victim's retry that still
+    # reaches it is refused as revoked (a logout half done, no session of anyone else's ended), and that
+    # revocation goes with the old primary. Only those can fail: no logout the promoted replica acknowledged.
+    s = split_of(split)
+    check(s["changes_unavailable"] > 0, f"no write refused by the isolated primary: {s}")
+    half_done = told_revoked(split)
+    check(s["revocations_lost"] + s["never_rejected"] <= half_done,
+          f"WAIT: a revocation failed that no half-done logout explains: {s}, {half_done} half done")
+    print(f"split x2, WAIT: {half_done} logouts half done, {s['revocations_lost']} lost, {s['never_rejected']} never refused")
 
 
 def test_bad_sentinel_input_starts_nothing(tmp):
     for args, said in ((("redis-failover", "--redis-url", "redis://127.0.0.1:1"), "drop --redis-url"),
-                       (("redis-failover", "--read-from", "replica"), "--read-from")):
+                       (("redis-failover", "--read-from", "replica"), "--read-from"),
+                       (("redis-split-brain", "--redis-topology", "replicated"), "needs Redis under Sentinel")):
         result = revbench("run", *args, "--out", str(pathlib.Path(tmp) / "refused.json"))
         check(result.returncode != 0 and said in result.stderr, f"run {' '.join(args)}: exit {result.returncode}, {result.stderr[-400:]}")
         check("stores:" not in result.stdout, f"run {' '.join(args)} started its stores: {result.stdout[-300:]}")

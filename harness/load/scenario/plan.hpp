@@ -25,10 +25,12 @@ struct Phase {
 };
 
 // A store failure injected for the whole of one phase: `kill` is SIGKILL and
-// a restart when the phase ends, `stop` is SIGSTOP and SIGCONT when it ends.
+// a restart when the phase ends, `stop` is SIGSTOP and SIGCONT when it ends,
+// `isolate` (Redis under Sentinel) cuts the primary off from its replicas
+// and the Sentinels, the servers still reaching it, until the phase ends.
 // Only the stores revbench embeds can be failed.
 enum class FaultStore { redis, postgres };
-enum class FaultAction { kill, stop };
+enum class FaultAction { kill, stop, isolate };
 struct Fault {
   std::string phase;
   FaultStore store = FaultStore::redis;

@@ -10,9 +10,11 @@ std::string who(const Actor& actor) { return actor.group->name + " " + std::to_s
 
 }  // namespace
 
-ChangeRetry ChangeRetry::parse(const StepFields& fields, std::optional<contract::Reason> made_already) {
+ChangeRetry ChangeRetry::parse(const StepFields& fields, std::optional<contract::Reason> made_already,
+                               bool half_done_harms) {
   ChangeRetry retry;
   retry.made_already = made_already;
+  retry.half_done_harms = half_done_harms;
   if (!fields.has("retry")) return retry;
   retry.pause = fields.duration("retry");
   if (retry.pause <= Duration{0}) fields.fail("retry", "the pause between tries must be longer than 0");
@@ -38,7 +40,7 @@ boost::asio::awaitable<ChangeResult> make_change(Stage& stage, Actor& actor, con
     }
     if (response.status == 401 && told_not_made && retry.made_already &&
         refusal_reason(response) == contract::to_string(*retry.made_already)) {
-      ++security.changes_half_done;
+      if (retry.half_done_harms) ++security.changes_half_done;
       stage.recorder.note(who(actor) + ": a change the server said it had not made was made (" + refusal_reason(response) +
                           " on the retry)");
       co_return ChangeResult{ChangeEnd::made, std::move(response)};

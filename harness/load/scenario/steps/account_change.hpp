@@ -6,7 +6,8 @@
 // a change not made is sent again after the pause until it is made, as an
 // operator would. A retry refused for the reason a change already made
 // gives (a password change's old password no longer matching, a reset
-// token spent) shows that the "not made" before it was half done.
+// token spent, a logout's token refused as revoked) shows that the "not
+// made" before it was half done.
 #include <boost/asio/awaitable.hpp>
 
 #include <optional>
@@ -27,7 +28,13 @@ struct ChangeRetry {
   // The refusal a retry gets when an earlier try was made; none: the change
   // is idempotent (a ban) or its retry cannot tell.
   std::optional<contract::Reason> made_already;
-  static ChangeRetry parse(const StepFields& fields, std::optional<contract::Reason> made_already = std::nullopt);
+  // Whether a change made after all breaks a promise: a password changed
+  // that its user was told was not locks them out; a session ended that
+  // its user was told was not (its token refused as revoked on the retry:
+  // the earlier try's write was made) is what they asked for.
+  bool half_done_harms = true;
+  static ChangeRetry parse(const StepFields& fields, std::optional<contract::Reason> made_already = std::nullopt,
+                           bool half_done_harms = true);
 };
 
 // made: the server made it (204, 202, or a retry showed it had). refused: a

@@ -50,9 +50,12 @@ boost::asio::awaitable<bool> EndSessionStep::perform(Stage& stage, Actor& actor,
 namespace {
 std::shared_ptr<const StepAction> parse_as(EndSessionStep::How how, const StepFields& fields) {
   auto step = std::make_shared<EndSessionStep>(how);
-  // A password change made already: the old password the retry sends no longer matches.
-  step->retry = ChangeRetry::parse(
-      fields, how == EndSessionStep::How::password_change ? std::optional(contract::Reason::bad_credentials) : std::nullopt);
+  // A password change made already: the old password the retry sends no longer matches. A logout made
+  // already: the token it sends is refused as revoked (only its own logout ends a scripted session mid-retry).
+  if (how == EndSessionStep::How::password_change)
+    step->retry = ChangeRetry::parse(fields, contract::Reason::bad_credentials);
+  else
+    step->retry = ChangeRetry::parse(fields, contract::Reason::revoked, false);
   return step;
 }
 }  // namespace
