@@ -267,6 +267,8 @@ json::object run_record_json(const ScenarioRun& run) {
   if (!run.store_rtt.empty()) out[key::store_rtt] = run.store_rtt;
   if (!run.replica_delay.empty()) out[key::replica_delay] = run.replica_delay;
   out[key::topology] = {{"redis", run.topology.redis}, {"postgres", run.topology.postgres}, {"read_from", run.topology.read_from}};
+  if (run.topology.min_replicas_to_write > 0)
+    out[key::topology].as_object()["min_replicas_to_write"] = run.topology.min_replicas_to_write;
   if (!run.replicas.empty()) {
     json::array views;
     for (const auto& v : run.replicas) {

@@ -47,6 +47,7 @@ struct RunTopology {
   std::string redis = "single";
   std::string postgres = "single";
   std::string read_from = "primary";
+  int min_replicas_to_write = 0;  // 0: the Redis primary takes writes without its replicas
 };
 
 // How far one store's replica was behind its primary during the run, as the

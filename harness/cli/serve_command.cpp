@@ -29,6 +29,7 @@ struct ServeOptions {
   int seed_users = 1000;
   std::string algorithm = "HS256";
   std::string redis_topology, pg_topology, read_from;
+  int min_replicas_to_write = 0;
 };
 
 int parse_cost(const std::string& cost) {
@@ -61,6 +62,7 @@ int run(ServeOptions& options) {
   if (!options.redis_topology.empty()) topology.redis = *store::redis_topology_named(options.redis_topology);
   if (!options.pg_topology.empty()) topology.postgres = *store::pg_topology_named(options.pg_topology);
   store::Stores stores(options.stores.redis_url, options.stores.pg_url, topology);
+  if (options.min_replicas_to_write > 0) stores.require_replicas_for_writes(options.min_replicas_to_write);
   config.redis_url = stores.redis_url();
   config.pg_url = stores.pg_url();
   if (options.read_from == "replica") {
@@ -99,7 +101,8 @@ Action add_serve_command(CLI::App& app) {
                       "redis://host:port of a replica the hot path's checks read from (writes go to --redis-url)");
   command->add_option("--pg-read-url", options->server.pg_read_url,
                       "A PostgreSQL standby the hot path's checks read from (writes go to --pg-url)");
-  add_topology_flags(*command, {options->redis_topology, options->pg_topology, options->read_from});
+  add_topology_flags(*command,
+                     {options->redis_topology, options->pg_topology, options->read_from, options->min_replicas_to_write});
   command->add_option("--bind", options->server.bind, "Address to listen on")->capture_default_str();
   command->add_option("--port", options->server.port, "Port (0: a free one, printed)")->capture_default_str();
   command->add_option("--threads", options->server.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();

@@ -69,7 +69,7 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
                      "e.g. 0,250us,1ms,5ms; 0: direct), on server-redis, server-postgres and subscriber-redis; replaces a "
                      "script's own network.store_rtt")
       ->delimiter(',');
-  add_topology_flags(command, {o.redis_topology, o.pg_topology, o.read_from});
+  add_topology_flags(command, {o.redis_topology, o.pg_topology, o.read_from, o.min_replicas_to_write});
   command.add_flag("--list", o.list_only,
                    "Print the runs it would play (scenario x strategy, at each sweep point) and the time their phases "
                    "take, then exit without starting anything");

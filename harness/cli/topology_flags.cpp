@@ -37,6 +37,13 @@ void add_topology_flags(CLI::App& command, const TopologyFlags& flags) {
                   "Where the checks on the hot path read (redis-denylist's deny-list, pg-token-version's version): "
                   "primary, or replica (writes still go to the primaries); replaces a script's topology.read_from")
       ->check(CLI::IsMember(names_of({ReadFrom::primary, ReadFrom::replica})));
+  command
+      .add_option("--min-replicas-to-write", flags.min_replicas_to_write,
+                  "Every Redis of a replicated or Sentinel set refuses writes (NOREPLICAS: 503) unless this many "
+                  "replicas acknowledged its stream within the last second (min-replicas-to-write, "
+                  "min-replicas-max-lag 1): a primary cut off from its replicas stops acknowledging revocations; "
+                  "0: never refuse")
+      ->check(CLI::Range(0, 2));
 }
 
 }  // namespace revbench::cli

@@ -1,6 +1,7 @@
 #pragma once
-// --redis-topology, --pg-topology and --read-from, spelled once for `serve`,
-// `run` and `compare`; empty strings when not given.
+// --redis-topology, --pg-topology, --read-from and --min-replicas-to-write,
+// spelled once for `serve`, `run` and `compare`; empty strings (and 0) when
+// not given.
 #include <string>
 
 namespace CLI {
@@ -13,6 +14,7 @@ struct TopologyFlags {
   std::string& redis;
   std::string& postgres;
   std::string& read_from;
+  int& min_replicas_to_write;
 };
 void add_topology_flags(CLI::App& command, const TopologyFlags& flags);
 

@@ -240,6 +240,10 @@ void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
       throw std::invalid_argument("--wait-replica: scenario " + script.scenario.name +
                                   " runs on a single Redis, whose WAIT would wait for a replica that is not there; "
                                   "give --redis-topology replicated or sentinel");
+    if (spec.min_replicas_to_write > 0 && !store::has_redis_replica(t.stores))
+      throw std::invalid_argument("--min-replicas-to-write: scenario " + script.scenario.name +
+                                  " runs on a single Redis, which would refuse every write; give --redis-topology "
+                                  "replicated or sentinel");
     if (replicas && !plan.remote.empty())
       throw std::invalid_argument("scenario " + script.scenario.name +
                                   " needs replicated stores: with --target the stores are not revbench's to replicate");    const auto& faults = script.scenario.faults;
@@ -367,6 +371,7 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
       store::FrontLinkOpener opener;
       if (front_links) opener = [links = front_links.get()](std::uint16_t port) { return links->open(port); };
       auto stores = std::make_unique<store::Stores>(spec.redis_url, spec.pg_url, topology, opener);
+      if (spec.min_replicas_to_write > 0) stores->require_replicas_for_writes(spec.min_replicas_to_write);
       shared.sets.push_back({topology, std::move(front_links), nullptr, std::move(stores)});
     }
   for (const auto& script : plan.scripts) {
@@ -442,9 +447,9 @@ struct Outcome {
   }
 };
 
-results::RunTopology topology_of(const store::StoreTopology& stores, store::ReadFrom read_from) {
-  return {std::string(store::name_of(stores.redis)), std::string(store::name_of(stores.postgres)),
-          std::string(store::name_of(read_from))};
+results::RunTopology topology_of(const store::Stores& stores, store::ReadFrom read_from) {
+  return {std::string(store::name_of(stores.topology().redis)), std::string(store::name_of(stores.topology().postgres)),
+          std::string(store::name_of(read_from)), stores.replicas_for_writes()};
 }
 
 // What --list prints: every run in order, and what their phases take.
@@ -531,7 +536,7 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
     outcome.runs.back().store_rtt = point.rtt;
     outcome.runs.back().replica_delay = point.replica_delay;
     if (environment.stores != nullptr)
-      outcome.runs.back().topology = topology_of(environment.stores->topology(), run.read_from);
+      outcome.runs.back().topology = topology_of(*environment.stores, run.read_from);
     outcome.judge(plan.script_thresholds[planned.script], outcome.runs.back());
     writer.write(false, config, outcome.body());
   }

@@ -32,9 +32,10 @@ struct SessionSpec {
   std::vector<std::string> links;        // TIER=SHAPE: a link on a tier of every run
   std::vector<std::string> store_rtts;   // a sweep: every run again with the stores this far (0: direct)
   // Empty: each script's own `topology:` (single stores, reads from the primaries).
-  std::string redis_topology;            // single, replicated
+  std::string redis_topology;            // single, replicated, sentinel
   std::string pg_topology;               // single, standby, standby,sync
   std::string read_from;                 // primary, replica
+  int min_replicas_to_write = 0;         // every replicated Redis refuses writes without this many replicas caught up
   int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
   bool observe = false;                  // start a Prometheus scraping the servers and the load generator
   std::string observe_dir = "observe";   // its data, kept after the run

@@ -56,6 +56,8 @@ void EmbeddedRedis::start() {
                                 "--daemonize", "no", "--maxclients", "10000", "--loglevel", "warning",
                                 // Bound to loopback: its peers may come from 127.0.0.2 as well.
                                 "--protected-mode", "no"};
+  if (replicas_for_writes_ > 0)
+    argv.insert(argv.end(), {"--min-replicas-to-write", std::to_string(replicas_for_writes_), "--min-replicas-max-lag", "1"});
   if (announced_port_ != 0)
     argv.insert(argv.end(), {"--replica-announce-ip", "127.0.0.1", "--replica-announce-port",
                              std::to_string(announced_port_), "--bind-source-addr", source_address_});
@@ -85,20 +87,26 @@ void EmbeddedRedis::follow(std::uint16_t primary_port) {
   primary_port_ = primary_port;
 }
 
-void EmbeddedRedis::announce(std::uint16_t port, const std::string& source) {
+void EmbeddedRedis::configure(std::initializer_list<std::pair<const char*, std::string>> settings) const {
   const auto context = connect_blocking(port_);
   if (!context) throw std::runtime_error("redis on port " + std::to_string(port_) + " does not answer");
-  const std::string announced = std::to_string(port);
-  for (const auto& [name, value] : {std::pair<const char*, std::string>{"replica-announce-ip", "127.0.0.1"},
-                                    {"replica-announce-port", announced},
-                                    {"bind-source-addr", source}}) {
+  for (const auto& [name, value] : settings) {
     const auto reply = ask(context.get(), "CONFIG SET %s %s", name, value.c_str());
     if (!reply || reply->type == REDIS_REPLY_ERROR)
       throw std::runtime_error("redis on port " + std::to_string(port_) + ": CONFIG SET " + name + " " + value + ": " +
                                (reply ? std::string(reply->str, reply->len) : "no answer"));
   }
+}
+
+void EmbeddedRedis::announce(std::uint16_t port, const std::string& source) {
+  configure({{"replica-announce-ip", "127.0.0.1"}, {"replica-announce-port", std::to_string(port)}, {"bind-source-addr", source}});
   announced_port_ = port;
   source_address_ = source;
+}
+
+void EmbeddedRedis::require_replicas_for_writes(int replicas) {
+  configure({{"min-replicas-to-write", std::to_string(replicas)}, {"min-replicas-max-lag", "1"}});
+  replicas_for_writes_ = replicas;
 }
 
 bool EmbeddedRedis::answers_as_primary() const {

@@ -4,7 +4,9 @@
 // append-only file synced every second), so that a killed and restarted
 // Redis remembers the revocations older than a second.
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
+#include <utility>
 #include <string>
 
 #include "harness/store/child_process.hpp"
@@ -43,6 +45,10 @@ class EmbeddedRedis {
   // in front of it), and reach them from `source` (a loopback address of
   // their side of the network, apart from the servers').
   void announce(std::uint16_t port, const std::string& source);
+  // From now on, and after restarts: refuse writes (NOREPLICAS) unless this
+  // many replicas acknowledged its stream within the last second
+  // (min-replicas-to-write, min-replicas-max-lag 1); 0: never refuse.
+  void require_replicas_for_writes(int replicas);
   // The port its peers know it by: the announced one, or its own.
   std::uint16_t announced_port() const { return announced_port_ != 0 ? announced_port_ : port_; }
   // A replica: its link to the port it follows is up and no full sync is under way.
@@ -51,12 +57,15 @@ class EmbeddedRedis {
   bool answers_as_primary() const;
 
  private:
+  void configure(std::initializer_list<std::pair<const char*, std::string>> settings) const;  // CONFIG SET each
+
   std::string binary_;
   TempDir dir_;
   std::uint16_t port_ = 0;
   std::uint16_t primary_port_ = 0;  // a replica's; 0: a primary
   std::uint16_t announced_port_ = 0;
   std::string source_address_;
+  int replicas_for_writes_ = 0;
   ChildProcess process_;
 };
 

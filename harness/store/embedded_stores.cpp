@@ -115,6 +115,15 @@ std::vector<EmbeddedRedis*> Stores::sentinel_watched() const {
   return watched;
 }
 
+void Stores::require_replicas_for_writes(int replicas) {
+  if (!has_redis_replica(topology_))
+    throw std::invalid_argument("--min-replicas-to-write: the Redis has no replica to wait for; give --redis-topology replicated or sentinel");
+  for (auto* redis : {redis_.get(), redis_replica_.get()})
+    if (redis != nullptr) redis->require_replicas_for_writes(replicas);
+  for (const auto& replica : sentinel_replicas_) replica->require_replicas_for_writes(replicas);
+  replicas_for_writes_ = replicas;
+}
+
 std::string Stores::redis_replica_url() const { return redis_replica_ ? redis_replica_->url() : std::string(); }
 std::string Stores::pg_standby_url() const { return pg_standby_ ? pg_standby_->url() : std::string(); }
 

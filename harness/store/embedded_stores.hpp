@@ -47,6 +47,11 @@ class Stores {
   std::string redis_replica_url() const;
   std::string pg_standby_url() const;
 
+  // Every Redis of a replicated set refuses writes unless this many replicas
+  // are caught up within a second (EmbeddedRedis::require_replicas_for_writes):
+  // whichever is the primary, now or after a failover.
+  void require_replicas_for_writes(int replicas);
+  int replicas_for_writes() const { return replicas_for_writes_; }
   // Under Sentinel: the primary and its two replicas, as started.
   std::vector<EmbeddedRedis*> sentinel_watched() const;
   // Under Sentinel: the Redis the Sentinels name the primary now (after a
@@ -69,6 +74,7 @@ class Stores {
   std::string redis_url_;
   std::string pg_url_;
   StoreTopology topology_;
+  int replicas_for_writes_ = 0;
 };
 
 }  // namespace revbench::store

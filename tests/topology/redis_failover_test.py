@@ -21,6 +21,23 @@ from revbench_runs import check, revbench, run_tests, schema_errors  # noqa: E40
 DOWN_AFTER = 1.0
 
 
+def played_file(tmp, name, broken_exit, *args):
+    """`revbench run ARGS`: the results' text, valid by the schema; exit 0, or `broken_exit` when a verdict failed."""
+    out = pathlib.Path(tmp) / f"{name}.json"
+    result = revbench("run", *args, "--out", str(out))
+    check(out.exists(), f"run {' '.join(args)}: exit {result.returncode}, no results: {result.stderr[-500:]}")
+    document = json.loads(out.read_text())
+    check(not schema_errors(document), f"not the schema: {schema_errors(document)}")
+    kept = all(run["verdict"]["kept"] for run in document["runs"])
+    check(result.returncode == (0 if kept else broken_exit), f"exit {result.returncode}: {result.stderr[-500:]}")
+    return out.read_text()
+
+
+def run_kept_iff_nothing_lost(run):
+    s = run["security"]
+    return run["verdict"]["kept"] == (s["revocations_lost"] == 0 and s["never_rejected"] == 0)
+
+
 def told_revoked(run):
     """Logouts half done: answered 503, then refused as revoked on the retry (the first try's write was made).
     Only their own logout revokes a victim's token, so every logout refused as revoked is one."""
@@ -87,14 +104,9 @@ def test_one_server_follows_the_promoted_replica(tmp):
 def test_a_fleet_follows_it_and_wait_loses_nothing(tmp):
     # `revbench serve` processes, given the Sentinels' URL; each deny write waits until a replica has it: the
     # isolated primary cannot acknowledge one (its logouts are answered 503 and sent again).
-    out = pathlib.Path(tmp) / "failover-wait.json"
-    result = revbench("run", "redis-failover", "redis-split-brain", "--instances", "2", "--wait-replica", "500",
-                      "--out", str(out))
-    document = json.loads(out.read_text())
-    check(not schema_errors(document), f"not the schema: {schema_errors(document)}")
-    [killed, split] = document["runs"]
-    # A broken promise exits 4; the split's half-done logouts may break it (below).
-    check(result.returncode == (0 if split["verdict"]["kept"] else 4), f"exit {result.returncode}: {result.stderr[-500:]}")
+    # A broken promise exits 4: the split's half-done logouts may break it (below).
+    [killed, split] = json.loads(played_file(tmp, "failover-wait", 4, "redis-failover", "redis-split-brain",
+                                             "--instances", "2", "--wait-replica", "500"))["runs"]
     s = check_failover(killed, 2)
     check(s["revocations_lost"] == 0 and s["accepted_after_lost_revocation"] == 0 and killed["verdict"]["kept"],
           f"WAIT, killed: {s}, {killed['verdict']}")
@@ -109,10 +121,25 @@ def test_a_fleet_follows_it_and_wait_loses_nothing(tmp):
     print(f"split x2, WAIT: {half_done} logouts half done, {s['revocations_lost']} lost, {s['never_rejected']} never refused")
 
 
+def test_min_replicas_to_write_stops_the_isolated_primary_writing(tmp):
+    # Every Redis of the set refuses writes unless a replica acknowledged its stream within the last second: the
+    # isolated primary refuses logouts (NOREPLICAS: 503) once its replicas' last acknowledgement is a second old,
+    # and writes nothing, so no retry reads a deny it could not replicate.
+    [split] = json.loads(played_file(tmp, "min-replicas", 4, "redis-split-brain", "--min-replicas-to-write", "1"))["runs"]
+    check(split["topology"].get("min_replicas_to_write") == 1, f"{split['topology']}")
+    s = split_of(split)
+    check(s["changes_unavailable"] > 0, f"the isolated primary refused no write: {s}")
+    check(told_revoked(split) == 0, f"a refused write was made: {told_revoked(split)} logouts half done")
+    check(run_kept_iff_nothing_lost(split), f"{split['verdict']}")
+    print(f"split x1, min-replicas-to-write 1: {s['revocations_lost']} revocations lost")
+
+
 def test_bad_sentinel_input_starts_nothing(tmp):
     for args, said in ((("redis-failover", "--redis-url", "redis://127.0.0.1:1"), "drop --redis-url"),
                        (("redis-failover", "--read-from", "replica"), "--read-from"),
-                       (("redis-split-brain", "--redis-topology", "replicated"), "needs Redis under Sentinel")):
+                       (("redis-split-brain", "--redis-topology", "replicated"), "needs Redis under Sentinel"),
+                       (("redis-failover", "--redis-topology", "single", "--min-replicas-to-write", "1"),
+                        "--min-replicas-to-write")):
         result = revbench("run", *args, "--out", str(pathlib.Path(tmp) / "refused.json"))
         check(result.returncode != 0 and said in result.stderr, f"run {' '.join(args)}: exit {result.returncode}, {result.stderr[-400:]}")
         check("stores:" not in result.stdout, f"run {' '.join(args)} started its stores: {result.stdout[-300:]}")
@@ -120,4 +147,5 @@ def test_bad_sentinel_input_starts_nothing(tmp):
 
 if __name__ == "__main__":
     sys.exit(run_tests((test_bad_sentinel_input_starts_nothing, test_one_server_follows_the_promoted_replica,
-                        test_a_fleet_follows_it_and_wait_loses_nothing)))
+                        test_a_fleet_follows_it_and_wait_loses_nothing,
+                        test_min_replicas_to_write_stops_the_isolated_primary_writing)))
