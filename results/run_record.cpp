@@ -307,6 +307,21 @@ std::string network_of(const json::object& entry) {
   return out;
 }
 
+// The replicated stores of an entry's topology (absent in files written before topologies: single).
+std::string stores_of(const json::object& entry) {
+  const auto* topology = entry.if_contains(key::topology);
+  if (topology == nullptr || !topology->is_object()) return {};
+  const auto& t = topology->as_object();
+  std::string out;
+  const auto add = [&out](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (const auto redis = text(t, "redis"); !redis.empty() && redis != "single") add("Redis " + redis);
+  if (const auto postgres = text(t, "postgres"); !postgres.empty() && postgres != "single") add("PostgreSQL " + postgres);
+  if (text(t, "read_from") == "replica") add("reads from the replicas");
+  if (const auto* min = t.if_contains("min_replicas_to_write"); min != nullptr && min->is_int64())
+    add("min-replicas-to-write " + std::to_string(min->as_int64()));
+  return out;
+}
+
 }  // namespace
 
 namespace {
@@ -396,6 +411,7 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
   const auto& timeline = array_member(entry, key::timeline, where);
   run.timeline = reading(where + "." + key::timeline, [&] { return timeline_from_json(timeline); });
   run.network = reading(where + "." + key::links, [&] { return network_of(entry); });
+  run.stores = stores_of(entry);
   return run;
 }
 

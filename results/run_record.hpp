@@ -72,6 +72,9 @@ struct RunRecord {
   // The shaped links it ran through and their round trips as measured:
   // "server-redis 4.21 ms, client-server (instance 1) 2.1 ms"; empty: loopback.
   std::string network;
+  // The stores it ran on when not one Redis and one PostgreSQL read at the
+  // primaries: "Redis sentinel, min-replicas-to-write 1"; empty: those.
+  std::string stores;
 };
 
 // The writer: the run as its entry of the results file's "runs".

@@ -26,7 +26,7 @@ const char* to_string(load::FaultAction action) {
 
 }  // namespace
 
-PhaseFaults::PhaseFaults(const store::Stores* stores, RedisFrontLinks* front_links)
+PhaseFaults::PhaseFaults(store::Stores* stores, RedisFrontLinks* front_links)
     : stores_(stores), front_links_(front_links), thread_([this] { work(); }) {}
 
 PhaseFaults::~PhaseFaults() {
@@ -109,13 +109,16 @@ store::EmbeddedRedis& PhaseFaults::redis_primary() const {
 }
 
 void PhaseFaults::kill(load::FaultStore store) {
-  if (store == load::FaultStore::postgres) return stores_->embedded_postgres()->kill();
+  if (store == load::FaultStore::postgres)
+    return stores_->pg_standby() != nullptr ? stores_->fail_postgres_over() : stores_->embedded_postgres()->kill();
   killed_redis_ = &redis_primary();
   killed_redis_->kill();
 }
 
 void PhaseFaults::restart(load::FaultStore store) {
-  if (store == load::FaultStore::postgres) return stores_->embedded_postgres()->start();
+  // A failed-over primary may hold commits the promoted standby never received: never back as a primary.
+  if (store == load::FaultStore::postgres)
+    return stores_->pg_standby() != nullptr ? stores_->rebuild_pg_standby() : stores_->embedded_postgres()->start();
   // The one killed, back with its data: under Sentinel a stale primary, which the Sentinels make a replica of the new one.
   killed_redis_->start();
   killed_redis_ = nullptr;
@@ -178,11 +181,19 @@ void PhaseFaults::inject(const Job& job) {
   }
   const auto since_start = [start] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   std::vector<load::FaultRecord> done;
-  std::optional<std::size_t> failover;  // the record of a Sentinel's primary killed
+  std::optional<std::size_t> failover;  // the record of a primary failed over (Sentinel's, or PostgreSQL's)
   Clock::time_point killed_at{};
   const store::EmbeddedRedis* isolated = nullptr;
   for (const auto& fault : job.store_faults) {
     done.push_back({fault.phase, to_string(fault.store), {}, to_string(fault.action), {}, since_start()});
+    // Decided before the fault: a PostgreSQL failover leaves a standby (the dead one) behind.
+    const bool fails_over = fault.store == load::FaultStore::redis
+                                ? fault.action != load::FaultAction::stop && !stores_->sentinels().empty()
+                                : fault.action == load::FaultAction::kill && stores_->pg_standby() != nullptr;
+    if (fails_over) {
+      failover = done.size() - 1;
+      killed_at = Clock::now();
+    }
     switch (fault.action) {
       case load::FaultAction::kill: kill(fault.store); break;
       case load::FaultAction::stop: signal(fault.store, SIGSTOP); break;
@@ -190,11 +201,6 @@ void PhaseFaults::inject(const Job& job) {
         isolate();
         isolated = isolated_redis_;
         break;
-    }
-    if (fault.store == load::FaultStore::redis && fault.action != load::FaultAction::stop &&
-        !stores_->sentinels().empty()) {
-      failover = done.size() - 1;
-      killed_at = Clock::now();
     }
   }
   for (const auto& fault : job.link_faults) {

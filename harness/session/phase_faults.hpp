@@ -1,7 +1,10 @@
 #pragma once
 // The faults of a scenario's phases (`faults:` in its script), each for the
 // whole of the phase it names: a store of the embedded Redis and PostgreSQL
-// killed (SIGKILL, restarted when the phase ends) or stopped (SIGSTOP, then
+// killed (SIGKILL, restarted when the phase ends; under Sentinel the
+// Sentinels fail the Redis primary over, and a PostgreSQL primary with a
+// standby is failed over by this as a failover manager would: its standby
+// promoted at once, the dead one rebuilt as the new standby when the phase ends) or stopped (SIGSTOP, then
 // SIGCONT), the Redis primary under Sentinel isolated from its peers, and a
 // run's link partitioned, reset, slowed or cutting
 // connections (lifted when the phase ends). After each phase the servers'
@@ -38,7 +41,7 @@ class PhaseFaults {
 
   // The stores store faults act on; null when there are none of revbench's.
   // Under Sentinel, the links in front of its Redis instances, which isolate cuts.
-  explicit PhaseFaults(const store::Stores* stores, RedisFrontLinks* front_links = nullptr);
+  explicit PhaseFaults(store::Stores* stores, RedisFrontLinks* front_links = nullptr);
   ~PhaseFaults();
   PhaseFaults(const PhaseFaults&) = delete;
   PhaseFaults& operator=(const PhaseFaults&) = delete;
@@ -86,7 +89,7 @@ class PhaseFaults {
   // Asks every instance's /healthz until all answer 200 (true) or `until` passes (false).
   bool all_answer(const std::vector<load::HttpTarget>& instances, Clock::time_point until, ProbeOps& probe_ops) const;
 
-  const store::Stores* stores_;
+  store::Stores* stores_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Job> jobs_;

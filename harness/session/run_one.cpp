@@ -111,11 +111,20 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
   const auto& scenario = *spec.scenario;
   const auto faulted = spec.network->faulted_links();
   const auto* regions = spec.network->regions ? &*spec.network->regions : nullptr;
+  // Each run from a whole Sentinel set: the one before may have failed its primary over.
+  environment.stores->settle_sentinels();
   RunLinks links(environment.links, faulted, regions, environment.stores);
   FleetOptions fleet_options{spec.strategy, spec.strategy_options, spec.server_threads, {}, spec.admin_token,
                              environment.log_dir};
+  // A PostgreSQL primary this run fails over: the servers are given both, to follow it as libpq does.
+  const bool pg_fails_over =
+      environment.stores->pg_standby() != nullptr &&
+      std::any_of(scenario.faults.begin(), scenario.faults.end(), [](const load::Fault& f) {
+        return f.store == load::FaultStore::postgres && f.action == load::FaultAction::kill;
+      });
   for (int i = 0; i < spec.instances; ++i) {
     auto urls = links.stores_for(static_cast<std::size_t>(i));
+    if (pg_fails_over) urls.pg = environment.stores->pg_failover_url();
     if (spec.read_from == store::ReadFrom::replica) {
       urls.redis_replica = environment.stores->redis_replica_url();
       urls.pg_replica = environment.stores->pg_standby_url();

@@ -94,22 +94,31 @@ EmbeddedPostgres::EmbeddedPostgres(StandbyOf standby)
     : bin_dir_(standby.primary.bin_dir_), dir_("revbench-pg-standby"), run_as_(unprivileged_user()) {
   if (run_as_ && chown(dir_.path().c_str(), run_as_->uid, run_as_->gid) != 0)
     throw std::runtime_error("cannot hand " + dir_.path().string() + " to the postgres user");
+  base_backup_from(standby.primary.port());
+  start_on_a_free_port([this](std::uint16_t port) {
+    port_ = port;
+    start();
+  });
+  stream_from(standby.primary.port());
+  if (standby.synchronous) standby.primary.wait_for_standby_on_commit();
+}
+
+void EmbeddedPostgres::base_backup_from(std::uint16_t primary_port) {
   const std::string log = (dir_.path() / "basebackup.log").string();
   // --no-sync: the standby dies with the run, as the primary (fsync=off).
   const int status = run_to_completion(ChildOptions{
       {bin_dir_ + "/pg_basebackup", "-D", (dir_.path() / "data").string(), "-h", "127.0.0.1", "-p",
-       std::to_string(standby.primary.port()), "-U", "revbench", "-X", "stream", "--checkpoint=fast", "--no-sync"},
+       std::to_string(primary_port), "-U", "revbench", "-X", "stream", "--checkpoint=fast", "--no-sync"},
       run_as_, log, dir_.path().string()});
   if (status != 0) throw std::runtime_error("pg_basebackup failed (" + std::to_string(status) + "): " + tail_of(log));
   // An empty standby.signal makes the copy start as a hot standby; follow() says from where.
   std::ofstream(dir_.path() / "data" / "standby.signal").flush();
   if (run_as_ && chown((dir_.path() / "data" / "standby.signal").c_str(), run_as_->uid, run_as_->gid) != 0)
     throw std::runtime_error("cannot hand the standby's signal file to the postgres user");
-  start_on_a_free_port([this](std::uint16_t port) {
-    port_ = port;
-    start();
-  });
-  follow(standby.primary.port());
+}
+
+void EmbeddedPostgres::stream_from(std::uint16_t primary_port) {
+  follow(primary_port);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (!streaming()) {
     if (std::chrono::steady_clock::now() > deadline)
@@ -117,11 +126,27 @@ EmbeddedPostgres::EmbeddedPostgres(StandbyOf standby)
                                tail_of((dir_.path() / "postgres.log").string()));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  if (!standby.synchronous) return;
-  const std::string primary = conninfo(standby.primary.port(), "postgres");
+}
+
+void EmbeddedPostgres::wait_for_standby_on_commit() const {
+  const std::string primary = conninfo(port_, "postgres");
   exec_or_throw(primary, std::string("ALTER SYSTEM SET synchronous_standby_names = '") + standby_name + "'");
   exec_or_throw(primary, "ALTER SYSTEM SET synchronous_commit = 'remote_apply'");
   exec_or_throw(primary, "SELECT pg_reload_conf()");
+}
+
+void EmbeddedPostgres::promote() {
+  // pg_promote waits (up to 10 s) until recovery has ended; false when it did not.
+  exec_or_throw(conninfo(port_, "postgres"), "DO $$ BEGIN IF NOT pg_promote(true, 10) THEN RAISE 'not promoted within 10 s'; END IF; END $$");
+  primary_port_ = 0;
+}
+
+void EmbeddedPostgres::rebuild_as_standby_of(const EmbeddedPostgres& primary) {
+  process_.stop(SIGKILL, std::chrono::milliseconds(0));
+  fs::remove_all(dir_.path() / "data");
+  base_backup_from(primary.port());
+  start();
+  stream_from(primary.port());
 }
 
 void EmbeddedPostgres::follow(std::uint16_t primary_port) {
@@ -186,7 +211,10 @@ void EmbeddedPostgres::start() {
         {bin_dir_ + "/postgres", "-D", (dir_.path() / "data").string(), "-p", std::to_string(port_), "-k",
          dir_.path().string(), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c",
          "shared_preload_libraries=pg_stat_statements", "-c", "fsync=off", "-c",
-         "logging_collector=off"},
+         "logging_collector=off",
+         // A standby whose primary died waits this long before it looks for WAL again, and a
+         // promotion asked for meanwhile waits with it (5 s by default): a failover's pause.
+         "-c", "wal_retrieve_retry_interval=100ms"},
         run_as_, log, dir_.path().string()});
     try {
       wait_until_ready(log);

@@ -48,7 +48,23 @@ class EmbeddedPostgres {
   // old receiver may still stream for a moment after follow()).
   bool streaming() const;
 
+  // A standby: ends recovery and takes writes (pg_promote, waiting until it
+  // has); its primary is on its own. Throws when it does not.
+  void promote();
+  // A primary that was killed and failed over: its data is thrown away
+  // (it may hold commits the promoted one never received) and it starts again
+  // as a hot standby of `primary`, from a new base backup. Throws when it
+  // does not stream within 20 s.
+  void rebuild_as_standby_of(const EmbeddedPostgres& primary);
+  // Makes this primary's commits wait until its standby applied them (remote_apply).
+  void wait_for_standby_on_commit() const;
+
  private:
+  // pg_basebackup of the primary on this loopback port into the data
+  // directory, marked to start as a hot standby.
+  void base_backup_from(std::uint16_t primary_port);
+  // follow(primary_port), then waits until it streams.
+  void stream_from(std::uint16_t primary_port);
   void wait_until_ready(const std::string& log);
   void create_database();
 

@@ -114,10 +114,12 @@ bool EmbeddedRedis::answers_as_primary() const {
   return info && info->find("role:master") != std::string::npos;
 }
 
-bool EmbeddedRedis::replicating() const {
+bool EmbeddedRedis::replicating() const { return replicating_from(primary_port_); }
+
+bool EmbeddedRedis::replicating_from(std::uint16_t port) const {
   const auto info = info_of(port_, "replication");
-  // From the port it was last told: right after REPLICAOF the old link may still read as up.
-  return info && info->find("master_port:" + std::to_string(primary_port_) + "\r\n") != std::string::npos &&
+  // From that port: right after REPLICAOF the old link may still read as up.
+  return info && info->find("master_port:" + std::to_string(port) + "\r\n") != std::string::npos &&
          info->find("master_link_status:up") != std::string::npos &&
          info->find("master_sync_in_progress:0") != std::string::npos;
 }

@@ -53,6 +53,8 @@ class EmbeddedRedis {
   std::uint16_t announced_port() const { return announced_port_ != 0 ? announced_port_ : port_; }
   // A replica: its link to the port it follows is up and no full sync is under way.
   bool replicating() const;
+  // A replica of the Redis known by this port, its link up and no full sync under way.
+  bool replicating_from(std::uint16_t port) const;
   // Answers, and says it is a primary (INFO replication: role:master).
   bool answers_as_primary() const;
 

@@ -20,6 +20,26 @@ std::optional<std::size_t> count_of(redisContext* context, const std::string& co
   return reply->elements;
 }
 
+// Of SENTINEL REPLICAS' entries (field, value, field, value, ...), those
+// flagged a plain, reachable replica whose link to the primary is ok.
+std::size_t replicas_up(redisContext* context, const std::string& name) {
+  const auto reply = ask(context, "SENTINEL REPLICAS %b", name.data(), name.size());
+  if (!reply || reply->type != REDIS_REPLY_ARRAY) return 0;
+  std::size_t up = 0;
+  for (std::size_t i = 0; i < reply->elements; ++i) {
+    const auto* entry = reply->element[i];
+    bool plain = false, linked = false;
+    for (std::size_t f = 0; entry->type == REDIS_REPLY_ARRAY && f + 1 < entry->elements; f += 2) {
+      const std::string field(entry->element[f]->str, entry->element[f]->len);
+      const std::string value(entry->element[f + 1]->str, entry->element[f + 1]->len);
+      if (field == "flags") plain = value == "slave";
+      if (field == "master-link-status") linked = value == "ok";
+    }
+    up += plain && linked ? 1 : 0;
+  }
+  return up;
+}
+
 }  // namespace
 
 EmbeddedSentinel::EmbeddedSentinel(SentinelWatch watch, std::string binary)
@@ -69,7 +89,7 @@ std::optional<EmbeddedSentinel::Known> EmbeddedSentinel::known() const {
   const auto replicas = count_of(context.get(), "replicas", watch_.primary_name);
   const auto sentinels = count_of(context.get(), "sentinels", watch_.primary_name);
   if (!replicas || !sentinels) return std::nullopt;
-  return Known{*replicas, *sentinels};
+  return Known{*replicas, replicas_up(context.get(), watch_.primary_name), *sentinels};
 }
 
 }  // namespace revbench::store

@@ -41,6 +41,7 @@ class EmbeddedSentinel {
   // A failover needs both. nullopt when it does not answer.
   struct Known {
     std::size_t replicas = 0;
+    std::size_t replicas_up = 0;  // of those, the ones it finds up and linked to the primary
     std::size_t other_sentinels = 0;
   };
   std::optional<Known> known() const;

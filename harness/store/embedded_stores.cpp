@@ -107,6 +107,48 @@ EmbeddedRedis* Stores::redis_primary_now() const {
   return nullptr;
 }
 
+void Stores::settle_sentinels(std::chrono::seconds limit) const {
+  if (sentinels_.empty()) return;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    std::string missing;
+    const auto* primary = redis_primary_now();
+    if (primary == nullptr) missing = "no primary the Sentinels agree on";
+    for (const auto* redis : sentinel_watched())
+      if (missing.empty() && redis != primary && !redis->replicating_from(primary->announced_port()))
+        missing = "the Redis on port " + std::to_string(redis->port()) + " does not replicate from the primary";
+    for (const auto& sentinel : sentinels_) {
+      const auto known = sentinel->known();
+      if (missing.empty() && (!known || known->replicas_up != sentinel_replicas_.size() ||
+                              known->other_sentinels != sentinels_.size() - 1))
+        missing = "the Sentinel on port " + std::to_string(sentinel->port()) + " does not find both replicas up";
+    }
+    if (missing.empty()) return;
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("redis-sentinel: not settled within " + std::to_string(limit.count()) + " s: " + missing);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+void Stores::fail_postgres_over() {
+  if (!postgres_ || !pg_standby_) throw std::logic_error("a PostgreSQL failover needs the embedded primary and its standby");
+  postgres_->kill();
+  pg_standby_->promote();
+  std::swap(postgres_, pg_standby_);
+  pg_url_ = postgres_->url();
+}
+
+void Stores::rebuild_pg_standby() {
+  pg_standby_->rebuild_as_standby_of(*postgres_);
+  if (topology_.postgres == PgTopology::standby_sync) postgres_->wait_for_standby_on_commit();
+}
+
+std::string Stores::pg_failover_url() const {
+  if (!postgres_ || !pg_standby_) return pg_url_;
+  return "postgresql://revbench@127.0.0.1:" + std::to_string(postgres_->port()) + ",127.0.0.1:" +
+         std::to_string(pg_standby_->port()) + "/revbench?target_session_attrs=read-write";
+}
+
 std::vector<EmbeddedRedis*> Stores::sentinel_watched() const {
   std::vector<EmbeddedRedis*> watched;
   if (sentinels_.empty()) return watched;

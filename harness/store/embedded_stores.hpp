@@ -2,6 +2,7 @@
 // The stores a run uses: the URLs it was given, or embedded servers started
 // for it, replicated as the topology says. Either way the schema is migrated
 // before anything connects.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -47,11 +48,29 @@ class Stores {
   std::string redis_replica_url() const;
   std::string pg_standby_url() const;
 
+  // With a PostgreSQL standby, what a failover manager (Patroni, a managed
+  // service) does when the primary dies: the primary killed, the standby
+  // promoted at once; from then on the promoted one is the primary
+  // (embedded_postgres(), pg_url()) and the dead one the standby, down until
+  // rebuild_pg_standby() makes it one again from a new base backup (and,
+  // under standby,sync, the new primary's commits wait for it again).
+  void fail_postgres_over();
+  void rebuild_pg_standby();
+  // The URL a server that follows such a failover is given: both servers,
+  // the primary first; libpq connects to the one that takes writes
+  // (target_session_attrs=read-write).
+  std::string pg_failover_url() const;
   // Every Redis of a replicated set refuses writes unless this many replicas
   // are caught up within a second (EmbeddedRedis::require_replicas_for_writes):
   // whichever is the primary, now or after a failover.
   void require_replicas_for_writes(int replicas);
   int replicas_for_writes() const { return replicas_for_writes_; }
+  // Under Sentinel, before a run: waits until the Sentinels name a primary,
+  // both other instances replicate from it, and every Sentinel finds both up
+  // and knows the other two (after a failover the demoted primary is made a
+  // replica seconds later; a run that fails the primary over again before
+  // then finds no replica to promote). Throws after `limit`, saying what is missing.
+  void settle_sentinels(std::chrono::seconds limit = std::chrono::seconds(30)) const;
   // Under Sentinel: the primary and its two replicas, as started.
   std::vector<EmbeddedRedis*> sentinel_watched() const;
   // Under Sentinel: the Redis the Sentinels name the primary now (after a

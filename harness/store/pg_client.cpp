@@ -171,6 +171,10 @@ class PgConnection : public std::enable_shared_from_this<PgConnection> {
 
   // libpq's non-blocking connect: wait for what PQconnectPoll asked for, poll again.
   void poll_connect(PostgresPollingStatusType want) {
+    // libpq opens a socket for each host it tries (one refused, one that is
+    // a standby when a primary is wanted), often under the number of the one
+    // it closed, which the reactor then never watches again: watch it afresh.
+    socket_.detach();
     socket_.attach(PQsocket(conn_));
     auto step = [self = shared_from_this()](boost::system::error_code ec) {
       if (ec || self->conn_ == nullptr || self->closing_) return;

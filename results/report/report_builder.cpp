@@ -331,6 +331,11 @@ void considered_options(Sections& section) {
 
 }
 
+bool any_replicated(const ResultsSet& results) {
+  return std::any_of(results.runs.begin(), results.runs.end(), [](const auto& r) { return !r.stores.empty(); });
+}
+std::string stores_text(const RunRecord& run) { return run.stores.empty() ? "single" : run.stores; }
+
 // Strategies by cost: store operations per GET /api/resource, then p99.
 std::vector<const StrategyProfile*> ranked_by_cost(const std::vector<StrategyProfile>& profiles) {
   std::vector<const StrategyProfile*> ranked;
@@ -431,6 +436,12 @@ void verdicts_section(Sections& section) {
     verdicts.header.push_back("Measured through (median round trip before the run)");
     verdicts.right_aligned.push_back(false);
   }
+  // And for the stores it ran on: a replica read or a failover decides what a revocation survives.
+  const bool replicated = any_replicated(results);
+  if (replicated) {
+    verdicts.header.push_back("Stores");
+    verdicts.right_aligned.push_back(false);
+  }
   for (const auto& strategy : results.strategies)
     for (const auto& scenario : results.scenarios) {
       if (scenario == options.cost_scenario) continue;
@@ -447,6 +458,7 @@ void verdicts_section(Sections& section) {
            spread_text(over(repeats, [](const RunRecord& r) { return static_cast<double>(r.security.collateral_logouts); }), count_text),
            spread_text(over(repeats, [](const RunRecord& r) { return static_cast<double>(r.security.false_theft_detections); }), count_text)});
       if (distances) verdicts.rows.back().push_back(first.network.empty() ? "loopback" : first.network);
+      if (replicated) verdicts.rows.back().push_back(stores_text(first));
     }
   b.push_back(verdicts);
 
@@ -463,11 +475,21 @@ void costs(Sections& section) {
   Table cost;
   cost.header = {"Strategy", "Throughput (req/s)", "p50", "p99", "p99.9", "Redis ops / request", "PostgreSQL ops / request"};
   cost.right_aligned = {false, true, true, true, true, true, true};
+  // What the stores were: a replica read or a proxy in front of a Sentinel's Redis moves the latency.
+  const bool replicated = any_replicated(results);
+  if (replicated) {
+    cost.header.push_back("Stores");
+    cost.right_aligned.push_back(false);
+  }
   for (const auto& p : profiles) {
     if (!p.has_hot_path) continue;
     cost.rows.push_back({code(p.strategy), spread_text(p.throughput, number_text), spread_text(p.p50, seconds_text),
                          spread_text(p.p99, seconds_text), spread_text(p.p99_9, seconds_text),
                          spread_text(p.redis_per_request, number_text), spread_text(p.pg_per_request, number_text)});
+    if (replicated) {
+      const auto repeats = results.repeats(p.strategy, options.cost_scenario);
+      cost.rows.back().push_back(repeats.empty() ? "—" : stores_text(*repeats.front()));
+    }
   }
   b.push_back(cost);
   b.push_back(Paragraph{"Every endpoint, every scenario and repeat pooled:"});

@@ -32,6 +32,7 @@ struct RunSpec {
   bool kept = true;
   std::string store_rtt;  // a --store-rtt sweep's point
   std::optional<std::uint64_t> revocations_lost;  // a run that failed a primary over
+  json::object topology;                          // empty: none recorded (files before topologies)
 };
 
 json::object run_json(const RunSpec& s) {
@@ -56,6 +57,7 @@ json::object run_json(const RunSpec& s) {
                    {"timeline", json::array{{{"second", 0}, {"requests", 10}, {"logins", 2}, {"errors", 0},
                                              {"max_latency_seconds", 0.001}}}}};
   if (!s.store_rtt.empty()) run["store_rtt"] = s.store_rtt;
+  if (!s.topology.empty()) run["topology"] = s.topology;
   if (s.revocations_lost) {
     run["security"].as_object()["revocations_lost"] = *s.revocations_lost;
     run["faults"] = json::array{{{"phase", "failover"}, {"store", "redis"}, {"action", "kill"}, {"failover_seconds", 2.1}}};
@@ -180,6 +182,27 @@ TEST(Report, RevocationsLostAtAFailoverAreADriver) {
   runs.back().revocations_lost = 0;
   EXPECT_NE(markdown_of(load_results({files.write("b.json", runs)}), {"revocations_lost==0"}).find("✓ revocations lost at a failover 0 (logout)"),
             std::string::npos);
+}
+
+// A cost or a verdict holds for the stores it was measured on: the tables
+// name them once any run was replicated, and say single for the others.
+TEST(Report, TheTablesSayTheStoresOnceAnyRunWasReplicated) {
+  Files files;
+  auto runs = one_repeat(300us, 100);
+  EXPECT_EQ(markdown_of(load_results({files.write("single.json", runs)}), {}).find("| Stores"), std::string::npos);
+  for (auto& run : runs)
+    if (run.strategy == "redis-denylist")
+      run.topology = {{"redis", "sentinel"}, {"postgres", "single"}, {"read_from", "primary"}, {"min_replicas_to_write", 1}};
+    else if (run.strategy == "pg-token-version")
+      run.topology = {{"redis", "single"}, {"postgres", "standby,sync"}, {"read_from", "replica"}};
+  const std::string md = markdown_of(load_results({files.write("replicated.json", runs)}), {});
+  // The cost table (steady-browse) and the verdicts table (logout) each name them.
+  for (const auto* stores : {"| Redis sentinel, min-replicas-to-write 1 |", "| PostgreSQL standby,sync, reads from the replicas |"}) {
+    const auto first = md.find(stores);
+    ASSERT_NE(first, std::string::npos) << stores << "\n" << md;
+    EXPECT_NE(md.find(stores, first + 1), std::string::npos) << stores << "\n" << md;
+  }
+  EXPECT_NE(md.find("| single |"), std::string::npos) << md;
 }
 
 TEST(Report, ABrokenPromiseRulesAStrategyOutAndIsACon) {

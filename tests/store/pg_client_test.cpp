@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "harness/store/embedded_stores.hpp"
+#include "harness/store/free_port.hpp"
 #include "harness/store/migrations.hpp"
 #include "harness/store/poll_until.hpp"
 #include "store_environment.hpp"
@@ -29,6 +31,21 @@ PgConfig config_for(const std::string& url, std::size_t pool = 1, std::chrono::m
 
 asio::awaitable<bool> connected(PgClient& client, std::size_t n = 1) {
   co_return co_await poll_until([&] { return client.connected_count() >= n; }, 10s);
+}
+
+// Sends `statement` every 10 ms until it is answered (true) or `limit` passes
+// (false, the last refusal in `last_error`).
+asio::awaitable<bool> answers_within(PgClient& client, const char* statement, std::chrono::milliseconds limit,
+                                     std::string& last_error) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (const auto until = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < until;) {
+    auto result = co_await client.query(nullptr, statement);
+    if (result) co_return true;
+    last_error = result.error().message;
+    timer.expires_after(10ms);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  co_return false;
 }
 
 TEST(PgClient, ThousandConcurrentQueriesPipelineOnOneConnection) {
@@ -189,19 +206,54 @@ TEST(PgClient, ReconnectsAfterTheServerIsKilledAndRestarted) {
   postgres.start();
   const auto restarted = std::chrono::steady_clock::now();
   std::string last_error;
-  const bool back = run(io, [&]() -> asio::awaitable<bool> {
-    asio::steady_timer timer(io);
-    for (int attempt = 0; attempt < 1000; ++attempt) {
-      auto result = co_await client.query(nullptr, "user_count");
-      if (result) co_return true;
-      last_error = result.error().message;
-      timer.expires_after(10ms);
-      co_await timer.async_wait(asio::use_awaitable);
-    }
-    co_return false;
-  }());
-  EXPECT_TRUE(back) << last_error;
+  EXPECT_TRUE(run(io, answers_within(client, "user_count", 10s, last_error))) << last_error;
   EXPECT_LT(std::chrono::steady_clock::now() - restarted, 3s);
+}
+
+// libpq tries the hosts of a URL in turn, each on a socket of its own, often
+// under the number of the one it just closed: a client that kept watching
+// the first descriptor never heard the second host answer, and timed out.
+TEST(PgClient, ConnectsToTheNextHostWhenTheFirstRefuses) {
+  const auto live = testing::shared_postgres().port();
+  const auto dead = free_loopback_port();  // nothing listens there
+  const std::string url = "postgresql://revbench@127.0.0.1:" + std::to_string(dead) + ",127.0.0.1:" +
+                          std::to_string(live) + "/revbench";
+  asio::io_context io;
+  OpCounters counters;
+  PgClient client(io.get_executor(), config_for(url), counters);
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(run(io, connected(client)));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  const auto answer = run(io, client.query(nullptr, "double", "21"));
+  ASSERT_TRUE(answer) << answer.error().message;
+  EXPECT_EQ(answer->get(0, 0), "42");
+}
+
+// A failover as a failover manager makes it: the primary killed, its standby
+// promoted; a client given both hosts (target_session_attrs=read-write)
+// writes to the promoted one, and the dead one comes back as its standby.
+TEST(PgClient, FollowsAPromotedStandby) {
+  Stores stores(testing::shared_redis().url(), std::nullopt, StoreTopology{RedisTopology::single, PgTopology::standby});
+  asio::io_context io;
+  OpCounters counters;
+  auto config = config_for(stores.pg_failover_url());
+  config.statements.push_back({"write", "UPDATE users SET token_version = token_version + 1 WHERE id = -1"});
+  PgClient client(io.get_executor(), config, counters);
+  ASSERT_TRUE(run(io, connected(client)));
+  ASSERT_TRUE(run(io, client.query(nullptr, "write")));
+  const auto* promoted = stores.pg_standby();
+
+  const auto killed = std::chrono::steady_clock::now();
+  stores.fail_postgres_over();
+  EXPECT_EQ(stores.embedded_postgres(), promoted);
+  std::string last_error;
+  EXPECT_TRUE(run(io, answers_within(client, "write", 3s, last_error))) << last_error;
+  EXPECT_LT(std::chrono::steady_clock::now() - killed, 2s);
+
+  stores.rebuild_pg_standby();
+  ASSERT_NE(stores.pg_standby(), nullptr);
+  EXPECT_TRUE(stores.pg_standby()->streaming());
+  EXPECT_EQ(testing::pg_scalar(stores.pg_standby_url(), "SELECT pg_is_in_recovery()::int"), 1);
 }
 
 }  // namespace
