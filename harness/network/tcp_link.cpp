@@ -19,6 +19,7 @@
 #include <deque>
 #include <future>
 #include <list>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -102,6 +103,8 @@ struct TcpLink::Core {
   tcp::acceptor acceptor;
   tcp::endpoint upstream;
   std::vector<LinkFault> faults;
+  // A partition's `from`, parsed once when it is applied: the check runs on every chunk.
+  std::optional<asio::ip::address> partitioned_source;
   LinkCounters counters;
   std::list<std::weak_ptr<Connection>> connections;
   std::uint64_t connections_made = 0;
@@ -121,8 +124,15 @@ struct TcpLink::Core {
   bool partitioned(const asio::ip::address& peer) const {
     const auto* partition = fault(FaultAction::partition);
     if (partition == nullptr || partition->from.empty()) return partition != nullptr;
+    return partitioned_source == peer;
+  }
+  void note_partition_source() {
+    partitioned_source.reset();
+    const auto* partition = fault(FaultAction::partition);
+    if (partition == nullptr || partition->from.empty()) return;
     boost::system::error_code unparsed;
-    return asio::ip::make_address(partition->from, unparsed) == peer && !unparsed;
+    const auto source = asio::ip::make_address(partition->from, unparsed);
+    if (!unparsed) partitioned_source = source;  // unparsable (the JSON reader refuses it): cuts nothing
   }
   void note_timer_lateness(std::chrono::nanoseconds late) {
     const auto bounded = std::clamp(late, std::chrono::nanoseconds(0), std::chrono::nanoseconds(200'000));
@@ -405,6 +415,7 @@ void TcpLink::apply(const LinkFault& fault) {
   core.on_link([&core, fault] {
     std::erase_if(core.faults, [&](const LinkFault& f) { return f.action == fault.action; });
     core.faults.push_back(fault);
+    core.note_partition_source();
     if (fault.action == FaultAction::reset) {
       core.for_each_connection([&core](Core::Connection& connection) {
         connection.close(true);
@@ -425,6 +436,7 @@ bool TcpLink::lift(FaultAction action) {
   auto& core = *core_;
   return core.on_link([&core, action] {
     const auto lifted = std::erase_if(core.faults, [&](const LinkFault& f) { return f.action == action; }) != 0;
+    core.note_partition_source();
     core.for_each_connection([](Core::Connection& connection) { connection.wake_writers(); });
     return lifted;
   });
@@ -434,6 +446,7 @@ void TcpLink::heal() {
   auto& core = *core_;
   core.on_link([&core] {
     core.faults.clear();
+    core.note_partition_source();
     core.for_each_connection([](Core::Connection& connection) { connection.wake_writers(); });
     return 0;
   });

@@ -8,12 +8,11 @@ on the promoted standby; what the results say of revocations lost, with
 asynchronous replication and with remote_apply (none); and, by failing over
 twice in one session, that the dead primary came back as the new primary's
 standby and that the servers follow a second promotion back to it."""
-import json
 import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "network"))
-from revbench_runs import check, played, revbench, run_tests  # noqa: E402
+from revbench_runs import check, check_refused_before_stores, played, run_tests  # noqa: E402
 
 # Promotion is asked for as soon as the primary is dead; the clients' reconnect back-off is 1 s at most.
 FAILOVER_BOUND = 2.0
@@ -45,10 +44,7 @@ def check_failover(run, topology):
 
 def test_asynchronous_standby(tmp):
     # What it loses is what was not yet streamed when the primary died: reported, whatever it is.
-    out = pathlib.Path(tmp) / "async.json"
-    result = revbench("run", "pg-failover", "--out", str(out))
-    [run] = json.loads(out.read_text())["runs"]
-    check(result.returncode == (0 if run["verdict"]["kept"] else 4), f"exit {result.returncode}: {result.stderr[-500:]}")
+    [run] = played(tmp, "async", "pg-failover", broken_exit=4)["runs"]
     check_failover(run, "standby")
 
 
@@ -60,10 +56,7 @@ def test_remote_apply_loses_nothing_and_fails_over_twice(tmp):
 
 
 def test_bad_input_starts_nothing(tmp):
-    for args, said in ((("pg-failover", "--pg-url", "postgresql://revbench@127.0.0.1:1/revbench"), "drop --pg-url"),):
-        result = revbench("run", *args, "--out", str(pathlib.Path(tmp) / "refused.json"))
-        check(result.returncode != 0 and said in result.stderr, f"run {' '.join(args)}: exit {result.returncode}, {result.stderr[-400:]}")
-        check("stores:" not in result.stdout, f"run {' '.join(args)} started its stores: {result.stdout[-300:]}")
+    check_refused_before_stores(tmp, ((("pg-failover", "--pg-url", "postgresql://revbench@127.0.0.1:1/revbench"), "drop --pg-url"),))
 
 
 if __name__ == "__main__":

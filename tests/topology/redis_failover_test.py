@@ -18,21 +18,9 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "network"))
-from revbench_runs import check, revbench, run_tests, schema_errors  # noqa: E402
+from revbench_runs import check, check_refused_before_stores, played, revbench, run_tests  # noqa: E402
 
 DOWN_AFTER = 1.0
-
-
-def played_file(tmp, name, broken_exit, *args):
-    """`revbench run ARGS`: the results' text, valid by the schema; exit 0, or `broken_exit` when a verdict failed."""
-    out = pathlib.Path(tmp) / f"{name}.json"
-    result = revbench("run", *args, "--out", str(out))
-    check(out.exists(), f"run {' '.join(args)}: exit {result.returncode}, no results: {result.stderr[-500:]}")
-    document = json.loads(out.read_text())
-    check(not schema_errors(document), f"not the schema: {schema_errors(document)}")
-    kept = all(run["verdict"]["kept"] for run in document["runs"])
-    check(result.returncode == (0 if kept else broken_exit), f"exit {result.returncode}: {result.stderr[-500:]}")
-    return out.read_text()
 
 
 def told_revoked(run):
@@ -101,9 +89,8 @@ def test_a_fleet_follows_it_and_wait_loses_nothing(tmp):
     # isolated primary cannot acknowledge one (its logouts are answered 503 and sent again).
     # A broken promise exits 4: the split's half-done logouts may break it (below). Every Redis of the set also
     # refuses writes unless a replica acknowledged its stream within the last second (--min-replicas-to-write).
-    [split, killed] = json.loads(played_file(tmp, "failover-wait", 4, "redis-split-brain", "redis-failover",
-                                             "--instances", "2", "--wait-replica", "500",
-                                             "--min-replicas-to-write", "1"))["runs"]
+    [split, killed] = played(tmp, "failover-wait", "redis-split-brain", "redis-failover", "--instances", "2",
+                             "--wait-replica", "500", "--min-replicas-to-write", "1", broken_exit=4)["runs"]
     check(split["topology"].get("min_replicas_to_write") == 1, f"{split['topology']}")
     s = check_failover(killed, 2)
     check(s["revocations_lost"] == 0 and s["accepted_after_lost_revocation"] == 0 and killed["verdict"]["kept"],
@@ -121,14 +108,11 @@ def test_a_fleet_follows_it_and_wait_loses_nothing(tmp):
 
 
 def test_bad_sentinel_input_starts_nothing(tmp):
-    for args, said in ((("redis-failover", "--redis-url", "redis://127.0.0.1:1"), "drop --redis-url"),
+    check_refused_before_stores(tmp, ((("redis-failover", "--redis-url", "redis://127.0.0.1:1"), "drop --redis-url"),
                        (("redis-failover", "--read-from", "replica"), "--read-from"),
                        (("redis-split-brain", "--redis-topology", "replicated"), "needs Redis under Sentinel"),
                        (("redis-failover", "--redis-topology", "single", "--min-replicas-to-write", "1"),
-                        "--min-replicas-to-write")):
-        result = revbench("run", *args, "--out", str(pathlib.Path(tmp) / "refused.json"))
-        check(result.returncode != 0 and said in result.stderr, f"run {' '.join(args)}: exit {result.returncode}, {result.stderr[-400:]}")
-        check("stores:" not in result.stdout, f"run {' '.join(args)} started its stores: {result.stdout[-300:]}")
+                        "--min-replicas-to-write")))
 
 
 if __name__ == "__main__":
