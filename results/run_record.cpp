@@ -269,6 +269,12 @@ json::object run_record_json(const ScenarioRun& run) {
   out[key::topology] = {{"redis", run.topology.redis}, {"postgres", run.topology.postgres}, {"read_from", run.topology.read_from}};
   if (run.topology.min_replicas_to_write > 0)
     out[key::topology].as_object()["min_replicas_to_write"] = run.topology.min_replicas_to_write;
+  if (run.topology.balancer != "none") out[key::topology].as_object()["balancer"] = run.topology.balancer;
+  if (!stats.answers_by_instance.empty()) {
+    json::array served;
+    for (const auto count : stats.answers_by_instance) served.push_back(count);
+    out[key::topology].as_object()["answers_by_instance"] = std::move(served);
+  }
   if (!run.replicas.empty()) {
     json::array views;
     for (const auto& v : run.replicas) {

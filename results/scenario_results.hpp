@@ -48,6 +48,7 @@ struct RunTopology {
   std::string postgres = "single";
   std::string read_from = "primary";
   int min_replicas_to_write = 0;  // 0: the Redis primary takes writes without its replicas
+  std::string balancer = "none";  // none, haproxy:roundrobin, haproxy:leastconn, haproxy:sticky
 };
 
 // How far one store's replica was behind its primary during the run, as the

@@ -13,6 +13,7 @@
 #include "harness/network/link_fault.hpp"
 #include "harness/network/link_shape.hpp"
 #include "harness/network/link_tier.hpp"
+#include "harness/network/balancing.hpp"
 #include "harness/store/topology.hpp"
 
 namespace revbench::scenarios {
@@ -89,11 +90,13 @@ struct ScriptThreshold {
 };
 
 // Which stores a script's runs need and where their checks read
-// (`topology: {redis: replicated, postgres: standby, read_from: replica}`);
-// `--redis-topology`, `--pg-topology` and `--read-from` replace it.
+// (`topology: {redis: replicated, postgres: standby, read_from: replica,
+// balancer: haproxy:sticky}`); `--redis-topology`, `--pg-topology`,
+// `--read-from` and `--balancer` replace it.
 struct ScriptTopology {
   store::StoreTopology stores;
   store::ReadFrom read_from = store::ReadFrom::primary;
+  network::Balancing balancing = network::Balancing::none;  // `balancer:`, in front of the instances
 };
 
 // A script as the session runs it: the actors' plan, the network's, its

@@ -214,9 +214,9 @@ class Parser : public FieldReader {
   };
   NetworkParser network_;
 
-  // `topology: {redis, postgres, read_from}`.
+  // `topology: {redis, postgres, read_from, balancer}`.
   ScriptTopology topology(const YAML::Node& node) const {
-    check_keys({node, "topology"}, {"redis", "postgres", "read_from"});
+    check_keys({node, "topology"}, {"redis", "postgres", "read_from", "balancer"});
     ScriptTopology t;
     using namespace store;
     if (node["redis"])
@@ -234,6 +234,13 @@ class Parser : public FieldReader {
       if (t.read_from == ReadFrom::replica && !has_readable_replica(t.stores))
         fail(f.node, f.path, "no replica to read from: give `redis: replicated` or `postgres: standby`");
     }
+    if (node["balancer"])
+      t.balancing = choice<network::Balancing>({node["balancer"], "topology.balancer"},
+                                               {{"none", network::Balancing::none},
+                                                {"haproxy", network::Balancing::roundrobin},
+                                                {"haproxy:roundrobin", network::Balancing::roundrobin},
+                                                {"haproxy:leastconn", network::Balancing::leastconn},
+                                                {"haproxy:sticky", network::Balancing::sticky}});
     return t;
   }
   std::vector<Reference> actor_refs_;

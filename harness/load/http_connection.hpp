@@ -1,7 +1,9 @@
 #pragma once
 // One keep-alive HTTP/1.1 connection of the load generator. It speaks HTTP
 // and nothing else: what to send is the caller's business (memtier's split
-// between protocol and load logic).
+// between protocol and load logic). It keeps the cookies it is given and
+// sends them back, as a k6 VU's jar does: a sticky balancer's cookie keeps
+// the connection's client on one instance.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
@@ -33,6 +35,7 @@ struct LoadResponse {
   std::uint32_t pg_ops = 0;
   std::string renewed_token;   // Revbench-Renewed-Token: the server's fresher token for this session
   bool failed_open = false;    // Revbench-Failed-Open: accepted unchecked, its store down (--fail-open)
+  int served_by = 0;           // Revbench-Instance: the instance a balancer passed it to (1-based); 0: not said
   std::string error;           // why there is no response
 };
 

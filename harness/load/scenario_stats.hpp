@@ -101,6 +101,9 @@ struct ScenarioStats {
   std::vector<FaultRecord> faults;  // the scenario's store faults, as injected
   std::uint64_t all_redis_ops = 0;  // every answer's Revbench-Store-Ops, warm-up included:
   std::uint64_t all_pg_ops = 0;     // what the stores' own counters are checked against
+  // Through a balancer: the answers each instance served (index 0: instance
+  // 1), as the balancer named them, warm-up included; empty without one.
+  std::vector<std::uint64_t> answers_by_instance;
   double seconds = 0;              // from the start of the first phase to the last answer
   bool complete = true;            // false when stopped early
 

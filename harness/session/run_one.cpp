@@ -6,6 +6,7 @@
 
 #include "harness/contract/seeded_users.hpp"
 #include "harness/load/scenario/scenario_runner.hpp"
+#include "harness/session/haproxy_balancer.hpp"
 #include "harness/session/run_links.hpp"
 #include "harness/session/run_observer.hpp"
 #include "harness/session/server_fleet.hpp"
@@ -81,6 +82,16 @@ load::ScenarioRunOptions runner_options(const RunSpec& spec, RunEnvironment& env
   return options;
 }
 
+// HAProxy in front of the instances the run talks to, when it asks for one:
+// the actors and the thieves' probes go through it from then on.
+std::unique_ptr<HaproxyBalancer> balance(const RunSpec& spec, load::ScenarioRunOptions& options) {
+  if (spec.balancing == network::Balancing::none) return nullptr;
+  auto balancer = std::make_unique<HaproxyBalancer>(options.instances, spec.balancing);
+  options.balancer = balancer->target();
+  options.sticky_balancer = spec.balancing == network::Balancing::sticky;
+  return balancer;
+}
+
 // Through each link before the run: enough to show a link's distance, few
 // enough to cost a 40 ms link under half a second.
 constexpr int round_trip_samples = 10;
@@ -134,6 +145,7 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
   const ServerFleet fleet(fleet_options);
   set_promise(run, fleet.strategy(), scenario.event);
   options.instances = links.in_front_of(fleet.targets());
+  const auto balancer = balance(spec, options);
   links.measure_round_trips(round_trip_samples);
   run.instances = static_cast<int>(options.instances.size());
   for (auto* observer : environment.observers) observer->run_starting(label, options.instances);
@@ -162,6 +174,7 @@ results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment) {
     const auto faulted = spec.network->faulted_links();
     RunLinks links(environment.links, faulted, nullptr, nullptr);  // the client-server tier only: the stores are not ours
     options.instances = links.in_front_of(spec.targets);
+    const auto balancer = balance(spec, options);
     links.measure_round_trips(round_trip_samples);
     run.instances = static_cast<int>(spec.targets.size());
     for (auto* observer : environment.observers) observer->run_starting(label, options.instances);

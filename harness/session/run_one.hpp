@@ -9,6 +9,7 @@
 
 #include "harness/load/http_connection.hpp"
 #include "harness/load/scenario/plan.hpp"
+#include "harness/network/balancing.hpp"
 #include "harness/network/link_tier.hpp"
 #include "harness/session/run_place.hpp"
 #include "harness/store/topology.hpp"
@@ -40,6 +41,7 @@ struct RunSpec {
   int first_user = 1;  // the first seeded user its actors log in as
   RunPlace place;      // in the session, for the progress line
   store::ReadFrom read_from = store::ReadFrom::primary;  // the checks: a replica's answers when the stores have one
+  network::Balancing balancing = network::Balancing::none;  // a balancer started in front of the instances
 };
 
 // What the runs of one session share.

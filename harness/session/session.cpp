@@ -217,8 +217,8 @@ std::vector<network::LinkSetting> links_of_run(const std::vector<network::LinkSe
   return links;
 }
 
-// --redis-topology, --pg-topology and --read-from in place of each script's
-// own; a topology other than single needs stores revbench starts.
+// --redis-topology, --pg-topology, --read-from and --balancer in place of
+// each script's own; a topology other than single needs stores revbench starts.
 void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
   const auto parsed = [](const std::string& flag, const std::string& text, auto named) {
     const auto value = named(text);
@@ -231,6 +231,7 @@ void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
       t.stores.redis = parsed("--redis-topology", spec.redis_topology, store::redis_topology_named);
     if (!spec.pg_topology.empty()) t.stores.postgres = parsed("--pg-topology", spec.pg_topology, store::pg_topology_named);
     if (!spec.read_from.empty()) t.read_from = parsed("--read-from", spec.read_from, store::read_from_named);
+    if (!spec.balancer.empty()) t.balancing = parsed("--balancer", spec.balancer, network::balancing_named);
     const bool replicas = store::has_redis_replica(t.stores) || store::has_pg_standby(t.stores);
     if (t.read_from == store::ReadFrom::replica && !store::has_readable_replica(t.stores))
       throw std::invalid_argument("--read-from replica: scenario " + script.scenario.name +
@@ -246,7 +247,8 @@ void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
                                   "replicated or sentinel");
     if (replicas && !plan.remote.empty())
       throw std::invalid_argument("scenario " + script.scenario.name +
-                                  " needs replicated stores: with --target the stores are not revbench's to replicate");    const auto& faults = script.scenario.faults;
+                                  " needs replicated stores: with --target the stores are not revbench's to replicate");
+    const auto& faults = script.scenario.faults;
     if (!store::follows_sentinels(t.stores) &&
         std::any_of(faults.begin(), faults.end(), [](const auto& f) { return f.action == load::FaultAction::isolate; }))
       throw std::invalid_argument("scenario " + script.scenario.name +
@@ -447,9 +449,9 @@ struct Outcome {
   }
 };
 
-results::RunTopology topology_of(const store::Stores& stores, store::ReadFrom read_from) {
+results::RunTopology topology_of(const store::Stores& stores, store::ReadFrom read_from, network::Balancing balancing) {
   return {std::string(store::name_of(stores.topology().redis)), std::string(store::name_of(stores.topology().postgres)),
-          std::string(store::name_of(read_from)), stores.replicas_for_writes()};
+          std::string(store::name_of(read_from)), stores.replicas_for_writes(), std::string(network::name_of(balancing))};
 }
 
 // What --list prints: every run in order, and what their phases take.
@@ -523,12 +525,15 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
                 spec.server_threads, plan.remote, shared.admin_token, next_user, pace.place(order, index, plan)};
     run.strategy_options.access_ttl = scenario.access_ttl;
     run.read_from = script.topology.read_from;
+    run.balancing = script.topology.balancing;
     next_user += scenario.users_needed();
     environment.links = links_of_run(script.network.links, plan.links, point.links);
     auto* stores = shared.of(script.topology.stores);
     environment.stores = stores != nullptr ? stores->stores.get() : nullptr;
     environment.faults = stores != nullptr ? stores->faults.get() : nullptr;
-    std::cout << "running " << scenario.name << " x " << strategy << point.said() << std::endl;
+    std::cout << "running " << scenario.name << " x " << strategy << point.said()
+              << (run.balancing == network::Balancing::none ? "" : " behind " + std::string(network::name_of(run.balancing)))
+              << std::endl;
     const auto started = std::chrono::steady_clock::now();
     outcome.runs.push_back(run_one(run, environment));
     pace.finished(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
@@ -536,7 +541,7 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
     outcome.runs.back().store_rtt = point.rtt;
     outcome.runs.back().replica_delay = point.replica_delay;
     if (environment.stores != nullptr)
-      outcome.runs.back().topology = topology_of(*environment.stores, run.read_from);
+      outcome.runs.back().topology = topology_of(*environment.stores, run.read_from, run.balancing);
     outcome.judge(plan.script_thresholds[planned.script], outcome.runs.back());
     writer.write(false, config, outcome.body());
   }

@@ -36,6 +36,7 @@ struct SessionSpec {
   std::string pg_topology;               // single, standby, standby,sync
   std::string read_from;                 // primary, replica
   int min_replicas_to_write = 0;         // every replicated Redis refuses writes without this many replicas caught up
+  std::string balancer;                  // none, haproxy[:roundrobin|leastconn|sticky]
   int metrics_port = -1;                 // >= 0: serve the client-side metrics while it runs (0: a free port)
   bool observe = false;                  // start a Prometheus scraping the servers and the load generator
   std::string observe_dir = "observe";   // its data, kept after the run

@@ -2,6 +2,8 @@
 // mistake is reported with the file, line, column and field path.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "scenarios/scenario_parser.hpp"
 
 #include "harness/load/scenario/steps/admin.hpp"
@@ -127,12 +129,35 @@ TEST(ScenarioParser, LogoutScriptMeansWhatItSays) {
   EXPECT_EQ(action_of<load::StealStep>(thief.steps[0]).token, load::TokenKind::access);
   EXPECT_EQ(thief.steps[1].kind, "probe");
   EXPECT_EQ(action_of<load::ProbeStep>(thief.steps[1]).every, std::chrono::microseconds(500));
+  EXPECT_FALSE(action_of<load::ProbeStep>(thief.steps[1]).direct) << "through a balancer when the run has one";
   const auto& reader = s.actors[0];
   EXPECT_EQ(reader.count, 20);
   EXPECT_EQ(reader.ramp_up, std::chrono::seconds(1));
   EXPECT_DOUBLE_EQ(action_of<load::ResourceStep>(reader.steps[1]).loop.rate, 20.0);
   EXPECT_EQ(action_of<load::ResourceStep>(reader.steps[1]).loop.until_phase, "end");
   EXPECT_EQ(s.users_needed(), 23);
+}
+
+constexpr const char* thief_of_a_victim = R"(name: t
+phases:
+  - {name: main, duration: 1s}
+actors:
+  - name: victim
+    steps:
+      - login: {mark: revoked}
+  - name: thief
+    role: thief
+    revoked_by: {actor: victim, mark: revoked}
+    steps:
+      - steal: {from: victim, token: access}
+      - probe: {through: instances}
+)";
+
+TEST(ScenarioParser, AProbeMayGoToEachInstanceDespiteABalancer) {
+  const auto s = parse_scenario(thief_of_a_victim, "thief.yaml");
+  EXPECT_TRUE(action_of<load::ProbeStep>(s.actors[1].steps[1]).direct);
+  const auto said = error_of(std::regex_replace(thief_of_a_victim, std::regex("through: instances"), "through: walls"));
+  EXPECT_NE(said.find("through"), std::string::npos) << said;
 }
 
 TEST(ScenarioParser, DurationsAndRatesInTheirUnits) {
@@ -281,7 +306,23 @@ TEST(ScenarioParser, ATopologySaysWhichStoresAndWhereChecksRead) {
   const auto plain = scenarios::parse_script(minimal, "plain.yaml");
   EXPECT_EQ(plain.topology.stores, store::StoreTopology{});
   EXPECT_EQ(plain.topology.read_from, store::ReadFrom::primary);
+  EXPECT_EQ(plain.topology.balancing, network::Balancing::none);
   EXPECT_TRUE(plain.strategies.empty());
+}
+
+TEST(ScenarioParser, ATopologyMayPutABalancerInFrontOfTheInstances) {
+  for (const auto& [text, balancing] : std::vector<std::pair<std::string, network::Balancing>>{
+           {"haproxy", network::Balancing::roundrobin},
+           {"haproxy:roundrobin", network::Balancing::roundrobin},
+           {"haproxy:leastconn", network::Balancing::leastconn},
+           {"haproxy:sticky", network::Balancing::sticky},
+           {"none", network::Balancing::none}}) {
+    const auto script = scenarios::parse_script(std::string(minimal) + "topology: {balancer: \"" + text + "\"}\n", "b.yaml");
+    EXPECT_EQ(script.topology.balancing, balancing) << text;
+    EXPECT_EQ(network::balancing_named(text), balancing) << text;
+  }
+  EXPECT_EQ(network::name_of(network::Balancing::sticky), "haproxy:sticky");
+  EXPECT_FALSE(network::balancing_named("nginx"));
 }
 
 struct BadScript {
@@ -310,6 +351,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadScript{"yaml syntax", "name: t\nphases: [\n", {"bad.yaml:3:"}},
         BadScript{"unknown topology", std::string(minimal) + "topology: {redis: sharded}\n",
                   {"bad.yaml:8:", "topology.redis", "'sharded'", "replicated"}},
+        BadScript{"an unknown balancer", std::string(minimal) + "topology: {balancer: f5}\n",
+                  {"bad.yaml:8:", "topology.balancer", "'f5'", "haproxy:sticky"}},
         BadScript{"replica reads without a replica", std::string(minimal) + "topology: {read_from: replica}\n",
                   {"topology.read_from", "no replica to read from"}},
         BadScript{"a replica delay without a replica", std::string(minimal) + "network: {replica_delay: [0, 1ms]}\n",

@@ -19,10 +19,11 @@ Cast::Cast(const Scenario& scenario, const ScenarioRunOptions& options, boost::a
       actor.group_index = static_cast<int>(g);
       actor.index = i;
       if (group.role == Role::user) std::tie(actor.user, actor.password) = options.credentials(next_user++);
-      for (const auto& instance : options.instances)
-        actor.connections.push_back(std::make_unique<HttpConnection>(executor, instance, std::chrono::seconds(10)));
+      for (std::size_t slot = 0; slot < options.slots(); ++slot)
+        actor.connections.push_back(std::make_unique<HttpConnection>(executor, options.target(slot), std::chrono::seconds(10)));
       actor.home = group.instance ? static_cast<std::size_t>(*group.instance - 1) % options.instances.size()
-                                  : next_home++ % options.instances.size();
+                   : options.balancer ? options.instances.size()
+                                      : next_home++ % options.instances.size();
     }
   }
 }

@@ -14,6 +14,11 @@ void Recorder::record(bool thief, std::string_view endpoint, TimePoint intended,
   last_answer_ = std::max(last_answer_, answered);
   stats_.all_redis_ops += response.redis_ops;
   stats_.all_pg_ops += response.pg_ops;
+  if (response.served_by > 0) {
+    const auto instance = static_cast<std::size_t>(response.served_by);
+    if (stats_.answers_by_instance.size() < instance) stats_.answers_by_instance.resize(instance, 0);
+    ++stats_.answers_by_instance[instance - 1];
+  }
   const bool ok = succeeded(response);
   const auto second = static_cast<std::size_t>(std::max<std::int64_t>(
       0, std::chrono::duration_cast<std::chrono::seconds>(answered - clock_.start()).count()));

@@ -5,6 +5,7 @@
 // from that response to the slowest instance's first refusal. An instance
 // that refused before the revoke was known (both answers can arrive
 // together) had already revoked: it counts as refusing at the revoke, lag 0.
+// Through a balancer the thief cannot choose the instance: see ProbeSettings.
 #include <boost/asio/awaitable.hpp>
 
 #include <atomic>
@@ -32,6 +33,14 @@ struct ProbeHooks {
 
 struct ProbeSettings {
   std::size_t instances = 1;
+  // Through a load balancer, as a thief who knows only the public address:
+  // every probe to this slot, and the answers' instances as the balancer
+  // names them (Revbench-Instance). Refused everywhere once the refusals
+  // since the last acceptance came from every instance, or, `sticky`, once
+  // `instances` of them in a row came from the one instance the thief's
+  // cookie holds it to; the lag is to the first of those refusals.
+  std::optional<std::size_t> balancer_slot;
+  bool sticky = false;
   std::chrono::nanoseconds every{std::chrono::microseconds(500)};  // between probes
   std::chrono::nanoseconds give_up{std::chrono::seconds(10)};      // after the revoke
   // Without a revoke the probe ends here.

@@ -3,12 +3,14 @@
 // coroutine on one io thread (actors read each other's sessions and marks,
 // so one thread keeps that free of locks; `revbench load` is the tool for
 // raw throughput). Requests go to instance (actor index mod instances), as a
-// load balancer would spread users; thieves probe every instance. The runner
+// load balancer would spread users, or through a real one; thieves probe
+// every instance, or through the balancer. The runner
 // is the clock and the actors' loop; what each step does is its kind's
 // (step_kinds.hpp).
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +39,15 @@ struct ScenarioProgress {
 
 struct ScenarioRunOptions {
   std::vector<HttpTarget> instances;
+  // A load balancer in front of the instances: actors' ordinary requests
+  // and thieves' probes go through it (slot instances.size() of an actor's
+  // connections), each answer naming the instance that served it. Groups
+  // pinned to an instance still talk to it directly.
+  std::optional<HttpTarget> balancer;
+  bool sticky_balancer = false;  // it keeps a client on one instance by a cookie
+  // The instances, then the balancer: what an actor's connections are to.
+  std::size_t slots() const { return instances.size() + (balancer ? 1 : 0); }
+  const HttpTarget& target(std::size_t slot) const { return slot < instances.size() ? instances[slot] : *balancer; }
   std::string admin_token;
   // Credentials of the i-th user actor (0-based across the scenario's user groups).
   std::function<std::pair<std::string, std::string>(int)> credentials;

@@ -38,16 +38,20 @@ asio::awaitable<LoadResponse> Stage::send(Actor& actor, HttpConnection& connecti
     if (succeeded(response)) ++security.thief_accepted;
     if (actor.group->revoked_by) {
       const auto revoked = cast.mark_time(actor, *actor.group->revoked_by);
-      if (revoked && sent >= *revoked) after_revoke(actor, instance_of(actor, connection), response);
+      if (revoked && sent >= *revoked) after_revoke(actor, instance_of(actor, connection, response), response);
     }
   }
   co_return response;
 }
 
-std::optional<std::size_t> Stage::instance_of(const Actor& actor, const HttpConnection& connection) {
-  for (std::size_t i = 0; i < actor.connections.size(); ++i)
+std::optional<std::size_t> Stage::instance_of(const Actor& actor, const HttpConnection& connection,
+                                              const LoadResponse& response) const {
+  // Through a balancer: the instance it says it passed the request to.
+  if (response.served_by > 0 && static_cast<std::size_t>(response.served_by) <= options.instances.size())
+    return static_cast<std::size_t>(response.served_by - 1);
+  for (std::size_t i = 0; i < options.instances.size(); ++i)
     if (actor.connections[i].get() == &connection) return i;
-  return std::nullopt;  // a step's own connection
+  return std::nullopt;  // a step's own connection, or the balancer's when it did not say
 }
 
 void Stage::after_revoke(Actor& actor, std::optional<std::size_t> at, const LoadResponse& response) {

@@ -51,7 +51,7 @@ class Stage {
   bool skip(const Actor& actor, const Step& step, const std::string& why);
 
  private:
-  static std::optional<std::size_t> instance_of(const Actor& actor, const HttpConnection& connection);
+  std::optional<std::size_t> instance_of(const Actor& actor, const HttpConnection& connection, const LoadResponse& response) const;
   // A thief's answer to a request sent after its token's revocation: lag,
   // the revocation holding, or the revocation lost (refused, then accepted again).
   void after_revoke(Actor& actor, std::optional<std::size_t> instance, const LoadResponse& response);

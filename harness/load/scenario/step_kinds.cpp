@@ -37,7 +37,7 @@ const std::vector<StepKind> table = {
     {"reset-request",   {"session", "mark"},                                               T::users,     false, true, false, &ResetRequestStep::parse},
     {"reset",           {"session", "mark", "retry"},                                               T::users,     false, true, false, &ResetStep::parse},
     {"steal",           {"from", "token", "session", "mark"},                              T::thieves,   true,  true, false, &StealStep::parse},
-    {"probe",           {"token", "session", "every", "give_up", "mark"},                  T::thieves,   false, true, true,  &ProbeStep::parse},
+    {"probe",           {"token", "session", "every", "give_up", "through", "mark"},                  T::thieves,   false, true, true,  &ProbeStep::parse},
     {"racing-logins",   {"from", "count", "spread", "every", "give_up", "overlapping_may_survive", "mark"},
                                                                                           T::thieves,   true,  true, true,  &RacingLoginsStep::parse},
     {"hostile-names",   {"from", "at", "mark"},                                           T::anyone,    true,  true, false, &HostileNamesStep::parse},

@@ -27,13 +27,15 @@ boost::asio::awaitable<bool> ProbeStep::perform(Stage& stage, Actor& actor, cons
   };
   hooks.revoked_at = [&stage, &actor] { return stage.cast.mark_time(actor, *actor.group->revoked_by); };
   record_probe(stage, actor.group->name + " " + std::to_string(actor.index),
-               co_await probe_until_refused(hooks, probe_settings(stage, every, give_up_after)));
+               co_await probe_until_refused(hooks, probe_settings(stage, every, give_up_after, direct)));
   co_return true;
 }
 
-ProbeSettings probe_settings(const Stage& stage, Duration every, Duration give_up) {
+ProbeSettings probe_settings(const Stage& stage, Duration every, Duration give_up, bool direct) {
   ProbeSettings settings;
   settings.instances = stage.options.instances.size();
+  if (stage.options.balancer && !direct) settings.balancer_slot = stage.options.instances.size();
+  settings.sticky = stage.options.sticky_balancer;
   settings.every = every;
   settings.give_up = give_up;
   settings.no_revoke_deadline = stage.clock.hard_end();
@@ -61,6 +63,7 @@ std::shared_ptr<const StepAction> ProbeStep::parse(StepFields& fields) {
   if (fields.has("every")) step->every = fields.duration("every");
   if (fields.has("give_up")) step->give_up_after = fields.duration("give_up");
   step->token = token_field(fields, TokenKind::access, false);
+  if (fields.has("through")) step->direct = fields.choice("through", {"balancer", "instances"}) == 1;
   return step;
 }
 

@@ -31,10 +31,11 @@ asio::awaitable<bool> RacingLoginsStep::perform(Stage& stage, Actor& actor, cons
   const Actor& victim = stage.cast.peer(actor, victims);
   // Copied now: the victim may change its password while the logins race.
   const auto request = requests::login(victim.user, victim.password);
-  const auto& instances = stage.options.instances;
+  const auto& options = stage.options;
   const auto connections = [&] {
     std::vector<std::unique_ptr<HttpConnection>> out;
-    for (const auto& target : instances) out.push_back(std::make_unique<HttpConnection>(stage.io.get_executor(), target));
+    for (std::size_t slot = 0; slot < options.slots(); ++slot)
+      out.push_back(std::make_unique<HttpConnection>(stage.io.get_executor(), options.target(slot)));
     return out;
   };
 
@@ -50,7 +51,7 @@ asio::awaitable<bool> RacingLoginsStep::perform(Stage& stage, Actor& actor, cons
     logins.push_back([&, i]() -> asio::awaitable<void> {
       const auto intended = start + spread * i / count;
       co_await stage.sleep_until(intended);
-      HttpConnection connection(stage.io.get_executor(), instances.at(actor.home));
+      HttpConnection connection(stage.io.get_executor(), options.target(actor.home));
       const auto sent = Clock::now();
       const auto response = co_await connection.send(request);
       const auto answered = Clock::now();

@@ -30,7 +30,7 @@ asio::awaitable<bool> RefreshStep::perform(Stage& stage, Actor& actor, const Ste
   std::vector<LoadResponse> answers(static_cast<std::size_t>(tabs));
   std::vector<Task> sends;
   for (std::size_t t = 0; t < answers.size(); ++t) {
-    connections.push_back(std::make_unique<HttpConnection>(stage.io.get_executor(), stage.options.instances[actor.home]));
+    connections.push_back(std::make_unique<HttpConnection>(stage.io.get_executor(), stage.options.target(actor.home)));
     sends.push_back([&, t]() -> asio::awaitable<void> { answers[t] = co_await connections[t]->send(request); });
   }
   co_await all_at_once(stage.io, std::move(sends));
