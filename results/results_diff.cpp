@@ -13,10 +13,10 @@
 namespace revbench::results {
 namespace {
 
-using Key = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string, std::string>;
+using Key = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string, std::string, std::string>;
 
 Key key_of(const TidyRow& row) {
-  return {row.strategy, row.scenario, row.store_rtt, row.replica_delay, row.phase, row.endpoint, row.metric};
+  return {row.strategy, row.scenario, row.store_rtt, row.replica_delay, row.balancer, row.phase, row.endpoint, row.metric};
 }
 
 std::string figure(std::optional<double> value, const std::string& unit) {
@@ -83,7 +83,7 @@ std::vector<DiffRow> diff_results(const std::vector<ScenarioResultsFile>& old_si
         const auto key = key_of(tidy);
         auto [at, added] = index.try_emplace(key, rows.size());
         if (added) {
-          DiffRow row{tidy.strategy, tidy.scenario, tidy.store_rtt, tidy.replica_delay, tidy.phase,
+          DiffRow row{tidy.strategy, tidy.scenario, tidy.store_rtt, tidy.replica_delay, tidy.balancer, tidy.phase,
                       tidy.endpoint, tidy.metric, tidy.unit};
           row.old_values.resize(old_side.size());
           row.new_values.resize(new_side.size());
@@ -126,7 +126,8 @@ void write_diff(std::ostream& out, const std::vector<DiffRow>& rows, const std::
   for (const auto& row : rows)
     table.push_back({row.strategy,
                      row.scenario + (row.store_rtt.empty() ? "" : " @" + row.store_rtt) +
-                         (row.replica_delay.empty() ? "" : " @replica " + row.replica_delay),
+                         (row.replica_delay.empty() ? "" : " @replica " + row.replica_delay) +
+                         (row.balancer.empty() ? "" : " @" + row.balancer),
                      row.phase.empty() ? "-" : row.phase, row.endpoint.empty() ? "-" : row.endpoint, row.metric,
                      figure(row.old_median, row.unit), figure(row.new_median, row.unit), change_text(row)});
   std::array<std::size_t, 8> width{};

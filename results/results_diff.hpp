@@ -21,7 +21,7 @@ namespace revbench::results {
 const std::vector<std::string>& headline_metrics();
 
 struct DiffRow {
-  std::string strategy, scenario, store_rtt, replica_delay, phase, endpoint, metric, unit;
+  std::string strategy, scenario, store_rtt, replica_delay, balancer, phase, endpoint, metric, unit;
   std::vector<std::optional<double>> old_values, new_values;  // by repeat; none: that repeat lacks the figure
   std::optional<double> old_median, new_median;                // none: no repeat on that side has it
   std::optional<double> change;                                // new/old - 1, the median over the pairs

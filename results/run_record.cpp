@@ -423,4 +423,9 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
 
 double unrecorded_seconds(const json::object& entry) { return phases_seconds(entry, false); }
 
+std::string balancer_of(const json::object& entry) {
+  const auto* topology = entry.if_contains(key::topology);
+  return topology != nullptr && topology->is_object() ? text(topology->as_object(), "balancer") : std::string();
+}
+
 }  // namespace revbench::results

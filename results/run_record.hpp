@@ -91,5 +91,7 @@ class ResultsFieldError : public std::runtime_error {
 RunRecord run_record_from_json(const std::string& file, const boost::json::object& entry, const std::string& where = "run");
 // The seconds of an entry's phases that were not recorded (warm-up).
 double unrecorded_seconds(const boost::json::object& entry);
+// The balancer in front of an entry's instances (topology.balancer); empty without one.
+std::string balancer_of(const boost::json::object& entry);
 
 }  // namespace revbench::results

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "harness/contract/json_member.hpp"
+#include "results/run_record.hpp"
 
 namespace revbench::results {
 namespace json = boost::json;
@@ -66,8 +67,8 @@ std::string csv_field(const std::string& field) {
   return quoted + "\"";
 }
 
-constexpr std::array<const char*, 11> columns = {"file",  "run",      "strategy", "scenario", "store_rtt", "replica_delay",
-                                                 "phase", "endpoint", "metric",   "value",    "unit"};
+constexpr std::array<const char*, 12> columns = {"file",     "run",   "strategy", "scenario", "store_rtt", "replica_delay",
+                                                 "balancer", "phase", "endpoint", "metric",   "value",     "unit"};
 
 }  // namespace
 
@@ -77,7 +78,7 @@ std::vector<TidyRow> tidy_rows(const ScenarioResultsFile& file) {
   for (const auto& entry : file.document.at("runs").as_array()) {
     const auto& run = entry.as_object();
     TidyRow where{file.name,         ++place, text(run, "strategy"), text(run, "scenario"), text(run, "store_rtt"),
-                  text(run, "replica_delay"), {}, {}, {}, 0, {}};
+                  text(run, "replica_delay"), balancer_of(run), {}, {}, {}, 0, {}};
     // The run as a whole: its figures and the objects that describe all of it.
     json::object whole;
     for (const char* key : {"seconds", "instances", "access_ttl_seconds", "promise_bound_seconds", "complete", "verdict",
@@ -100,7 +101,7 @@ void write_csv(std::ostream& out, const std::vector<TidyRow>& rows) {
   out << "\r\n";
   for (const auto& r : rows)
     out << csv_field(r.file) << ',' << r.run << ',' << csv_field(r.strategy) << ',' << csv_field(r.scenario) << ','
-        << csv_field(r.store_rtt) << ',' << csv_field(r.replica_delay) << ',' << csv_field(r.phase) << ',' << csv_field(r.endpoint) << ',' << csv_field(r.metric)
+        << csv_field(r.store_rtt) << ',' << csv_field(r.replica_delay) << ',' << csv_field(r.balancer) << ',' << csv_field(r.phase) << ',' << csv_field(r.endpoint) << ',' << csv_field(r.metric)
         << ',' << number_text(r.value) << ',' << csv_field(r.unit) << "\r\n";
 }
 
@@ -108,7 +109,7 @@ void write_jsonl(std::ostream& out, const std::vector<TidyRow>& rows) {
   for (const auto& r : rows) {
     const json::object line{{"file", r.file},         {"run", r.run},           {"strategy", r.strategy},
                             {"scenario", r.scenario}, {"store_rtt", r.store_rtt}, {"replica_delay", r.replica_delay},
-                            {"phase", r.phase},
+                            {"balancer", r.balancer},                {"phase", r.phase},
                             {"endpoint", r.endpoint}, {"metric", r.metric},     {"value", r.value},
                             {"unit", r.unit}};
     out << json::serialize(line) << '\n';

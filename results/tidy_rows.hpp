@@ -22,6 +22,7 @@ struct TidyRow {
   std::string scenario;
   std::string store_rtt;  // a sweep's point; empty outside one
   std::string replica_delay;  // a replica sweep's point; empty outside one
+  std::string balancer;   // the balancer in front of the instances (a balancer sweep's point); empty without one
   std::string phase;      // empty: the whole run
   std::string endpoint;   // empty: the whole run
   std::string metric;

@@ -97,6 +97,9 @@ struct ScriptTopology {
   store::StoreTopology stores;
   store::ReadFrom read_from = store::ReadFrom::primary;
   network::Balancing balancing = network::Balancing::none;  // `balancer:`, in front of the instances
+  // `balancer: [haproxy:roundrobin, haproxy:sticky]`: one run behind each,
+  // a sweep like network.store_rtt's; empty: `balancing` alone.
+  std::vector<network::Balancing> balancer_sweep;
 };
 
 // A script as the session runs it: the actors' plan, the network's, its

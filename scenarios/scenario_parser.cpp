@@ -138,6 +138,10 @@ class Parser : public FieldReader {
       for (std::size_t i = 0; i < strategies.size(); ++i)
         script.strategies.push_back(name({strategies[i], "strategies[" + std::to_string(i) + "]"}));
     }
+    if (!script.topology.balancer_sweep.empty() &&
+        (!script.network.store_rtts.empty() || !script.network.replica_delays.empty()))
+      fail(root["topology"]["balancer"], "topology.balancer",
+           "the script already sweeps the network (network.store_rtt or replica_delay); a run sweeps one thing");
     if (!script.network.replica_delays.empty() && !store::has_readable_replica(script.topology.stores))
       fail(root["network"]["replica_delay"], "network.replica_delay",
            "the stores have no replica to delay: give the script `topology: {redis: replicated}` or `{postgres: standby}`");
@@ -214,7 +218,7 @@ class Parser : public FieldReader {
   };
   NetworkParser network_;
 
-  // `topology: {redis, postgres, read_from, balancer}`.
+  // `topology: {redis, postgres, read_from, balancer}`; balancer one, or a list to sweep.
   ScriptTopology topology(const YAML::Node& node) const {
     check_keys({node, "topology"}, {"redis", "postgres", "read_from", "balancer"});
     ScriptTopology t;
@@ -234,14 +238,27 @@ class Parser : public FieldReader {
       if (t.read_from == ReadFrom::replica && !has_readable_replica(t.stores))
         fail(f.node, f.path, "no replica to read from: give `redis: replicated` or `postgres: standby`");
     }
-    if (node["balancer"])
-      t.balancing = choice<network::Balancing>({node["balancer"], "topology.balancer"},
-                                               {{"none", network::Balancing::none},
-                                                {"haproxy", network::Balancing::roundrobin},
-                                                {"haproxy:roundrobin", network::Balancing::roundrobin},
-                                                {"haproxy:leastconn", network::Balancing::leastconn},
-                                                {"haproxy:sticky", network::Balancing::sticky}});
+    if (const auto balancer = node["balancer"]; balancer && balancer.IsSequence()) {
+      if (balancer.size() < 2) fail(balancer, "topology.balancer", "a sweep of balancers needs two or more");
+      for (std::size_t i = 0; i < balancer.size(); ++i) {
+        const Field f{balancer[i], "topology.balancer[" + std::to_string(i) + "]"};
+        const auto balancing = balancing_of(f);
+        if (std::find(t.balancer_sweep.begin(), t.balancer_sweep.end(), balancing) != t.balancer_sweep.end())
+          fail(f.node, f.path, "the same balancer twice");
+        t.balancer_sweep.push_back(balancing);
+      }
+      t.balancing = t.balancer_sweep.front();
+    } else if (balancer) {
+      t.balancing = balancing_of({balancer, "topology.balancer"});
+    }
     return t;
+  }
+  network::Balancing balancing_of(const Field& f) const {
+    return choice<network::Balancing>(f, {{"none", network::Balancing::none},
+                                          {"haproxy", network::Balancing::roundrobin},
+                                          {"haproxy:roundrobin", network::Balancing::roundrobin},
+                                          {"haproxy:leastconn", network::Balancing::leastconn},
+                                          {"haproxy:sticky", network::Balancing::sticky}});
   }
   std::vector<Reference> actor_refs_;
   std::vector<Reference> phase_refs_;

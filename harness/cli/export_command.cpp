@@ -22,7 +22,7 @@ struct ExportOptions {
 
 Action add_export_command(CLI::App& app) {
   auto* command = app.add_subcommand(
-      "export", "Write results files as tidy rows (file, run, strategy, scenario, store_rtt, replica_delay, phase, endpoint, metric, "
+      "export", "Write results files as tidy rows (file, run, strategy, scenario, store_rtt, replica_delay, balancer, phase, endpoint, metric, "
                 "value, unit), one measurement a row: pandas.read_csv or read_json(lines=True) loads them as they are");
   auto o = std::make_shared<ExportOptions>();
   command->add_option("results", o->results, "Results files of `revbench run` or `compare`")->required()->check(CLI::ExistingFile);

@@ -75,7 +75,7 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
                   "A load balancer in front of the run's instances: none, or HAProxy, started for the run, balancing "
                   "haproxy:roundrobin (haproxy), haproxy:leastconn or haproxy:sticky (a cookie keeps each client on "
                   "the instance that first answered it); actors and thieves' probes go through it; replaces a "
-                  "script's topology.balancer")
+                  "script's topology.balancer, and its sweep of balancers")
       ->check(CLI::IsMember({"none", "haproxy", "haproxy:roundrobin", "haproxy:leastconn", "haproxy:sticky"}));
   command.add_flag("--list", o.list_only,
                    "Print the runs it would play (scenario x strategy, at each sweep point) and the time their phases "

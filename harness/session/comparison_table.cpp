@@ -15,10 +15,12 @@ std::string fixed3(double value) {
   return text;
 }
 
-// A sweep plays a scenario once per point (a store RTT, a replica delay): the row says which.
+// A sweep plays a scenario once per point (a store RTT, a replica delay, a
+// balancer): the row says which.
 std::string scenario_label(const results::ScenarioRun& run) {
   return run.scenario->name + (run.store_rtt.empty() ? "" : " @" + run.store_rtt) +
-         (run.replica_delay.empty() ? "" : " @replica " + run.replica_delay);
+         (run.replica_delay.empty() ? "" : " @replica " + run.replica_delay) +
+         (run.topology.balancer == "none" ? "" : " @" + run.topology.balancer);
 }
 
 // The name columns fit the longest name, with two spaces to spare, so

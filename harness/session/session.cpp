@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "harness/jwt/claims.hpp"
 #include "harness/load/load_metrics.hpp"
@@ -43,7 +44,9 @@ struct Plan {
     std::string rtt;            // as given; empty outside a sweep of the stores' distance
     std::string replica_delay;  // as given; empty outside a sweep of the replicas' delay
     std::vector<network::LinkSetting> links;
+    std::optional<network::Balancing> balancing;  // a sweep of balancers' point
     std::string said() const {
+      if (balancing) return " behind " + std::string(network::name_of(*balancing));
       return !rtt.empty() ? " at store RTT " + rtt : !replica_delay.empty() ? " at replica delay " + replica_delay : "";
     }
   };
@@ -123,6 +126,18 @@ Plan::SweepPoint sweep_point(const scenarios::ReplicaDelayPoint& point) {
 }
 
 std::vector<Plan::SweepPoint> sweep_of(const scenarios::Script& script, const std::vector<scenarios::StoreRttPoint>& flag) {
+  if (!script.topology.balancer_sweep.empty()) {
+    if (!flag.empty())
+      throw std::invalid_argument("--store-rtt: scenario " + script.scenario.name +
+                                  " sweeps its balancer (topology.balancer); a run sweeps one thing");
+    std::vector<Plan::SweepPoint> sweep;
+    for (const auto balancing : script.topology.balancer_sweep) {
+      Plan::SweepPoint point;
+      point.balancing = balancing;
+      sweep.push_back(point);
+    }
+    return sweep;
+  }
   if (!script.network.replica_delays.empty()) {
     if (!flag.empty())
       throw std::invalid_argument("--store-rtt: scenario " + script.scenario.name +
@@ -231,7 +246,10 @@ void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
       t.stores.redis = parsed("--redis-topology", spec.redis_topology, store::redis_topology_named);
     if (!spec.pg_topology.empty()) t.stores.postgres = parsed("--pg-topology", spec.pg_topology, store::pg_topology_named);
     if (!spec.read_from.empty()) t.read_from = parsed("--read-from", spec.read_from, store::read_from_named);
-    if (!spec.balancer.empty()) t.balancing = parsed("--balancer", spec.balancer, network::balancing_named);
+    if (!spec.balancer.empty()) {
+      t.balancing = parsed("--balancer", spec.balancer, network::balancing_named);
+      t.balancer_sweep.clear();
+    }
     const bool replicas = store::has_redis_replica(t.stores) || store::has_pg_standby(t.stores);
     if (t.read_from == store::ReadFrom::replica && !store::has_readable_replica(t.stores))
       throw std::invalid_argument("--read-from replica: scenario " + script.scenario.name +
@@ -439,7 +457,8 @@ struct Outcome {
       for (const auto& reason : failed)
         violated.push_back(run.scenario->name + " x " + run.strategy +
                            (run.store_rtt.empty() ? "" : " at store RTT " + run.store_rtt) +
-                           (run.replica_delay.empty() ? "" : " at replica delay " + run.replica_delay) + ": " + reason);
+                           (run.replica_delay.empty() ? "" : " at replica delay " + run.replica_delay) +
+                           (run.topology.balancer == "none" ? "" : " behind " + run.topology.balancer) + ": " + reason);
     }
   }
   boost::json::object body() const {
@@ -525,14 +544,16 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
                 spec.server_threads, plan.remote, shared.admin_token, next_user, pace.place(order, index, plan)};
     run.strategy_options.access_ttl = scenario.access_ttl;
     run.read_from = script.topology.read_from;
-    run.balancing = script.topology.balancing;
+    run.balancing = point.balancing.value_or(script.topology.balancing);
     next_user += scenario.users_needed();
     environment.links = links_of_run(script.network.links, plan.links, point.links);
     auto* stores = shared.of(script.topology.stores);
     environment.stores = stores != nullptr ? stores->stores.get() : nullptr;
     environment.faults = stores != nullptr ? stores->faults.get() : nullptr;
     std::cout << "running " << scenario.name << " x " << strategy << point.said()
-              << (run.balancing == network::Balancing::none ? "" : " behind " + std::string(network::name_of(run.balancing)))
+              << (point.balancing || run.balancing == network::Balancing::none
+                      ? ""
+                      : " behind " + std::string(network::name_of(run.balancing)))
               << std::endl;
     const auto started = std::chrono::steady_clock::now();
     outcome.runs.push_back(run_one(run, environment));

@@ -8,6 +8,7 @@
 #include "harness/contract/json_member.hpp"
 #include "harness/network/link_shape.hpp"
 #include "results/results_file.hpp"
+#include "results/run_record.hpp"
 #include "results/scenario_results_reader.hpp"
 
 namespace revbench::results::report {
@@ -146,6 +147,8 @@ ResultsSet load_results(const std::vector<std::string>& paths, const std::string
         // A replica sweep's points are scenarios apart: each delay is its own world, never a repeat of another.
         if (const auto delay = text(r.as_object(), "replica_delay"); !delay.empty())
           set.runs.back().scenario += " @replica " + delay;
+        // So are a balancer sweep's: round robin and sticky put different instances in a thief's way.
+        if (const auto balancer = balancer_of(r.as_object()); !balancer.empty()) set.runs.back().scenario += " @" + balancer;
         const RunRecord& run = set.runs.back();
         remember(set.strategies, run.strategy);
         remember(set.scenarios, run.scenario);

@@ -22,7 +22,8 @@ REFERENCE = REPO / "results" / "reference" / "compare-1.json"
 sys.path.insert(0, str(REPO / "tests"))
 from cases import check, run_tests  # noqa: E402
 
-COLUMNS = ["file", "run", "strategy", "scenario", "store_rtt", "replica_delay", "phase", "endpoint", "metric", "value", "unit"]
+COLUMNS = ["file", "run", "strategy", "scenario", "store_rtt", "replica_delay", "balancer", "phase", "endpoint", "metric",
+           "value", "unit"]
 
 
 def exported(*args):
@@ -52,7 +53,8 @@ def test_every_figure_is_a_row_equal_to_the_results_files(tmp):
             check(found is not None, f"run {place} ({run['strategy']} x {run['scenario']}): no row for {phase}/{endpoint}/{metric}")
             check(found["strategy"] == run["strategy"] and found["scenario"] == run["scenario"] and
                   found["store_rtt"] == run.get("store_rtt", "") and
-                  found["replica_delay"] == run.get("replica_delay", ""), f"run {place}: {found}")
+                  found["replica_delay"] == run.get("replica_delay", "") and
+                  found["balancer"] == run.get("topology", {}).get("balancer", ""), f"run {place}: {found}")
             return found
         kept = row("verdict.kept")
         check(kept["unit"] == "bool" and float(kept["value"]) == (1.0 if run["verdict"]["kept"] else 0.0), f"{kept}")

@@ -323,6 +323,10 @@ TEST(ScenarioParser, ATopologyMayPutABalancerInFrontOfTheInstances) {
   }
   EXPECT_EQ(network::name_of(network::Balancing::sticky), "haproxy:sticky");
   EXPECT_FALSE(network::balancing_named("nginx"));
+  const auto swept = scenarios::parse_script(std::string(minimal) + "topology: {balancer: [haproxy, \"haproxy:sticky\"]}\n", "s.yaml");
+  EXPECT_EQ(swept.topology.balancer_sweep,
+            (std::vector<network::Balancing>{network::Balancing::roundrobin, network::Balancing::sticky}));
+  EXPECT_EQ(swept.topology.balancing, network::Balancing::roundrobin);
 }
 
 struct BadScript {
@@ -353,6 +357,13 @@ INSTANTIATE_TEST_SUITE_P(
                   {"bad.yaml:8:", "topology.redis", "'sharded'", "replicated"}},
         BadScript{"an unknown balancer", std::string(minimal) + "topology: {balancer: f5}\n",
                   {"bad.yaml:8:", "topology.balancer", "'f5'", "haproxy:sticky"}},
+        BadScript{"a sweep of one balancer", std::string(minimal) + "topology: {balancer: [haproxy]}\n",
+                  {"topology.balancer", "two or more"}},
+        BadScript{"a balancer twice", std::string(minimal) + "topology: {balancer: [haproxy, \"haproxy:roundrobin\"]}\n",
+                  {"topology.balancer[1]", "the same balancer twice"}},
+        BadScript{"a balancer sweep and a network sweep",
+                  std::string(minimal) + "topology: {balancer: [haproxy, \"haproxy:sticky\"]}\nnetwork: {store_rtt: [0, 1ms]}\n",
+                  {"topology.balancer", "sweeps one thing"}},
         BadScript{"replica reads without a replica", std::string(minimal) + "topology: {read_from: replica}\n",
                   {"topology.read_from", "no replica to read from"}},
         BadScript{"a replica delay without a replica", std::string(minimal) + "network: {replica_delay: [0, 1ms]}\n",
