@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "harness/contract/build_identity.hpp"
+#include "results/hdr_payload.hpp"
 
 
 namespace revbench::results {
@@ -87,23 +88,26 @@ std::string command_line(int argc, char** argv) {
 }
 
 boost::json::object histogram_to_json(const load::LatencyHistogram& histogram) {
-  boost::json::array cells;
-  for (const auto& [cell, count] : histogram.nonzero_cells()) cells.push_back(boost::json::array{cell, count});
-  return {{"layout", "revbench-log-linear-v1"},
+  return {{"layout", "hdrhistogram-v2"},
           {"unit", "nanoseconds"},
           {"min_ns", histogram.min().count()},
           {"max_ns", histogram.max().count()},
-          {"cells", std::move(cells)}};
+          {"payload", hdr_payload(histogram)}};
 }
 
 load::LatencyHistogram histogram_from_json(const boost::json::object& json) {
-  if (json.at("layout").as_string() != "revbench-log-linear-v1")
-    throw std::invalid_argument("histogram layout " + std::string(json.at("layout").as_string()) + " is not known");
+  const auto& layout = json.at("layout").as_string();
   load::LatencyHistogram histogram;
-  for (const auto& cell : json.at("cells").as_array()) {
-    const auto& pair = cell.as_array();
-    histogram.add_cell(static_cast<std::uint32_t>(pair.at(0).to_number<std::uint64_t>()),
-                       pair.at(1).to_number<std::uint64_t>());
+  if (layout == "hdrhistogram-v2") {
+    histogram = histogram_of_hdr_payload(json.at("payload").as_string());
+  } else if (layout == "revbench-log-linear-v1") {  // older files: [cell, count] pairs of the same cells
+    for (const auto& cell : json.at("cells").as_array()) {
+      const auto& pair = cell.as_array();
+      histogram.add_cell(static_cast<std::uint32_t>(pair.at(0).to_number<std::uint64_t>()),
+                         pair.at(1).to_number<std::uint64_t>());
+    }
+  } else {
+    throw std::invalid_argument("histogram layout " + std::string(layout) + " is not known");
   }
   histogram.restore_exact_bounds(json.at("min_ns").to_number<std::int64_t>(), json.at("max_ns").to_number<std::int64_t>());
   return histogram;

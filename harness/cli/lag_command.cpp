@@ -6,11 +6,14 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "harness/cli/commands.hpp"
 #include "harness/cli/duration_flag.hpp"
+#include "harness/load/log_in.hpp"
 #include "harness/load/revocation_lag.hpp"
 #include "harness/session/results_writer.hpp"
+#include "results/hdr_interval_log.hpp"
 #include "results/results_file.hpp"
 #include "results/threshold.hpp"
 
@@ -24,8 +27,41 @@ struct LagOptions {
   int interval_us = 200;
   std::chrono::nanoseconds give_up{std::chrono::seconds(10)};
   std::string out;
+  std::string hlog_out;
   std::vector<std::string> thresholds;
   std::string command;
+};
+
+// --hlog-out: the trials' lags, an interval a second (or as trials end, when one takes longer).
+class LagIntervals {
+ public:
+  LagIntervals(const std::string& path, const std::string& command, std::string tag) : tag_(std::move(tag)) {
+    try {
+      log_ = std::make_unique<results::HdrIntervalLog>(path, since_, "revbench lag: " + command);
+    } catch (const std::runtime_error& e) {
+      throw std::invalid_argument(std::string("--hlog-out: ") + e.what());
+    }
+  }
+  ~LagIntervals() { flush(); }
+  LagIntervals(const LagIntervals&) = delete;
+  LagIntervals& operator=(const LagIntervals&) = delete;
+
+  void add(std::chrono::nanoseconds lag) {
+    window_.record(lag);
+    if (std::chrono::system_clock::now() - since_ >= std::chrono::seconds(1)) flush();
+  }
+  void flush() {
+    const auto now = std::chrono::system_clock::now();
+    log_->interval(tag_, now, now - since_, window_);
+    window_.reset();
+    since_ = now;
+  }
+
+ private:
+  std::chrono::system_clock::time_point since_ = std::chrono::system_clock::now();
+  std::string tag_;
+  std::unique_ptr<results::HdrIntervalLog> log_;
+  load::LatencyHistogram window_;
 };
 
 std::map<std::string, double> lag_metrics(const load::LagReport& report) {
@@ -52,6 +88,9 @@ Action add_lag_command(CLI::App& app, const std::string& command_line) {
   add_duration_flag(*command, "--give-up", o->give_up,  "s",
                     "After the revoke, how long until a token still accepted counts as never revoked [default: 10s]");
   command->add_option("--out", o->out, "Write the results file (JSON) here");
+  command->add_option("--hlog-out", o->hlog_out,
+                      "Write an HdrHistogram interval log (.hlog) of the lags here, one interval a second, tagged "
+                      "strategy=...;scenario=lag;event=EVENT;measure=revocation_lag");
   command->add_option("--threshold", o->thresholds,
                       "Repeatable: lag_p99<10ms, accepted_after_revoke==0, never_rejected==0 ...");
   return [o] {
@@ -65,7 +104,16 @@ Action add_lag_command(CLI::App& app, const std::string& command_line) {
       if (const char* token = std::getenv("REVBENCH_ADMIN_TOKEN")) o->plan.admin_token = token;
 
     const session::ResultsWriter writer(o->out, "revocation_lag", o->command);
+    std::unique_ptr<LagIntervals> intervals;
+    if (!o->hlog_out.empty()) {
+      intervals = std::make_unique<LagIntervals>(
+          o->hlog_out, o->command,
+          results::hdr_tag({{"strategy", load::server_strategy(o->plan.instances.front())}, {"scenario", "lag"},
+                            {"event", o->event}, {"measure", "revocation_lag"}}));
+      o->plan.on_lag = [&intervals](std::chrono::nanoseconds lag) { intervals->add(lag); };
+    }
     const auto report = load::measure_revocation_lag(o->plan);
+    intervals.reset();  // its last interval written
     if (!report.error.empty()) throw std::runtime_error(report.error);
     const auto ms = [](std::chrono::nanoseconds ns) { return static_cast<double>(ns.count()) / 1e6; };
     std::map<std::string, int> reasons;

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "harness/contract/seeded_users.hpp"
@@ -22,6 +23,7 @@
 #include "harness/load/log_in.hpp"
 #include "harness/session/results_writer.hpp"
 #include "harness/server/seed.hpp"
+#include "results/hdr_interval_log.hpp"
 #include "results/results_file.hpp"
 #include "results/threshold.hpp"
 
@@ -38,6 +40,7 @@ struct LoadOptions {
   bool closed = false;
   std::string login_user;
   std::string hdr_out;
+  std::string hlog_out;
   std::string out;
   std::vector<std::string> thresholds;
   std::string command;
@@ -159,6 +162,9 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
   command->add_flag("--closed", o->closed, "Closed loop: each connection sends when the last reply came");
   add_duration_flag(*command, "--think", o->think, "ms", "Closed loop: the pause between a reply and the next request");
   command->add_option("--hdr-out", o->hdr_out, "Write the corrected latency distribution (HdrHistogram text, ms) here");
+  command->add_option("--hlog-out", o->hlog_out,
+                      "Write an HdrHistogram interval log (.hlog) here: the corrected latency, one interval a second, "
+                      "tagged strategy=...;scenario=load;phase=run;endpoint=PATH");
   command->add_option("--out", o->out, "Write the results file (JSON) here; on SIGINT/SIGTERM it is marked incomplete");
   command->add_option("--threshold", o->thresholds,
                       "Pass/fail criterion, repeatable: p99<5ms, error_rate<=0.01, throughput>=900 ...");
@@ -189,9 +195,22 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     if (o->metrics_port >= 0)
       std::cout << "METRICS http://127.0.0.1:" << metrics.serve(static_cast<std::uint16_t>(o->metrics_port))
                 << "/metrics" << std::endl;
-    const std::string strategy = o->metrics_port >= 0 ? load::server_strategy(target) : std::string();
-    o->plan.on_progress = [terminal, &metrics, &strategy](const load::ProgressSample& p) {
+    const std::string strategy =
+        o->metrics_port >= 0 || !o->hlog_out.empty() ? load::server_strategy(target) : std::string();
+    std::unique_ptr<results::HdrIntervalLog> hlog;
+    if (!o->hlog_out.empty()) {
+      try {
+        hlog = std::make_unique<results::HdrIntervalLog>(o->hlog_out, std::chrono::system_clock::now(),
+                                                         "revbench load: " + o->command);
+      } catch (const std::runtime_error& e) {
+        throw std::invalid_argument(std::string("--hlog-out: ") + e.what());
+      }
+    }
+    const auto tag = results::hdr_tag({{"strategy", strategy}, {"scenario", "load"}, {"phase", "run"}, {"endpoint", o->request.path}});
+    o->plan.on_progress = [terminal, &metrics, &strategy, &hlog, &tag](const load::ProgressSample& p) {
       metrics.add({strategy, "load", p.requests - p.errors, p.errors, &p.latency, nullptr, 0, 0});
+      if (hlog) hlog->interval(tag, std::chrono::system_clock::now(), std::chrono::duration<double>(p.interval_seconds), p.latency);
+      if (p.run_end) return;  // a rate over a few milliseconds says nothing
       char line[160];
       std::snprintf(line, sizeof line, "[%6.1f/%.1f s] %9.0f req/s  p99 %8.3f ms  errors %llu", p.elapsed_seconds,
                     p.total_seconds, p.interval_seconds > 0 ? static_cast<double>(p.requests) / p.interval_seconds : 0.0,

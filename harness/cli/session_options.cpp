@@ -27,6 +27,10 @@ void add_observing_options(CLI::App& command, session::SessionSpec& o) {
       ->capture_default_str();
   command.add_option("--observe-config", o.observe_config, "--observe: the directory of the scrape config (prometheus.yml)")
       ->capture_default_str();
+  command.add_option("--hlog-out", o.hlog_out,
+                     "Write an HdrHistogram interval log (.hlog) here: every second, the corrected latency of each "
+                     "phase and endpoint and the revocation lags, tagged strategy=...;scenario=...;phase=...;endpoint=... "
+                     "(HistogramLogProcessor -i FILE -tag TAG)");
 }
 
 }  // namespace

@@ -112,15 +112,29 @@ asio::awaitable<void> closed_loop_user(ThreadState& state, const Schedule& sched
 
 // Every `progress_every`, each worker hands over (on its own thread) what it
 // saw since the last look; the caller gets the merged interval.
-void report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const LoadPlan& plan, const Schedule& schedule,
-                     const std::atomic<int>& running) {
+ProgressSample sample_of(const LatencyHistogram& merged, std::uint64_t errors, const Schedule& schedule,
+                         Clock::time_point last, Clock::time_point now) {
+  ProgressSample sample;
+  sample.errors = errors;
+  sample.interval_seconds = std::chrono::duration<double>(now - last).count();
+  sample.elapsed_seconds = std::chrono::duration<double>(now - schedule.start).count();
+  sample.total_seconds = std::chrono::duration<double>(schedule.end - schedule.start).count();
+  sample.requests = merged.count();
+  sample.p99 = merged.percentile(99);
+  sample.latency = merged;
+  return sample;
+}
+
+// Returns when the last interval it reported ended.
+Clock::time_point report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const LoadPlan& plan,
+                                  const Schedule& schedule, const std::atomic<int>& running) {
   auto last = Clock::now();
   while (running.load() > 0) {
     const auto wake = std::min(last + plan.progress_every, Clock::now() + std::chrono::milliseconds(50));
     std::this_thread::sleep_until(wake);
     if (Clock::now() < last + plan.progress_every && running.load() > 0) continue;
-    ProgressSample sample;
     LatencyHistogram merged;
+    std::uint64_t errors = 0;
     int answered = 0;
     for (auto& state : states) {
       auto* s = state.get();
@@ -131,21 +145,31 @@ void report_progress(std::vector<std::unique_ptr<ThreadState>>& states, const Lo
                                 return window;
                               }));
       if (taken.wait_for(std::chrono::milliseconds(500)) != std::future_status::ready) continue;  // that thread has finished
-      const auto [window, errors] = taken.get();
+      const auto [window, window_errors] = taken.get();
       ++answered;
       merged.merge(window);
-      sample.errors += errors;
+      errors += window_errors;
     }
     const auto now = Clock::now();
-    sample.interval_seconds = std::chrono::duration<double>(now - last).count();
-    sample.elapsed_seconds = std::chrono::duration<double>(now - schedule.start).count();
-    sample.total_seconds = std::chrono::duration<double>(schedule.end - schedule.start).count();
-    sample.requests = merged.count();
-    sample.p99 = merged.percentile(99);
-    sample.latency = merged;
+    if (answered > 0) plan.on_progress(sample_of(merged, errors, schedule, last, now));
     last = now;
-    if (answered > 0) plan.on_progress(sample);
   }
+  return last;
+}
+
+// After the workers stopped: what they saw since the last interval, so that
+// the intervals add up to the run.
+void report_run_end(const std::vector<std::unique_ptr<ThreadState>>& states, const LoadPlan& plan,
+                    const Schedule& schedule, Clock::time_point last) {
+  LatencyHistogram merged;
+  std::uint64_t errors = 0;
+  for (const auto& state : states) {
+    merged.merge(state->window);
+    errors += state->window_errors;
+  }
+  auto sample = sample_of(merged, errors, schedule, last, Clock::now());
+  sample.run_end = true;
+  plan.on_progress(sample);
 }
 
 // The mean rate the schedule asks for after the warm-up.
@@ -191,8 +215,9 @@ LoadReport run_load(const HttpTarget& target, const LoadPlan& plan, const LoadRe
       s->io.run();
       --running;
     });
-  if (plan.on_progress) report_progress(states, plan, schedule, running);
+  const auto last_interval_end = plan.on_progress ? report_progress(states, plan, schedule, running) : Clock::now();
   for (auto& worker : workers) worker.join();
+  if (plan.on_progress) report_run_end(states, plan, schedule, last_interval_end);
 
   LoadReport report;
   for (const auto& state : states) report.stats.merge(state->stats);

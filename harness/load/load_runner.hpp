@@ -26,6 +26,7 @@ struct ProgressSample {
   std::uint64_t requests = 0;  // completed in this interval
   std::uint64_t errors = 0;    // non-2xx or no response, in this interval
   double interval_seconds = 0;
+  bool run_end = false;  // the rest of the run after the last whole interval, however short
   std::chrono::nanoseconds p99{0};  // corrected, this interval
   LatencyHistogram latency;         // corrected, this interval
 };

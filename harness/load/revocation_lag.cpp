@@ -74,6 +74,7 @@ asio::awaitable<bool> trial(const LagPlan& plan, int index, std::vector<std::uni
   report.accepted_after_revoke += probed.accepted_after_revoke;
   if (probed.end == ProbeResult::End::refused_everywhere) {
     report.lag.record(probed.lag);
+    if (plan.on_lag) plan.on_lag(probed.lag);
     report.reasons.push_back(probed.first_reason);
   } else {
     ++report.never_rejected;

@@ -8,6 +8,7 @@
 // the slowest instance); every 2xx the thief got after the revoking response
 // counts as accepted after revoke.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct LagPlan {
   std::string admin_token;            // for ban and rotate_secret
   std::chrono::microseconds probe_interval{200};  // between two probes, round robin over the instances
   std::chrono::milliseconds give_up{10000};
+  std::function<void(std::chrono::nanoseconds lag)> on_lag;  // each trial's lag, as it is measured
 };
 
 struct LagReport {

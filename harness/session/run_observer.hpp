@@ -15,6 +15,10 @@ struct RunLabel {
   std::string strategy;
   std::string scenario;
   RunPlace place;
+  // In a sweep, what it sweeps and this run's point of it ("store_rtt",
+  // "10ms"); empty outside one.
+  std::string sweep_axis;
+  std::string sweep_point;
 };
 
 class RunObserver {

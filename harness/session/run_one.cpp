@@ -162,7 +162,7 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
 
 results::ScenarioRun run_one(const RunSpec& spec, RunEnvironment& environment) {
   const auto& scenario = *spec.scenario;
-  const RunLabel label{spec.strategy, scenario.name, spec.place};
+  const RunLabel label{spec.strategy, scenario.name, spec.place, spec.sweep_axis, spec.sweep_point};
   results::ScenarioRun run;
   run.strategy = spec.strategy;
   run.scenario = &scenario;

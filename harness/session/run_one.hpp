@@ -40,6 +40,7 @@ struct RunSpec {
   std::string admin_token;
   int first_user = 1;  // the first seeded user its actors log in as
   RunPlace place;      // in the session, for the progress line
+  std::string sweep_axis, sweep_point;  // in a sweep: "store_rtt", "10ms" (as RunLabel)
   store::ReadFrom read_from = store::ReadFrom::primary;  // the checks: a replica's answers when the stores have one
   network::Balancing balancing = network::Balancing::none;  // a balancer started in front of the instances
 };

@@ -13,6 +13,7 @@
 #include "harness/server/password_hash.hpp"
 #include "harness/server/seed.hpp"
 #include "harness/session/comparison_table.hpp"
+#include "harness/session/interval_log_observer.hpp"
 #include "harness/session/metrics_feed.hpp"
 #include "harness/session/prometheus_observer.hpp"
 #include "harness/session/results_writer.hpp"
@@ -22,6 +23,7 @@
 #include "harness/session/terminal_progress.hpp"
 #include "harness/store/embedded_stores.hpp"
 #include "harness/store/temp_dir.hpp"
+#include "results/hdr_interval_log.hpp"
 #include "results/results_file.hpp"
 #include "results/run_record.hpp"
 #include "results/threshold.hpp"
@@ -48,6 +50,13 @@ struct Plan {
     std::string said() const {
       if (balancing) return " behind " + std::string(network::name_of(*balancing));
       return !rtt.empty() ? " at store RTT " + rtt : !replica_delay.empty() ? " at replica delay " + replica_delay : "";
+    }
+    // The point as what it sets and its value ("store_rtt", "10ms"); empty outside a sweep.
+    std::pair<std::string, std::string> named() const {
+      if (balancing) return {"balancer", std::string(network::name_of(*balancing))};
+      if (!rtt.empty()) return {"store_rtt", rtt};
+      if (!replica_delay.empty()) return {"replica_delay", replica_delay};
+      return {};
     }
   };
   // Script by script, the distances it runs at: --store-rtt's, else the
@@ -421,13 +430,28 @@ struct Observers {
   load::LoadMetrics metrics;
   std::unique_ptr<MetricsFeed> feed;
   std::unique_ptr<PrometheusObserver> prometheus;
+  std::unique_ptr<results::HdrIntervalLog> hlog;
+  std::unique_ptr<IntervalLogObserver> interval_log;
   std::vector<RunObserver*> all() {
     std::vector<RunObserver*> out{&terminal};
     if (feed) out.push_back(feed.get());
     if (prometheus) out.push_back(prometheus.get());
+    if (interval_log) out.push_back(interval_log.get());
     return out;
   }
 };
+
+// Before any store starts: a log that cannot be written is a bad command line.
+void open_interval_log(const SessionSpec& spec, Observers& observers) {
+  if (spec.hlog_out.empty()) return;
+  try {
+    observers.hlog = std::make_unique<results::HdrIntervalLog>(spec.hlog_out, std::chrono::system_clock::now(),
+                                                               "revbench " + spec.kind + ": " + spec.command);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(std::string("--hlog-out: ") + e.what());
+  }
+  observers.interval_log = std::make_unique<IntervalLogObserver>(*observers.hlog);
+}
 
 void start_observers(const SessionSpec& spec, Observers& observers) {
   if (spec.metrics_port < 0 && !spec.observe) return;
@@ -522,9 +546,10 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
     return session_ok;
   }
   const ResultsWriter writer(spec.out, spec.kind, spec.command);
+  Observers observers;
+  open_interval_log(spec, observers);
   SharedStores shared = share_stores(spec, plan);
   const store::TempDir logs("revbench-fleet");
-  Observers observers;
   start_observers(spec, observers);
   RunEnvironment environment{nullptr, nullptr, logs.path().string(), &stop, observers.all(), plan.links};
   const auto config = config_of(spec, plan);
@@ -545,6 +570,7 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
     run.strategy_options.access_ttl = scenario.access_ttl;
     run.read_from = script.topology.read_from;
     run.balancing = point.balancing.value_or(script.topology.balancing);
+    std::tie(run.sweep_axis, run.sweep_point) = point.named();
     next_user += scenario.users_needed();
     environment.links = links_of_run(script.network.links, plan.links, point.links);
     auto* stores = shared.of(script.topology.stores);

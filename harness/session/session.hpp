@@ -43,6 +43,7 @@ struct SessionSpec {
   int prometheus_port = 9090;
   std::string observe_config;            // the directory holding prometheus.yml
   std::string run_id;                    // --observe: the label on every scraped series; empty: the session's start time
+  std::string hlog_out;                  // an HdrHistogram interval log of every run, one interval a second
 };
 
 // Exit codes.

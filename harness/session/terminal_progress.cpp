@@ -28,6 +28,7 @@ std::string place_text(const RunPlace& place, double left_in_run) {
 }  // namespace
 
 void TerminalProgress::progress(const RunLabel& run, const load::ScenarioProgress& p) {
+  if (p.run_end) return;  // a rate over a few milliseconds says nothing
   const std::string label = run.scenario + " x " + run.strategy;
   // Past the last phase the actors finish what they started (a probe giving
   // up, a login in flight): the clock stops at the phases' total, and what

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "results/base64.hpp"
 #include "results/report/document.hpp"
 
 namespace revbench::results::report {
@@ -44,20 +45,6 @@ std::string inline_text(std::string_view text) {
   return out;
 }
 
-std::string base64(std::string_view bytes) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
-    std::uint32_t chunk = 0;
-    for (std::size_t k = 0; k < 3; ++k)
-      chunk = (chunk << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
-    for (std::size_t k = 0; k < 4; ++k) out += k <= n ? alphabet[(chunk >> (18 - 6 * k)) & 63] : '=';
-  }
-  return out;
-}
-
 struct HtmlWriter {
   std::string out;
 
@@ -86,7 +73,7 @@ struct HtmlWriter {
   }
   void operator()(const Figure& f) {
     out += "<figure><img class=\"chart\" alt=\"" + escaped(f.caption) + "\" src=\"data:image/svg+xml;base64," +
-           base64(f.svg) + "\"><figcaption>" + inline_text(f.caption) + "</figcaption></figure>\n";
+           base64_encode(f.svg) + "\"><figcaption>" + inline_text(f.caption) + "</figcaption></figure>\n";
   }
   void operator()(const CodeBlock& c) { out += "<pre><code>" + escaped(c.text) + "</code></pre>\n"; }
 };

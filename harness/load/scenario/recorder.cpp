@@ -38,8 +38,10 @@ void Recorder::record(bool thief, std::string_view endpoint, TimePoint intended,
     const auto reason = refusal_reason(response);
     if (!reason.empty()) outcome += " " + reason;
   }
-  auto& s = stats_.endpoints[{scenario_.phases.empty() ? std::string("run") : scenario_.phases[phase].name,
-                              (thief ? "thief_" : "") + std::string(endpoint)}];
+  std::pair<std::string, std::string> key{scenario_.phases.empty() ? std::string("run") : scenario_.phases[phase].name,
+                                         (thief ? "thief_" : "") + std::string(endpoint)};
+  endpoint_windows_[key].record(answered - intended);
+  auto& s = stats_.endpoints[std::move(key)];
   s.corrected.record(answered - intended);
   s.uncorrected.record(answered - sent);
   ++s.outcomes[outcome];
@@ -50,6 +52,8 @@ void Recorder::record(bool thief, std::string_view endpoint, TimePoint intended,
 void Recorder::revocation(Duration lag, const std::string& reason) {
   stats_.revocation_lag.record(lag);
   lag_window_.record(lag);
+  lag_windows_[scenario_.phases.empty() ? std::string("run") : scenario_.phases[clock_.phase_at(ScenarioClock::Clock::now())].name]
+      .record(lag);
   ++stats_.rejection_reasons[reason];
   ++stats_.security.probes;
 }
@@ -60,6 +64,10 @@ void Recorder::fill_progress(ScenarioProgress& p) {
   p.p99 = window_.percentile(99);
   p.latency = window_;
   p.revocation_lag = lag_window_;
+  p.endpoint_latency = std::move(endpoint_windows_);
+  p.lag_by_phase = std::move(lag_windows_);
+  endpoint_windows_.clear();
+  lag_windows_.clear();
   p.revocations_probed = stats_.security.probes;
   p.accepted_after_revoke = stats_.security.accepted_after_revoke;
   p.collateral_logouts = stats_.security.collateral_logouts;

@@ -4,6 +4,7 @@
 // announced, and the progress window the observers read each interval. It
 // only records; what an answer means for the session is the ledger's.
 #include <chrono>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,8 @@ class Recorder {
   TimePoint last_answer_{};
   LatencyHistogram window_;
   LatencyHistogram lag_window_;
+  std::map<std::pair<std::string, std::string>, LatencyHistogram> endpoint_windows_;  // recorded phases only
+  std::map<std::string, LatencyHistogram> lag_windows_;                                // by phase
   std::uint64_t window_errors_ = 0;
 };
 

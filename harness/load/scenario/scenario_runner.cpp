@@ -96,17 +96,24 @@ class Runner {
       if (stopping) stage_.stop_now();
       if (options_.on_progress && now >= next_progress) {
         next_progress += options_.progress_every;
-        ScenarioProgress p;
-        p.elapsed_seconds = std::chrono::duration<double>(now - clock_.start()).count();
-        p.total_seconds = std::chrono::duration<double>(scenario_.total_duration()).count();
-        p.phase = scenario_.phases.empty() ? std::string() : scenario_.phases[clock_.phase_at(now)].name;
-        p.interval_seconds = std::chrono::duration<double>(now - last).count();
-        recorder_.fill_progress(p);
-        options_.on_progress(p);
+        report_progress(now, last, false);
         last = now;
       }
     }
+    // What came after the last interval, so that the intervals add up to the run.
+    if (options_.on_progress) report_progress(Clock::now(), last, true);
     if (stopping) io_.stop();  // abandon requests still in flight: the run is over
+  }
+
+  void report_progress(Clock::time_point now, Clock::time_point last, bool run_end) {
+    ScenarioProgress p;
+    p.elapsed_seconds = std::chrono::duration<double>(now - clock_.start()).count();
+    p.total_seconds = std::chrono::duration<double>(scenario_.total_duration()).count();
+    p.phase = scenario_.phases.empty() ? std::string() : scenario_.phases[clock_.phase_at(now)].name;
+    p.interval_seconds = std::chrono::duration<double>(now - last).count();
+    p.run_end = run_end;
+    recorder_.fill_progress(p);
+    options_.on_progress(p);
   }
 
   asio::awaitable<void> announce_phases() {

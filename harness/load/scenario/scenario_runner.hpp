@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,9 +30,14 @@ struct ScenarioProgress {
   std::uint64_t requests = 0;  // in the last interval
   std::uint64_t errors = 0;
   double interval_seconds = 0;
+  bool run_end = false;  // the rest of the run after the last whole interval, however short
   std::chrono::nanoseconds p99{0};  // corrected, last interval
   LatencyHistogram latency;              // corrected, last interval
   LatencyHistogram revocation_lag;       // lags measured in the last interval
+  // The same by phase and endpoint (the phases the results record), and lags by
+  // the phase they ended in: what an interval log writes.
+  std::map<std::pair<std::string, std::string>, LatencyHistogram> endpoint_latency;
+  std::map<std::string, LatencyHistogram> lag_by_phase;
   std::uint64_t revocations_probed = 0;  // so far
   std::uint64_t accepted_after_revoke = 0;  // so far
   std::uint64_t collateral_logouts = 0;     // so far
