@@ -75,16 +75,18 @@ std::string command_line(int argc, char** argv) {
       arg = arg.substr(0, equals) + "=<redacted>";
     }
     redact_next = is_credential(argv[i]);
-    const bool plain = !arg.empty() && arg.find_first_not_of(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,") == std::string::npos;
-    if (!plain) {
-      std::string quoted = "'";
-      for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-      arg = quoted + "'";
-    }
-    out += (i == 0 ? "" : " ") + arg;
+    out += (i == 0 ? "" : " ") + shell_word(arg);
   }
   return out;
+}
+
+std::string shell_word(const std::string& arg) {
+  const bool plain = !arg.empty() && arg.find_first_not_of(
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,") == std::string::npos;
+  if (plain) return arg;
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
 }
 
 boost::json::object histogram_to_json(const load::LatencyHistogram& histogram) {

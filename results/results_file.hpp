@@ -27,6 +27,8 @@ std::string utc_now();
 // (--admin-token, --token, in both `--opt value` and `--opt=value` forms)
 // replaced by <redacted>: results files are shared, credentials are not.
 std::string command_line(int argc, char** argv);
+// The argument as a shell reads it back: as it is when plain, else single-quoted.
+std::string shell_word(const std::string& arg);
 
 boost::json::object histogram_to_json(const load::LatencyHistogram& histogram);
 load::LatencyHistogram histogram_from_json(const boost::json::object& json);

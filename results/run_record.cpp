@@ -390,6 +390,7 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
   run.kept = bool_member(verdict, key::kept, where + "." + key::verdict);
   run.verdict_reason = text(verdict, key::reason);
   run.access_ttl_seconds = number(entry, key::access_ttl_seconds);
+  if (const double instances = number(entry, key::instances); instances >= 1) run.instances = static_cast<int>(instances);
   if (const auto* lag = entry.if_contains(key::revocation_lag);
       lag != nullptr && lag->is_object() && count_of(lag->as_object(), key::count) > 0)
     run.revocation_lag = reading(where + "." + key::revocation_lag + "." + key::histogram, [&] {
@@ -398,15 +399,25 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
   const auto& security = object_member(entry, key::security, where);
   run.security = reading(where + "." + key::security, [&] { return security_from_json(security); });
   if (const auto* faults = entry.if_contains(key::faults); faults != nullptr && faults->is_array())
-    for (const auto& fault : faults->as_array())
-      if (fault.is_object() && fault.as_object().contains("failover_seconds"))
-        run.security.revocations_lost = count_of(security, "revocations_lost");
+    for (const auto& fault : faults->as_array()) {
+      if (!fault.is_object()) continue;
+      const auto& f = fault.as_object();
+      if (f.contains("failover_seconds")) run.security.revocations_lost = count_of(security, "revocations_lost");
+      if (text(f, "store").empty()) continue;
+      run.store_faults.push_back({text(f, "phase"), text(f, "store"), text(f, "action"), {}});
+    }
   const double recorded_seconds = reading(where + "." + key::phases, [&] { return phases_seconds(entry, true); });
   const auto& endpoints = array_member(entry, key::endpoints, where);
   for (std::size_t i = 0; i < endpoints.size(); ++i) {
     const std::string at = where + "." + key::endpoints + "[" + std::to_string(i) + "]";
     if (!endpoints[i].is_object()) throw ResultsFieldError(at + ": expected an object");
     const auto& endpoint = endpoints[i].as_object();
+    if (text(endpoint, key::endpoint) == "resource")
+      for (auto& fault : run.store_faults)
+        if (fault.phase == text(endpoint, "phase"))
+          if (const auto* outcomes = endpoint.if_contains("outcomes"); outcomes != nullptr && outcomes->is_object())
+            for (const auto& [outcome, count] : outcomes->as_object())
+              if (count.is_number()) fault.resource[std::string(outcome)] += count.to_number<std::uint64_t>();
     auto cost = reading(at, [&] { return endpoint_cost_from_json(endpoint, recorded_seconds); });
     auto [slot, fresh] = run.endpoints.try_emplace(text(endpoint, key::endpoint), cost);
     if (!fresh) {

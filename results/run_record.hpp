@@ -51,6 +51,16 @@ struct Second {
   double max_latency_seconds = 0;
 };
 
+// A store taken away during a phase (killed or stopped), and what the hot
+// path answered while it was: what a strategy does when its store is gone.
+struct StoreFault {
+  std::string phase;
+  std::string store;   // redis, postgres
+  std::string action;  // kill, stop
+  // GET /api/resource's answers in that phase, by outcome ("200", "503 store_unavailable").
+  std::map<std::string, std::uint64_t> resource;
+};
+
 // One strategy x scenario run as a results file records it, read back.
 struct RunRecord {
   std::string file;  // the results file it came from (its name, as given)
@@ -65,6 +75,7 @@ struct RunRecord {
   bool kept = true;
   std::string verdict_reason;
   double access_ttl_seconds = 0;
+  int instances = 1;  // server instances it ran on
   std::optional<load::LatencyHistogram> revocation_lag;  // absent: nothing was revoked
   SecurityCounts security;
   std::map<std::string, EndpointCost> endpoints;  // by endpoint, recorded phases merged
@@ -75,6 +86,7 @@ struct RunRecord {
   // The stores it ran on when not one Redis and one PostgreSQL read at the
   // primaries: "Redis sentinel, min-replicas-to-write 1"; empty: those.
   std::string stores;
+  std::vector<StoreFault> store_faults;  // a link's faults are in `network`'s runs, not here
 };
 
 // The writer: the run as its entry of the results file's "runs".

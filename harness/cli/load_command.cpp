@@ -208,7 +208,7 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     }
     const auto tag = results::hdr_tag({{"strategy", strategy}, {"scenario", "load"}, {"phase", "run"}, {"endpoint", o->request.path}});
     o->plan.on_progress = [terminal, &metrics, &strategy, &hlog, &tag](const load::ProgressSample& p) {
-      metrics.add({strategy, "load", p.requests - p.errors, p.errors, &p.latency, nullptr, 0, 0});
+      metrics.add({strategy, "load", p.requests - p.errors, p.errors, &p.latency, nullptr, &p.generator_lag, 0, 0});
       if (hlog) hlog->interval(tag, std::chrono::system_clock::now(), std::chrono::duration<double>(p.interval_seconds), p.latency);
       if (p.run_end) return;  // a rate over a few milliseconds says nothing
       char line[160];

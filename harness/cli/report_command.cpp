@@ -7,6 +7,7 @@
 #include "harness/cli/commands.hpp"
 #include "harness/cli/exit_codes.hpp"
 #include "results/report/report_files.hpp"
+#include "results/results_file.hpp"
 
 namespace revbench::cli {
 namespace {
@@ -18,6 +19,8 @@ struct ReportOptions {
   std::string cost_scenario = "steady-browse";
   std::string storm_scenario = "secret-rotation-storm";
   std::string store_rtt;
+  std::string status = "proposed";
+  std::string deciders;
 };
 
 std::string basename_of(const std::string& path) {
@@ -34,6 +37,8 @@ std::string invocation(const ReportOptions& o) {
   if (o.cost_scenario != ReportOptions{}.cost_scenario) command += " --cost-scenario " + o.cost_scenario;
   if (o.storm_scenario != ReportOptions{}.storm_scenario) command += " --storm-scenario " + o.storm_scenario;
   if (!o.store_rtt.empty()) command += " --store-rtt " + o.store_rtt;
+  if (o.status != ReportOptions{}.status) command += " --status " + results::shell_word(o.status);
+  if (!o.deciders.empty()) command += " --deciders " + results::shell_word(o.deciders);
   return command;
 }
 
@@ -52,6 +57,9 @@ Action add_report_command(CLI::App& app) {
   command->add_option("--cost-scenario", o->cost_scenario, "Scenario whose GET /api/resource is the hot path")
       ->capture_default_str();
   command->add_option("--storm-scenario", o->storm_scenario, "Scenario drawn as a timeline")->capture_default_str();
+  command->add_option("--status", o->status, "The decision record's status in its front matter (MADR: proposed, accepted, ...)")
+      ->capture_default_str();
+  command->add_option("--deciders", o->deciders, "Who decides, for the front matter: 'Ana Lima, Bo Chen'");
   command->add_option("--store-rtt", o->store_rtt, "Of a sweep (--store-rtt, or a script's network.store_rtt), the point whose runs join the figures (as given to the sweep: 0, 1ms ...); without it the swept runs are in the charts against distance only");
   return [o] {
     try {
@@ -60,6 +68,8 @@ Action add_report_command(CLI::App& app) {
       options.cost_scenario = o->cost_scenario;
       options.storm_scenario = o->storm_scenario;
       options.invocation = invocation(*o);
+      options.status = o->status;
+      options.deciders = o->deciders;
       const auto results = results::report::load_results(o->results, o->store_rtt);
       for (const auto& file : results::report::write_report(o->out, results, options))
         std::cout << o->out << "/" << file << "\n";

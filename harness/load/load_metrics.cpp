@@ -71,6 +71,13 @@ struct LoadMetrics::Impl {
           .Name("revbench_load_revocation_lag_max_seconds")
           .Help("The longest revocation lag measured so far, by strategy and scenario (exact, not a bucket bound)")
           .Register(*registry);
+  // The generator's own delay: a scheduled send that fires late is the
+  // generator's backlog, not the server's, whatever the latency says.
+  prometheus::Family<prometheus::Histogram>& generator_lag =
+      prometheus::BuildHistogram()
+          .Name("revbench_load_generator_lag_seconds")
+          .Help("How late the load generator's timers fired for scheduled sends (its own delay, not the server's)")
+          .Register(*registry);
   prometheus::Family<prometheus::Counter>& accepted =
       prometheus::BuildCounter()
           .Name("revbench_load_accepted_after_revoke_total")
@@ -92,6 +99,7 @@ struct LoadMetrics::Impl {
     prometheus::Histogram& latency;
     prometheus::Histogram& lag;
     prometheus::Gauge& lag_max;
+    prometheus::Histogram& generator_lag;
     prometheus::Counter& accepted;
     prometheus::Counter& collateral;
   };
@@ -112,7 +120,8 @@ struct LoadMetrics::Impl {
     };
     return children
         .emplace(key, Children{requests.Add(with("ok")), requests.Add(with("error")), latency.Add(labels, latency_buckets),
-                               lag.Add(labels, lag_buckets), lag_max.Add(labels), accepted.Add(labels), collateral.Add(labels)})
+                               lag.Add(labels, lag_buckets), lag_max.Add(labels), generator_lag.Add(labels, latency_buckets),
+                               accepted.Add(labels), collateral.Add(labels)})
         .first->second;
   }
 
@@ -174,6 +183,7 @@ void LoadMetrics::add(const ClientSample& sample) {
     const double longest = std::chrono::duration<double>(sample.revocation_lag->max()).count();
     if (longest > c.lag_max.Value()) c.lag_max.Set(longest);
   }
+  if (sample.generator_lag != nullptr) observe(c.generator_lag, latency_buckets, *sample.generator_lag);
   c.accepted.Increment(static_cast<double>(sample.accepted_after_revoke));
   c.collateral.Increment(static_cast<double>(sample.collateral_logouts));
 }

@@ -20,6 +20,7 @@ struct ClientSample {
   std::uint64_t errors = 0;
   const LatencyHistogram* latency = nullptr;         // corrected, this interval
   const LatencyHistogram* revocation_lag = nullptr;  // lags measured this interval
+  const LatencyHistogram* generator_lag = nullptr;   // how late its timers fired for scheduled sends, this interval
   std::uint64_t accepted_after_revoke = 0;           // this interval
   std::uint64_t collateral_logouts = 0;              // this interval
 };

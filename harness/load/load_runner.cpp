@@ -33,6 +33,7 @@ struct ThreadState {
   // Since the last progress sample; read and reset on this thread only.
   LatencyHistogram window;
   std::uint64_t window_errors = 0;
+  LatencyHistogram lag_window;
 };
 
 struct Schedule {
@@ -82,6 +83,7 @@ asio::awaitable<void> open_loop_connection(ThreadState& state, int thread, const
       timer.expires_at(intended);
       co_await timer.async_wait(asio::use_awaitable);
       state.stats.generator_lag.record(Clock::now() - intended);
+      state.lag_window.record(Clock::now() - intended);
       if (schedule.stopped()) co_return;
     }
     const auto sent = Clock::now();
@@ -112,9 +114,10 @@ asio::awaitable<void> closed_loop_user(ThreadState& state, const Schedule& sched
 
 // Every `progress_every`, each worker hands over (on its own thread) what it
 // saw since the last look; the caller gets the merged interval.
-ProgressSample sample_of(const LatencyHistogram& merged, std::uint64_t errors, const Schedule& schedule,
-                         Clock::time_point last, Clock::time_point now) {
+ProgressSample sample_of(const LatencyHistogram& merged, const LatencyHistogram& generator_lag, std::uint64_t errors,
+                         const Schedule& schedule, Clock::time_point last, Clock::time_point now) {
   ProgressSample sample;
+  sample.generator_lag = generator_lag;
   sample.errors = errors;
   sample.interval_seconds = std::chrono::duration<double>(now - last).count();
   sample.elapsed_seconds = std::chrono::duration<double>(now - schedule.start).count();
@@ -133,25 +136,27 @@ Clock::time_point report_progress(std::vector<std::unique_ptr<ThreadState>>& sta
     const auto wake = std::min(last + plan.progress_every, Clock::now() + std::chrono::milliseconds(50));
     std::this_thread::sleep_until(wake);
     if (Clock::now() < last + plan.progress_every && running.load() > 0) continue;
-    LatencyHistogram merged;
+    LatencyHistogram merged, generator_lag;
     std::uint64_t errors = 0;
     int answered = 0;
     for (auto& state : states) {
       auto* s = state.get();
       auto taken = asio::post(s->io, asio::use_future([s] {
-                                auto window = std::make_pair(s->window, s->window_errors);
+                                auto window = std::make_tuple(s->window, s->window_errors, s->lag_window);
                                 s->window.reset();
                                 s->window_errors = 0;
+                                s->lag_window.reset();
                                 return window;
                               }));
       if (taken.wait_for(std::chrono::milliseconds(500)) != std::future_status::ready) continue;  // that thread has finished
-      const auto [window, window_errors] = taken.get();
+      const auto [window, window_errors, lag_window] = taken.get();
       ++answered;
       merged.merge(window);
       errors += window_errors;
+      generator_lag.merge(lag_window);
     }
     const auto now = Clock::now();
-    if (answered > 0) plan.on_progress(sample_of(merged, errors, schedule, last, now));
+    if (answered > 0) plan.on_progress(sample_of(merged, generator_lag, errors, schedule, last, now));
     last = now;
   }
   return last;
@@ -161,13 +166,14 @@ Clock::time_point report_progress(std::vector<std::unique_ptr<ThreadState>>& sta
 // the intervals add up to the run.
 void report_run_end(const std::vector<std::unique_ptr<ThreadState>>& states, const LoadPlan& plan,
                     const Schedule& schedule, Clock::time_point last) {
-  LatencyHistogram merged;
+  LatencyHistogram merged, generator_lag;
   std::uint64_t errors = 0;
   for (const auto& state : states) {
     merged.merge(state->window);
     errors += state->window_errors;
+    generator_lag.merge(state->lag_window);
   }
-  auto sample = sample_of(merged, errors, schedule, last, Clock::now());
+  auto sample = sample_of(merged, generator_lag, errors, schedule, last, Clock::now());
   sample.run_end = true;
   plan.on_progress(sample);
 }

@@ -29,6 +29,7 @@ struct ProgressSample {
   bool run_end = false;  // the rest of the run after the last whole interval, however short
   std::chrono::nanoseconds p99{0};  // corrected, this interval
   LatencyHistogram latency;         // corrected, this interval
+  LatencyHistogram generator_lag;   // how late idle connections woke for their slots, this interval
 };
 
 struct LoadPlan {

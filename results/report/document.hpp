@@ -4,6 +4,7 @@
 // format (google/benchmark's runner/reporter split). Inline text may hold
 // `code` spans, which both writers render as code.
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -38,6 +39,9 @@ using Block = std::variant<Heading, Paragraph, Bullets, Table, Figure, CodeBlock
 struct Document {
   std::string title;
   std::vector<Block> blocks;
+  // MADR's front matter (status, date, deciders), in order; Markdown writes
+  // it as YAML before the title, HTML as a line under it.
+  std::vector<std::pair<std::string, std::string>> front_matter;
 };
 
 std::string to_markdown(const Document& document);

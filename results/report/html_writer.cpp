@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view style = R"(body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1d2330;line-height:1.45}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #c9ced8;padding:.3rem .55rem;text-align:left}
 th{background:#eef1f6}td.n{text-align:right;font-variant-numeric:tabular-nums}code{background:#f2f4f8;padding:0 .2rem}
-pre{background:#f2f4f8;padding:.6rem;overflow-x:auto}figure{margin:1.5rem 0}figure img{max-width:100%;border:1px solid #e3e6ec}
+p.front-matter{color:#4a5263;font-size:.9rem}pre{background:#f2f4f8;padding:.6rem;overflow-x:auto}figure{margin:1.5rem 0}figure img{max-width:100%;border:1px solid #e3e6ec}
 figcaption{font-style:italic;color:#4a5263})";
 
 std::string escaped(std::string_view text) {
@@ -85,6 +85,13 @@ std::string to_html(const Document& document) {
   writer.out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
                escaped(document.title) + "</title>\n<style>\n" + std::string(style) + "\n</style>\n</head>\n<body>\n<h1>" +
                escaped(document.title) + "</h1>\n";
+  if (!document.front_matter.empty()) {
+    writer.out += "<p class=\"front-matter\">";
+    for (std::size_t i = 0; i < document.front_matter.size(); ++i)
+      writer.out += std::string(i == 0 ? "" : " · ") + "<b>" + escaped(document.front_matter[i].first) + ":</b> " +
+                    escaped(document.front_matter[i].second);
+    writer.out += "</p>\n";
+  }
   for (const auto& block : document.blocks) std::visit(writer, block);
   writer.out += "</body>\n</html>\n";
   return writer.out;

@@ -42,11 +42,26 @@ struct MarkdownWriter {
   void operator()(const CodeBlock& c) { out += "```\n" + c.text + (c.text.ends_with('\n') ? "" : "\n") + "```\n\n"; }
 };
 
+// A YAML double-quoted scalar.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 std::string to_markdown(const Document& document) {
   MarkdownWriter writer;
-  writer.out = "# " + document.title + "\n\n";
+  if (!document.front_matter.empty()) {
+    writer.out = "---\n";
+    for (const auto& [key, value] : document.front_matter) writer.out += key + ": " + quoted(value) + "\n";
+    writer.out += "---\n\n";
+  }
+  writer.out += "# " + document.title + "\n\n";
   for (const auto& block : document.blocks) std::visit(writer, block);
   while (writer.out.ends_with("\n\n")) writer.out.pop_back();
   return writer.out;

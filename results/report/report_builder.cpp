@@ -115,7 +115,31 @@ std::vector<std::string> pros_and_cons(const StrategyProfile& p, const std::opti
   if (p.false_theft && p.false_theft->value.median > 0)
     items.push_back("Bad, because it took " + spread_text(p.false_theft->value, count_text) +
                     " legitimate clients for thieves (" + p.false_theft->where + ")");
+  if (p.lag_bounded_by_ttl) {
+    std::string ttls;
+    for (const double ttl : p.access_ttls_seconds) ttls += (ttls.empty() ? "" : ", ") + number_text(ttl) + " s";
+    items.push_back("Neutral, because a revoked token works until it expires: its lag is the access TTL's (" + ttls +
+                    " in these runs), in production as long as yours");
+  }
+  for (const auto& outage : p.store_outages) {
+    if (outage.requests == 0) continue;
+    std::string where;
+    for (const auto& scenario : outage.scenarios) where += (where.empty() ? "" : ", ") + code(scenario);
+    const std::string store = outage.store == "redis" ? "Redis" : outage.store == "postgres" ? "PostgreSQL" : outage.store;
+    const std::string of = count_text(static_cast<double>(outage.answered)) + " of " +
+                           count_text(static_cast<double>(outage.requests));
+    if (outage.answered == outage.requests)
+      items.push_back("Good, because it kept serving while " + store + " was down: GET /api/resource answered " + of +
+                      " (" + where + ")");
+    else
+      items.push_back("Bad, because while " + store + " was down GET /api/resource answered only " + of + ", " +
+                      count_text(static_cast<double>(outage.most_refused_count)) + " refused " + outage.most_refused +
+                      " (" + where + ")");
+  }
   for (const auto& broken : p.broken_promises) items.push_back("Bad, because it broke its promise: " + broken);
+  // MADR's order: the good, the neutral, then the bad.
+  const auto rank = [](const std::string& item) { return item.starts_with("Good") ? 0 : item.starts_with("Neutral") ? 1 : 2; };
+  std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& c) { return rank(a) < rank(c); });
   return items;
 }
 
@@ -250,7 +274,7 @@ void refresh_policies(const ResultsSet& results, std::vector<Block>& b) {
   const auto collateral = [](const RunRecord& r) { return static_cast<double>(r.security.collateral_logouts); };
   const auto detections = [](const RunRecord& r) { return static_cast<double>(r.security.theft_detections); };
   const auto thief_through = [](const RunRecord& r) { return static_cast<double>(r.security.accepted_after_revoke); };
-  b.push_back(Heading{2, "Refresh-race policies"});
+  b.push_back(Heading{3, "Refresh-race policies"});
   b.push_back(Paragraph{"How long a superseded refresh token still refreshes is a window for racing browser tabs and for a thief alike. Honest tabs: false theft detections and sessions lost in `multi-tab-refresh-race`. Thieves: theft detections in `refresh-theft-thief-first` and `refresh-theft-victim-first`, and the thief's requests accepted after the revoke in the latter."});
   Table table;
   table.header = {"Policy", "Window", "False theft detections (tabs)", "Sessions lost (tabs)",
@@ -293,6 +317,47 @@ std::vector<Requirement> drivers_of(const ReportOptions& options) {
   return drivers;
 }
 
+// The workload and the machine the figures belong to: what a reader must
+// know before carrying one to another system.
+std::string workload_text(const Sections& section) {
+  const auto& results = section.results;
+  std::vector<double> ttls, rates;
+  int most_instances = 1;
+  std::size_t through_links = 0, replicated = 0;
+  for (const auto& run : results.runs) {
+    if (run.access_ttl_seconds > 0 && std::find(ttls.begin(), ttls.end(), run.access_ttl_seconds) == ttls.end())
+      ttls.push_back(run.access_ttl_seconds);
+    most_instances = std::max(most_instances, run.instances);
+    through_links += run.network.empty() ? 0 : 1;
+    replicated += run.stores.empty() ? 0 : 1;
+  }
+  std::sort(ttls.begin(), ttls.end());
+  for (const auto& p : section.profiles)
+    if (p.has_hot_path) rates.push_back(p.throughput.median);
+  std::string ttl_text;
+  for (const double ttl : ttls) ttl_text += (ttl_text.empty() ? "" : ", ") + number_text(ttl) + " s";
+  std::string text = "Workload: access tokens living " + ttl_text + " (the scenarios' `access_ttl`: a lag bounded by the TTL is bounded by these, not by yours)";
+  if (!rates.empty()) {
+    const auto [low, high] = std::minmax_element(rates.begin(), rates.end());
+    text += "; the hot path (GET /api/resource under " + code(section.options.cost_scenario) + ") at " +
+            (number_text(*low) == number_text(*high) ? number_text(*low) : number_text(*low) + "–" + number_text(*high)) +
+            " requests/s";
+  }
+  text += "; up to " + std::to_string(most_instances) + (most_instances == 1 ? " server instance" : " server instances");
+  const auto& machine = results.sources.front().machine;
+  const auto* cores = machine.if_contains("cores");
+  const auto* kernel = machine.if_contains("kernel");
+  text += ". Machine: " + (cores != nullptr && cores->is_number() ? number_text(cores->to_number<double>()) : std::string("?")) +
+          " cores" + (kernel != nullptr && kernel->is_string() ? " (" + std::string(kernel->as_string()) + ")" : "") +
+          ", shared by the servers, the stores and the load generator. Network: ";
+  text += through_links == 0 ? std::string("loopback") :
+          "loopback, except " + std::to_string(through_links) + " of " + std::to_string(results.runs.size()) +
+              " runs through emulated links (named in the verdicts by run)";
+  text += ". Stores: one Redis and one PostgreSQL";
+  if (replicated > 0) text += ", except " + std::to_string(replicated) + " runs on replicated stores (named in the tables)";
+  return text + ".";
+}
+
 void context(Sections& section) {
   const auto& results = section.results;
   const auto most_repeats = section.most_repeats;
@@ -306,7 +371,7 @@ void context(Sections& section) {
                         std::to_string(results.scenarios.size()) + " scenarios (" + scenarios + "), " +
                         (most_repeats == 1 ? std::string("once each") : "up to " + std::to_string(most_repeats) + " times each") +
                         ", against real Redis and PostgreSQL. Every figure is the median over the repeats, with [min–max] when they differ; the last section says how each was obtained."});
-
+  b.push_back(Paragraph{workload_text(section)});
 }
 
 void decision_drivers(Sections& section) {
@@ -336,6 +401,14 @@ bool any_replicated(const ResultsSet& results) {
 }
 std::string stores_text(const RunRecord& run) { return run.stores.empty() ? "single" : run.stores; }
 
+// The hot path's p99 of the fastest strategy that calls no store: what a store call is set against.
+std::optional<double> storeless_p99(const std::vector<StrategyProfile>& profiles) {
+  std::optional<double> fastest;
+  for (const auto& p : profiles)
+    if (p.has_hot_path && p.store_per_request() == 0 && (!fastest || p.p99.median < *fastest)) fastest = p.p99.median;
+  return fastest;
+}
+
 // Strategies by cost: store operations per GET /api/resource, then p99.
 std::vector<const StrategyProfile*> ranked_by_cost(const std::vector<StrategyProfile>& profiles) {
   std::vector<const StrategyProfile*> ranked;
@@ -346,6 +419,13 @@ std::vector<const StrategyProfile*> ranked_by_cost(const std::vector<StrategyPro
     return a->p99.median < c->p99.median;
   });
   return ranked;
+}
+
+// The cheapest strategy meeting every driver; null when none does.
+const StrategyProfile* chosen_option(const std::vector<StrategyProfile>& profiles, const std::vector<Requirement>& drivers) {
+  for (const StrategyProfile* p : ranked_by_cost(profiles))
+    if (std::all_of(drivers.begin(), drivers.end(), [&](const Requirement& r) { return assess(r, *p).met; })) return p;
+  return nullptr;
 }
 
 // The cheapest strategy meeting every driver, or the closest when none does.
@@ -402,30 +482,78 @@ void decision_outcome(Sections& section) {
   b.push_back(Paragraph{"Strategies are ranked by cost: store operations per GET /api/resource under " +
                         code(options.cost_scenario) + ", then its p99 latency. ✓ and ✗ say whether each driver is met, with the figure that decides it."});
   b.push_back(assessment);
+  if (chosen != nullptr) {
+    b.push_back(Heading{3, "Consequences"});
+    b.push_back(Bullets{pros_and_cons(*chosen, chosen->store_per_request() == 0 ? std::nullopt : storeless_p99(section.profiles))});
+  }
 
 }
 
 void pros_and_cons_of_the_options(Sections& section) {
   const auto& profiles = section.profiles;
   auto& b = section.b;
-  std::optional<double> storeless_p99;
-  for (const auto& p : profiles)
-    if (p.has_hot_path && p.store_per_request() == 0 && (!storeless_p99 || p.p99.median < *storeless_p99))
-      storeless_p99 = p.p99.median;
+  const auto fastest_storeless = storeless_p99(profiles);
   b.push_back(Heading{2, "Pros and cons of the options"});
   for (const auto& p : profiles) {
     b.push_back(Heading{3, code(p.strategy)});
-    b.push_back(Bullets{pros_and_cons(p, p.store_per_request() == 0 ? std::nullopt : storeless_p99)});
+    b.push_back(Bullets{pros_and_cons(p, p.store_per_request() == 0 ? std::nullopt : fastest_storeless)});
   }
 
 }
 
-void verdicts_section(Sections& section) {
+// Strategy x event: whether every run of it kept the strategy's promise,
+// and the slowest revocation; the runs one by one are under More information.
+void verdict_grid(Sections& section) {
+  const auto& results = section.results;
+  const auto& options = section.options;
+  std::vector<std::string> events;
+  const auto event_of = [](const RunRecord& run) { return run.event.empty() ? std::string("no revoke") : run.event; };
+  for (const auto& scenario : results.scenarios) {
+    if (scenario == options.cost_scenario) continue;
+    for (const auto& strategy : results.strategies)
+      for (const RunRecord* run : results.repeats(strategy, scenario))
+        if (std::find(events.begin(), events.end(), event_of(*run)) == events.end()) events.push_back(event_of(*run));
+  }
+  Table grid;
+  grid.header = {"Strategy"};
+  for (const auto& event : events) grid.header.push_back(event);
+  grid.right_aligned.assign(grid.header.size(), false);
+  for (const auto& strategy : results.strategies) {
+    std::vector<std::string> row{code(strategy)};
+    for (const auto& event : events) {
+      std::size_t runs = 0, broken = 0;
+      std::optional<double> slowest;
+      for (const auto& scenario : results.scenarios) {
+        if (scenario == options.cost_scenario) continue;
+        for (const RunRecord* run : results.repeats(strategy, scenario)) {
+          if (event_of(*run) != event) continue;
+          ++runs;
+          broken += run->kept ? 0 : 1;
+          if (run->revocation_lag && run->promise != "not_applicable")
+            slowest = std::max(slowest.value_or(0.0), static_cast<double>(run->revocation_lag->max().count()) / 1e9);
+        }
+      }
+      if (runs == 0) {
+        row.push_back("—");
+        continue;
+      }
+      std::string cell = broken == 0 ? "✓" : "✗ " + std::to_string(broken) + " of " + std::to_string(runs) + " broken";
+      if (slowest) cell += " " + seconds_text(*slowest);
+      row.push_back(cell);
+    }
+    grid.rows.push_back(std::move(row));
+  }
+  section.b.push_back(Heading{2, "Verdicts"});
+  section.b.push_back(Paragraph{"Per strategy and event, over every scenario that made it: ✓ when every run kept the strategy's promise, ✗ with how many broke it, and the slowest revocation (the lag's maximum, from the revoking response to the first rejection on every server instance). Each run with its figures is under More information."});
+  section.b.push_back(grid);
+}
+
+void verdicts_by_run(Sections& section) {
   const auto& results = section.results;
   const auto& options = section.options;
   auto& b = section.b;
-  b.push_back(Heading{2, "Verdicts"});
-  b.push_back(Paragraph{"Per strategy and event: what the strategy promises, whether the run kept it, the revocation lag (from the revoking response to the first rejection, on every server instance), thief requests accepted after the revoke, other sessions logged out, and legitimate clients taken for thieves."});
+  b.push_back(Heading{3, "Verdicts by run"});
+  b.push_back(Paragraph{"Per strategy and scenario: what the strategy promises, whether the run kept it, the revocation lag (from the revoking response to the first rejection, on every server instance), thief requests accepted after the revoke, other sessions logged out, and legitimate clients taken for thieves."});
   Table verdicts;
   verdicts.header = {"Strategy", "Event", "Promised", "Kept", "Lag p50", "Lag p99", "Lag max",
                      "Thief accepted after revoke", "Collateral logouts", "False theft detections"};
@@ -469,7 +597,7 @@ void costs(Sections& section) {
   const auto& options = section.options;
   const auto& profiles = section.profiles;
   auto& b = section.b;
-  b.push_back(Heading{2, "Costs"});
+  b.push_back(Heading{3, "Costs"});
   b.push_back(Paragraph{"The hot path: GET /api/resource under " + code(options.cost_scenario) +
                         " (open-loop, latency from the intended send time)."});
   Table cost;
@@ -535,7 +663,7 @@ void provenance(Sections& section) {
   const auto& options = section.options;
   const auto most_repeats = section.most_repeats;
   auto& b = section.b;
-  b.push_back(Heading{2, "How the figures were obtained"});
+  b.push_back(Heading{3, "How the figures were obtained"});
   Bullets how;
   for (const auto& source : results.sources) {
     const auto text = [&](const char* key) {
@@ -575,19 +703,29 @@ void provenance(Sections& section) {
 
 Document build_report(const ResultsSet& results, const ReportOptions& options, const std::vector<RenderedChart>& charts) {
   Document doc;
-  doc.title = "Revoking JWTs: which strategy? (measured by revbench)";
   Sections s{results, options, profile_strategies(results, options.cost_scenario), drivers_of(options),
              most_repeats_of(results), doc.blocks};
+  // MADR's front matter: the date the runs started (the earliest file's).
+  std::string started;
+  for (const auto& source : results.sources)
+    if (started.empty() || (!source.started_at.empty() && source.started_at < started)) started = source.started_at;
+  doc.front_matter.emplace_back("status", options.status);
+  doc.front_matter.emplace_back("date", started.substr(0, 10));
+  if (!options.deciders.empty()) doc.front_matter.emplace_back("deciders", options.deciders);
+  const StrategyProfile* chosen = chosen_option(s.profiles, s.drivers);
+  doc.title = chosen != nullptr ? "Revoke JWTs with " + chosen->strategy + " (measured by revbench)"
+                                : "Revoking JWTs: no strategy meets every driver (measured by revbench)";
   context(s);
   decision_drivers(s);
   considered_options(s);
   decision_outcome(s);
   pros_and_cons_of_the_options(s);
-  verdicts_section(s);
+  verdict_grid(s);
+  doc.blocks.push_back(Heading{2, "More information"});
+  verdicts_by_run(s);
   refresh_policies(results, doc.blocks);
   costs(s);
-  // Charts.
-  doc.blocks.push_back(Heading{2, "Charts"});
+  doc.blocks.push_back(Heading{3, "Charts"});
   for (const auto& rendered : charts)
     doc.blocks.push_back(Figure{"charts/" + rendered.chart.name + ".svg", rendered.chart.caption, rendered.svg});
   provenance(s);

@@ -18,6 +18,8 @@ struct ReportOptions {
   std::string cost_scenario = "steady-browse";          // its GET /api/resource is the hot path
   std::string storm_scenario = "secret-rotation-storm";  // drawn as a timeline
   std::string invocation;                                // the `revbench report` command, for provenance
+  std::string status = "proposed";  // MADR's front matter: the record's status
+  std::string deciders;             // and who decides; empty: left out
 };
 
 std::vector<Chart> make_charts(const ResultsSet& results, const ReportOptions& options);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 namespace revbench::results::report {
 namespace {
@@ -37,6 +38,39 @@ std::optional<Measured> worst(const ResultsSet& results, const std::string& stra
 std::optional<double> lag_percentile(const RunRecord& run, double p) {
   if (!run.revocation_lag) return std::nullopt;
   return static_cast<double>(run.revocation_lag->percentile(p).count()) / 1e9;
+}
+
+// GET /api/resource during every kill of each store, in the order the stores first fail.
+std::vector<StoreOutage> store_outages(const ResultsSet& results, const std::string& strategy) {
+  std::vector<StoreOutage> outages;
+  std::vector<std::map<std::string, std::uint64_t>> refusals;
+  for (const auto& scenario : results.scenarios)
+    for (const RunRecord* run : results.repeats(strategy, scenario))
+      for (const auto& fault : run->store_faults) {
+        if (fault.action != "kill") continue;
+        auto at = std::find_if(outages.begin(), outages.end(), [&](const StoreOutage& o) { return o.store == fault.store; });
+        if (at == outages.end()) {
+          outages.push_back({fault.store, {}, 0, 0, {}, 0});
+          refusals.emplace_back();
+          at = outages.end() - 1;
+        }
+        if (fault.resource.empty()) continue;
+        auto& refused = refusals[static_cast<std::size_t>(at - outages.begin())];
+        if (std::find(at->scenarios.begin(), at->scenarios.end(), scenario) == at->scenarios.end())
+          at->scenarios.push_back(scenario);
+        for (const auto& [outcome, count] : fault.resource) {
+          at->requests += count;
+          if (!outcome.empty() && outcome.front() == '2') at->answered += count;
+          else refused[outcome] += count;
+        }
+      }
+  for (std::size_t i = 0; i < outages.size(); ++i)
+    for (const auto& [outcome, count] : refusals[i])
+      if (count > outages[i].most_refused_count) {
+        outages[i].most_refused = outcome;
+        outages[i].most_refused_count = count;
+      }
+  return outages;
 }
 
 }  // namespace
@@ -108,8 +142,15 @@ std::vector<StrategyProfile> profile_strategies(const ResultsSet& results, const
                                  return static_cast<double>(*r.security.revocations_lost);
                                });
     for (const auto& scenario : results.scenarios)
-      for (const RunRecord* run : results.repeats(strategy, scenario))
+      for (const RunRecord* run : results.repeats(strategy, scenario)) {
         if (!run->kept) p.broken_promises.push_back(scenario + " (" + run->file + "): " + run->verdict_reason);
+        if (run->event == "logout" && run->promise == "after_access_ttl") p.lag_bounded_by_ttl = true;
+        if (run->access_ttl_seconds > 0 && std::find(p.access_ttls_seconds.begin(), p.access_ttls_seconds.end(),
+                                                     run->access_ttl_seconds) == p.access_ttls_seconds.end())
+          p.access_ttls_seconds.push_back(run->access_ttl_seconds);
+      }
+    std::sort(p.access_ttls_seconds.begin(), p.access_ttls_seconds.end());
+    p.store_outages = store_outages(results, strategy);
     profiles.push_back(std::move(p));
   }
   return profiles;

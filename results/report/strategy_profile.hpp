@@ -3,6 +3,7 @@
 // runs: what its hot path costs, how fast its revocations land, what a
 // thief still gets, what it breaks for others. Requirements, the outcome and
 // the pros and cons all read these, so they can never disagree.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,16 @@ namespace revbench::results::report {
 struct Measured {
   Spread value;
   std::string where;
+};
+
+// GET /api/resource while a store was down, a store's scenarios and repeats together.
+struct StoreOutage {
+  std::string store;                // redis, postgres
+  std::vector<std::string> scenarios;  // where it was killed
+  std::uint64_t answered = 0;       // 2xx
+  std::uint64_t requests = 0;
+  std::string most_refused;         // the commonest other outcome: "503 store_unavailable"
+  std::uint64_t most_refused_count = 0;
 };
 
 struct StrategyProfile {
@@ -35,6 +46,11 @@ struct StrategyProfile {
   std::optional<Measured> theft_detections;    // refresh-token thefts detected, the theft scenario that caught fewest
   std::optional<Measured> revocations_lost;    // refused, then accepted again: the worst run that failed a primary over
   std::vector<std::string> broken_promises;   // "scenario: reason"
+  // Its logout's lag is the access TTL's: a revoked token lives until it expires.
+  bool lag_bounded_by_ttl = false;
+  std::vector<double> access_ttls_seconds;  // the TTLs its runs had, ascending
+  // While a store was killed: what the hot path answered, every scenario and repeat that killed it.
+  std::vector<StoreOutage> store_outages;
 };
 
 // Events whose lag is a session's revocation lag (not a key rotation, not a one-time token).

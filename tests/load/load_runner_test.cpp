@@ -189,6 +189,14 @@ TEST(LoadCommand, ServesItsOwnMetricsWhileItRuns) {
   ASSERT_NE(count_at, std::string::npos) << metrics;
   EXPECT_GT(std::stod(metrics.substr(count_at + ok_series.size())), 250.0) << metrics;  // ~300/s for 2 s
   EXPECT_NE(metrics.find("revbench_load_request_duration_seconds_bucket{scenario=\"load\",strategy=\"short-ttl\",le=\"0.001\"}"), std::string::npos) << metrics;
+  // The generator's own delay: every slot an idle connection woke for, each a few hundred microseconds late at most.
+  const auto figure = [&](const std::string& series) {
+    const auto found = metrics.find(series + " ");
+    return found == std::string::npos ? -1.0 : std::stod(metrics.substr(found + series.size() + 1));
+  };
+  const double woke = figure("revbench_load_generator_lag_seconds_count{scenario=\"load\",strategy=\"short-ttl\"}");
+  EXPECT_GT(woke, 250.0) << metrics;
+  EXPECT_LT(figure("revbench_load_generator_lag_seconds_sum{scenario=\"load\",strategy=\"short-ttl\"}") / woke, 0.05) << metrics;
 
   const std::string path = (load.dir.path() / "metrics.txt").string();
   std::ofstream(path) << metrics;

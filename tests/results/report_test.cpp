@@ -33,6 +33,8 @@ struct RunSpec {
   std::string store_rtt;  // a --store-rtt sweep's point
   std::optional<std::uint64_t> revocations_lost;  // a run that failed a primary over
   json::object topology;                          // empty: none recorded (files before topologies)
+  json::array faults;                             // the run's store faults, as results files record them
+  json::array more_endpoints;                     // phase x endpoint entries besides the hot path's
 };
 
 json::object run_json(const RunSpec& s) {
@@ -62,6 +64,8 @@ json::object run_json(const RunSpec& s) {
     run["security"].as_object()["revocations_lost"] = *s.revocations_lost;
     run["faults"] = json::array{{{"phase", "failover"}, {"store", "redis"}, {"action", "kill"}, {"failover_seconds", 2.1}}};
   }
+  if (!s.faults.empty()) run["faults"] = s.faults;
+  for (const auto& endpoint : s.more_endpoints) run["endpoints"].as_array().push_back(endpoint);
   if (!s.lags.empty()) {
     load::LatencyHistogram h;
     for (auto lag : s.lags) h.record(lag);
@@ -168,6 +172,69 @@ TEST(Report, TheCheapestStrategyMeetingEveryDriverIsChosen) {
 }
 
 // Counted only where a primary failed over: elsewhere nothing measured it.
+// A run of store-outage-redis as results files record it: the kill and the
+// stall, and what GET /api/resource answered during the kill.
+RunSpec redis_outage(const std::string& strategy, std::uint64_t answered, std::uint64_t refused) {
+  RunSpec run{strategy, "store-outage-redis", "", ""};
+  run.faults = {{{"phase", "redis-killed"}, {"store", "redis"}, {"action", "kill"}},
+                {{"phase", "redis-stalled"}, {"store", "redis"}, {"action", "stop"}}};
+  json::object outcomes;
+  if (answered > 0) outcomes["200"] = answered;
+  if (refused > 0) outcomes["503 store_unavailable"] = refused;
+  load::LatencyHistogram h;
+  h.record(1ms, answered + refused);
+  run.more_endpoints = {{{"phase", "redis-killed"}, {"endpoint", "resource"}, {"requests", answered + refused},
+                         {"errors", refused}, {"outcomes", outcomes}, {"redis_ops_per_request", 0}, {"pg_ops_per_request", 0},
+                         {"latency_corrected", {{"histogram", histogram_to_json(h)}}}},
+                        {{"phase", "redis-stalled"}, {"endpoint", "resource"}, {"requests", 5}, {"errors", 0},
+                         {"outcomes", {{"200", 5}}}, {"redis_ops_per_request", 0}, {"pg_ops_per_request", 0},
+                         {"latency_corrected", {{"histogram", histogram_to_json(h)}}}}};
+  return run;
+}
+
+TEST(Report, TheRecordHasMadrsShape) {
+  Files files;
+  auto runs = one_repeat(2ms, 40);
+  runs.push_back(redis_outage("redis-denylist", 0, 400));
+  runs.push_back(redis_outage("short-ttl", 400, 0));
+  const auto results = load_results({files.write("a.json", runs, "compare", "2026-11-20T23:59:00Z")});
+  ReportOptions options;
+  options.requirements.push_back(parse_requirement("lag<1s"));
+  options.deciders = "Ana \"AL\" Lima, Bo Chen";
+  const auto md = to_markdown(build_report(results, options, {}));
+  EXPECT_EQ(md.substr(0, md.find("\n\n")),
+            "---\nstatus: \"proposed\"\ndate: \"2026-11-20\"\ndeciders: \"Ana \\\"AL\\\" Lima, Bo Chen\"\n---")
+      << md;
+  EXPECT_NE(md.find("\n# Revoke JWTs with short-ttl (measured by revbench)\n"), std::string::npos) << md;
+  // The context says what the figures belong to.
+  EXPECT_NE(md.find("Workload: access tokens living 2 s"), std::string::npos) << md;
+  EXPECT_NE(md.find("Machine: 2 cores (Linux)"), std::string::npos) << md;
+  // The chosen option's consequences, good then neutral then bad, the outage among them.
+  const auto consequences = md.substr(md.find("### Consequences"), md.find("## Pros and cons") - md.find("### Consequences"));
+  const auto good = consequences.find("- Good, because it kept serving while Redis was down: GET /api/resource answered 400 of 400 (`store-outage-redis`)");
+  const auto neutral = consequences.find("- Neutral, because a revoked token works until it expires: its lag is the access TTL's (2 s in these runs)");
+  const auto bad = consequences.find("- Bad, because a thief got 40 requests accepted after the revoke");
+  EXPECT_NE(good, std::string::npos) << consequences;
+  EXPECT_NE(neutral, std::string::npos) << consequences;
+  EXPECT_NE(bad, std::string::npos) << consequences;
+  EXPECT_LT(good, neutral);
+  EXPECT_LT(neutral, bad);
+  EXPECT_NE(md.find("- Bad, because while Redis was down GET /api/resource answered only 0 of 400, 400 refused 503 "
+                    "store_unavailable (`store-outage-redis`)"),
+            std::string::npos) << md;
+  // Verdicts as a grid; the runs one by one under More information.
+  EXPECT_NE(md.find("| Strategy | logout | no revoke |\n|---|---|---|\n| `short-ttl` | ✓ 900 ms | ✓ |"), std::string::npos) << md;
+  const auto more = md.find("\n## More information\n");
+  ASSERT_NE(more, std::string::npos);
+  EXPECT_LT(md.find("\n## Verdicts\n"), more);
+  for (const char* below : {"\n### Verdicts by run\n", "\n### Costs\n", "\n### Charts\n", "\n### How the figures were obtained\n"})
+    EXPECT_GT(md.find(below), more) << below;
+  // The HTML says the same, its front matter under the title.
+  const auto html = to_html(build_report(results, options, {}));
+  EXPECT_NE(html.find("<p class=\"front-matter\"><b>status:</b> proposed · <b>date:</b> 2026-11-20 · <b>deciders:</b> Ana &quot;AL&quot; Lima, Bo Chen</p>"),
+            std::string::npos) << html.substr(0, 2000);
+}
+
 TEST(Report, RevocationsLostAtAFailoverAreADriver) {
   Files files;
   auto runs = one_repeat(300us, 100);

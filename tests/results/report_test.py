@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The design-decision report, end to end.
 
-usage: report_test.py reference|html
+usage: report_test.py reference|html|charts
 
 reference: `revbench report` over the committed reference results
 (results/reference/compare-*.json, with the requirements scripts/reference
@@ -14,6 +14,9 @@ of the page records each chart's box and whether its image decoded; a
 screenshot of the same page is then cut to those boxes, and each must be
 mostly drawn (not blank: many non-white pixels, several colours). The page
 must load nothing from outside itself.
+
+charts: the reference report's charts as a reader sees them: each series in a
+look of its own, no label drawn over another (laid out by Chromium).
 """
 import json
 import os
@@ -63,10 +66,12 @@ def case_reference():
                               "regenerate it with scripts/reference --report")
     report = (REFERENCE / "report" / "report.md").read_text()
     readme = (REPO / "README.md").read_text()
-    for heading in ("## Verdicts", "## Costs"):
+    for heading in ("\n## Verdicts\n", "\n### Costs\n"):
+        check(heading in report, f"the report has no {heading.strip()!r}")
         section = report.split(heading, 1)[1]
         table = next(block for block in section.split("\n\n") if block.startswith("|"))
-        check(table in readme, f"README does not show the report's {heading[3:]} table as generated")
+        name = heading.strip().lstrip("# ")
+        check(table in readme, f"README does not show the report's {name} table as generated")
     print(f"reference: {len(ours)} files reproduced byte for byte; README tables match")
 
 
@@ -95,6 +100,87 @@ window.addEventListener('load', () => {
 });
 </script>
 """
+
+
+def series_styles(svg):
+    """Each plotted series' (colour, dash pattern), panel by panel (a multiplot numbers its plots anew)."""
+    panels, styles = [], []
+    for number, body in re.findall(r'<g id="gnuplot_plot_(\d+)" >(.*?)(?=<g id="gnuplot_plot_\d+" >|</svg>)', svg, re.S):
+        if number == "1" and styles:
+            panels.append(styles)
+            styles = []
+        stroke = re.search(r"<path stroke='(rgb\([^)]*\))'([^>]*)", body)
+        if stroke:
+            dash = re.search(r"stroke-dasharray='([^']*)'", stroke.group(2))
+            styles.append((stroke.group(1).replace(" ", ""), dash.group(1) if dash else "solid"))
+    return panels + [styles] if styles else panels
+
+
+OVERLAPS = """
+<script>
+// Every text of every chart as the quadrilateral it covers on the page
+// (rotated tic labels too), a sixth of its height trimmed off: the fonts'
+// line boxes are taller than their glyphs. Two that intersect collide.
+function corners(text) {
+  const box = text.getBBox(), m = text.getScreenCTM();
+  const dy = box.height / 12;
+  return [[box.x, box.y + dy], [box.x + box.width, box.y + dy], [box.x + box.width, box.y + box.height - dy],
+          [box.x, box.y + box.height - dy]].map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+}
+function separated(p, q) {  // the separating axis theorem, for two convex quadrilaterals
+  for (const poly of [p, q])
+    for (let i = 0; i < 4; i++) {
+      const [x1, y1] = poly[i], [x2, y2] = poly[(i + 1) % 4], nx = y2 - y1, ny = x1 - x2;
+      const project = pts => pts.map(([x, y]) => x * nx + y * ny);
+      const a = project(p), b = project(q);
+      if (Math.max(...a) <= Math.min(...b) || Math.max(...b) <= Math.min(...a)) return true;
+    }
+  return false;
+}
+window.addEventListener('load', () => {
+  const found = [];
+  for (const chart of document.querySelectorAll('div.chart')) {
+    const texts = [...chart.querySelectorAll('text')].filter(t => t.textContent.trim() && t.getBBox().width > 0);
+    const quads = texts.map(corners);
+    for (let i = 0; i < texts.length; i++)
+      for (let j = i + 1; j < texts.length; j++)
+        if (!separated(quads[i], quads[j])) found.push([chart.id, texts[i].textContent, texts[j].textContent]);
+  }
+  const out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = 'PROBE' + JSON.stringify({charts: document.querySelectorAll('div.chart').length, found}) + 'EBORP';
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+def case_charts():
+    """Every chart read as a person would: its series each drawn in a look of
+    their own (colour and dash: the comparison has fifteen strategies), and no
+    two of its texts (tic labels, legend, point labels) on top of each other,
+    measured in Chromium with the SVG laid out as drawn."""
+    charts = sorted((REFERENCE / "report" / "charts").glob("*.svg"))
+    check(len(charts) >= 6, f"{len(charts)} charts")
+    most = 0
+    for chart in charts:
+        for panel in series_styles(chart.read_text()):
+            repeated = {style for style in panel if panel.count(style) > 1}
+            check(not repeated, f"{chart.name}: series drawn alike: {sorted(repeated)}")
+            most = max(most, len(panel))
+    check(most >= 15, f"the busiest chart has {most} series: the reference compare has fifteen strategies")
+    with tempfile.TemporaryDirectory(prefix="revbench-charts-") as tmp:
+        page = pathlib.Path(tmp) / "charts.html"
+        body = "".join(f'<div class="chart" id="{c.stem}">{c.read_text().split("?>", 1)[-1]}</div>' for c in charts)
+        page.write_text(f"<!DOCTYPE html><html><body>{body}{OVERLAPS}</body></html>")
+        dom = chromium(f"--window-size={WIDTH},1000", "--virtual-time-budget=5000", "--dump-dom", page.as_uri())
+        found = re.search(r'<pre id="probe">PROBE(.*?)EBORP', dom.stdout, re.S)
+        check(found, "the probe did not run:\n" + dom.stderr[-2000:])
+        probe = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+        check(probe["charts"] == len(charts), f"{probe['charts']} of {len(charts)} charts laid out")
+        check(not probe["found"], f"{len(probe['found'])} pairs of labels collide, e.g. " +
+              "; ".join(f"{c}: '{a}' on '{b}'" for c, a, b in probe["found"][:8]))
+    print(f"charts: {len(charts)} charts, up to {most} series each, all apart; no label on another")
 
 
 def case_html():
@@ -132,4 +218,4 @@ def case_html():
 
 
 if __name__ == "__main__":
-    sys.exit(run_cases(__doc__, {"reference": case_reference, "html": case_html}))
+    sys.exit(run_cases(__doc__, {"reference": case_reference, "html": case_html, "charts": case_charts}))

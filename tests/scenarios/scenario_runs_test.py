@@ -364,7 +364,8 @@ def case_refresh_policies(tmp):
     result = revbench("report", str(out), "--out", str(report))
     check(result.returncode == 0, f"revbench report exited {result.returncode}")
     markdown = (report / "report.md").read_text()
-    section = markdown.split("## Refresh-race policies")[1].split("\n## ")[0] if "## Refresh-race policies" in markdown else ""
+    heading = "\n### Refresh-race policies\n"
+    section = markdown.split(heading)[1].split("\n## ")[0].split("\n### ")[0] if heading in markdown else ""
     for policy in REFRESH_POLICIES:
         check(f"| `{policy}` |" in section, f"the report's refresh-race table has no row for {policy}")
     check("| `refresh-rotation-replay` | 2 s |" in section and "until the child's first use" in section,
@@ -392,6 +393,9 @@ def case_interrupt(tmp):
     for family in ("revbench_build_info{", "revbench_load_request_duration_seconds_bucket", "revbench_load_revocation_lag_seconds_count",
                    "revbench_load_accepted_after_revoke_total", "revbench_load_collateral_logouts_total"):
         check(family in metrics, f"{family} is not served")
+    # The actors' timers: how late the generator woke for what it had scheduled.
+    woke = 'revbench_load_generator_lag_seconds_count{scenario="steady-browse",strategy="short-ttl"} '
+    check(woke in metrics and float(metrics.split(woke)[1].split()[0]) > 100, f"generator lag: {metrics[:800]}")
     lint = subprocess.run(["promtool", "check", "metrics"], input=metrics, capture_output=True, text=True)
     check(lint.returncode == 0, f"promtool check metrics: {lint.stdout}{lint.stderr}")
     process.send_signal(signal.SIGINT)

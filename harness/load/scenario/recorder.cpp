@@ -64,6 +64,8 @@ void Recorder::fill_progress(ScenarioProgress& p) {
   p.p99 = window_.percentile(99);
   p.latency = window_;
   p.revocation_lag = lag_window_;
+  p.generator_lag = generator_lag_window_;
+  generator_lag_window_.reset();
   p.endpoint_latency = std::move(endpoint_windows_);
   p.lag_by_phase = std::move(lag_windows_);
   endpoint_windows_.clear();

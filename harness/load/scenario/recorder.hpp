@@ -26,6 +26,8 @@ class Recorder {
   // "thief_<endpoint>"; a warm-up phase's only in the timeline and totals.
   void record(bool thief, std::string_view endpoint, TimePoint intended, TimePoint sent, TimePoint answered,
               const LoadResponse& response);
+  // A timer that fired `late` after its time: the generator's own delay.
+  void woke_late(Duration late) { generator_lag_window_.record(late); }
   // A probed revocation: the slowest instance's lag and the first refusal's reason.
   void revocation(Duration lag, const std::string& reason);
 
@@ -45,6 +47,7 @@ class Recorder {
   TimePoint last_answer_{};
   LatencyHistogram window_;
   LatencyHistogram lag_window_;
+  LatencyHistogram generator_lag_window_;
   std::map<std::pair<std::string, std::string>, LatencyHistogram> endpoint_windows_;  // recorded phases only
   std::map<std::string, LatencyHistogram> lag_windows_;                                // by phase
   std::uint64_t window_errors_ = 0;

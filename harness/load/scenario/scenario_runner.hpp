@@ -34,6 +34,7 @@ struct ScenarioProgress {
   std::chrono::nanoseconds p99{0};  // corrected, last interval
   LatencyHistogram latency;              // corrected, last interval
   LatencyHistogram revocation_lag;       // lags measured in the last interval
+  LatencyHistogram generator_lag;        // how late the actors' timers fired, the last interval
   // The same by phase and endpoint (the phases the results record), and lags by
   // the phase they ended in: what an interval log writes.
   std::map<std::pair<std::string, std::string>, LatencyHistogram> endpoint_latency;

@@ -19,6 +19,7 @@ asio::awaitable<void> Stage::sleep_until(TimePoint when) {
   if (when <= ScenarioClock::Clock::now()) co_return;
   asio::steady_timer timer(io, when);
   co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  recorder.woke_late(ScenarioClock::Clock::now() - when);
 }
 
 asio::awaitable<LoadResponse> Stage::send(Actor& actor, std::size_t instance, const LoadRequest& request,

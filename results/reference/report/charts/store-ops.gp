@@ -26,4 +26,5 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set yrange [0:1.25]
 set ylabel "store operations per GET /api/resource"
+set xtics rotate by 35 right nomirror
 plot $ops using 2:xtic(1) title "Redis" lc rgb "#c8453b", $ops using 3 title "PostgreSQL" lc rgb "#336791"
