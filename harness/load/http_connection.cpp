@@ -82,6 +82,51 @@ int instance_number(std::string_view text) {
   return error == std::errc() && end == text.data() + text.size() && number > 0 ? number : 0;
 }
 
+// Reads a response straight into what the generator keeps of it: the status,
+// the few headers revbench's servers announce through, the cookies and the
+// body. Beast's parser does the parsing (lengths, chunks, keep-alive); no
+// header container is built, sorted or searched, which was most of what a
+// response cost the generator (callgrind: scripts/bench-generator).
+class ResponseReader final : public http::basic_parser<false> {
+ public:
+  ResponseReader(LoadResponse& response, std::string& cookies) : response_(response), cookies_(cookies) {}
+
+ private:
+  void on_request_impl(http::verb, beast::string_view, beast::string_view, int, beast::error_code&) override {}
+  void on_response_impl(int code, beast::string_view, int, beast::error_code&) override { response_.status = code; }
+  void on_field_impl(http::field name, beast::string_view name_text, beast::string_view value,
+                     beast::error_code&) override {
+    if (name == http::field::set_cookie) {
+      keep_cookie(value, cookies_);
+      return;
+    }
+    // Any case: HAProxy, for one, passes header names on in lower case.
+    if (name != http::field::unknown || name_text.size() < 9 || !beast::iequals(name_text.substr(0, 9), "Revbench-")) return;
+    const auto is = [&](std::string_view header) { return beast::iequals(name_text, header); };
+    if (is("Revbench-Store-Ops")) parse_store_ops(value, response_);
+    else if (is("Revbench-Renewed-Token")) response_.renewed_token = value;
+    else if (is("Revbench-Failed-Open")) response_.failed_open = true;
+    else if (is("Revbench-Instance")) response_.served_by = instance_number(value);
+  }
+  void on_header_impl(beast::error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length, beast::error_code&) override {
+    if (length) response_.body.reserve(static_cast<std::size_t>(*length));
+  }
+  std::size_t on_body_impl(beast::string_view part, beast::error_code&) override {
+    response_.body.append(part.data(), part.size());
+    return part.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view part, beast::error_code&) override {
+    response_.body.append(part.data(), part.size());
+    return part.size();
+  }
+  void on_finish_impl(beast::error_code&) override {}
+
+  LoadResponse& response_;
+  std::string& cookies_;
+};
+
 }  // namespace
 
 struct HttpConnection::Impl {
@@ -126,21 +171,17 @@ asio::awaitable<LoadResponse> HttpConnection::send(const LoadRequest& request) {
     response.error = "write: " + write_ec.message();
     co_return response;
   }
-  http::response<http::string_body> in;
-  auto [read_ec, read] = co_await http::async_read(s.stream, s.buffer, in, tuple_awaitable);
+  std::string cookies = s.cookies;  // kept only from a whole response
+  ResponseReader reader(response, cookies);
+  auto [read_ec, read] = co_await http::async_read(s.stream, s.buffer, reader, tuple_awaitable);
   if (read_ec) {
     s.connected = false;
+    response = LoadResponse{};  // nothing of a response cut short counts
     response.error = "read: " + read_ec.message();
     co_return response;
   }
-  response.status = static_cast<int>(in.result_int());
-  if (auto ops = in.find("Revbench-Store-Ops"); ops != in.end()) parse_store_ops(ops->value(), response);
-  if (auto renewed = in.find("Revbench-Renewed-Token"); renewed != in.end()) response.renewed_token = renewed->value();
-  response.failed_open = in.find("Revbench-Failed-Open") != in.end();
-  if (auto served = in.find("Revbench-Instance"); served != in.end()) response.served_by = instance_number(served->value());
-  for (auto [at, end] = in.equal_range(http::field::set_cookie); at != end; ++at) keep_cookie(at->value(), s.cookies);
-  response.body = std::move(in.body());
-  if (!in.keep_alive()) s.connected = false;
+  s.cookies = std::move(cookies);
+  if (!reader.keep_alive()) s.connected = false;
   co_return response;
 }
 
