@@ -13,6 +13,7 @@
 #include "harness/server/password_hash.hpp"
 #include "harness/server/seed.hpp"
 #include "harness/session/comparison_table.hpp"
+#include "harness/session/session_observers.hpp"
 #include "harness/session/interval_log_observer.hpp"
 #include "harness/session/metrics_feed.hpp"
 #include "harness/session/prometheus_observer.hpp"
@@ -422,48 +423,6 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
               << " users seeded" << std::endl;
   }
   return shared;
-}
-
-// The observers the spec asks for, besides the terminal's progress line.
-struct Observers {
-  TerminalProgress terminal;
-  load::LoadMetrics metrics;
-  std::unique_ptr<MetricsFeed> feed;
-  std::unique_ptr<PrometheusObserver> prometheus;
-  std::unique_ptr<results::HdrIntervalLog> hlog;
-  std::unique_ptr<IntervalLogObserver> interval_log;
-  std::vector<RunObserver*> all() {
-    std::vector<RunObserver*> out{&terminal};
-    if (feed) out.push_back(feed.get());
-    if (prometheus) out.push_back(prometheus.get());
-    if (interval_log) out.push_back(interval_log.get());
-    return out;
-  }
-};
-
-// Before any store starts: a log that cannot be written is a bad command line.
-void open_interval_log(const SessionSpec& spec, Observers& observers) {
-  if (spec.hlog_out.empty()) return;
-  try {
-    observers.hlog = std::make_unique<results::HdrIntervalLog>(spec.hlog_out, std::chrono::system_clock::now(),
-                                                               "revbench " + spec.kind + ": " + spec.command);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(std::string("--hlog-out: ") + e.what());
-  }
-  observers.interval_log = std::make_unique<IntervalLogObserver>(*observers.hlog);
-}
-
-void start_observers(const SessionSpec& spec, Observers& observers) {
-  if (spec.metrics_port < 0 && !spec.observe) return;
-  const auto port = observers.metrics.serve(static_cast<std::uint16_t>(std::max(spec.metrics_port, 0)));
-  observers.feed = std::make_unique<MetricsFeed>(observers.metrics);
-  std::cout << "METRICS http://127.0.0.1:" << port << "/metrics" << std::endl;
-  if (!spec.observe) return;
-  const std::string run_id = spec.run_id.empty() ? results::utc_now() : spec.run_id;
-  observers.prometheus = std::make_unique<PrometheusObserver>(
-      ObserveOptions{spec.observe_config, spec.observe_dir, static_cast<std::uint16_t>(spec.prometheus_port), port, run_id});
-  std::cout << "OBSERVE " << observers.prometheus->url() << " run_id=" << run_id
-            << " (Prometheus scraping the servers and the load generator; data in " << spec.observe_dir << ")" << std::endl;
 }
 
 // What the session gathers as its runs end.

@@ -4,6 +4,8 @@
 #include <cstdio>
 
 namespace revbench::results::report {
+
+std::string code(const std::string& text) { return "`" + text + "`"; }
 namespace {
 
 std::string printed(const char* format, double value) {

@@ -7,6 +7,7 @@
 
 namespace revbench::results::report {
 
+std::string code(const std::string& text);       // `text`, a code span
 std::string seconds_text(double seconds);  // 412 µs, 1.23 ms, 2.56 s
 std::string number_text(double value);     // 0, 1, 0.5, 1.23e+03 never: 1230
 std::string count_text(double value);      // whole numbers

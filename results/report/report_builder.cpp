@@ -5,6 +5,9 @@
 #include <optional>
 
 #include "results/report/figure_format.hpp"
+#include "results/report/pros_and_cons.hpp"
+#include "results/report/verdict_grid.hpp"
+#include "results/report/workload.hpp"
 #include "results/report/strategy_profile.hpp"
 
 namespace revbench::results::report {
@@ -12,8 +15,6 @@ namespace {
 
 constexpr const char* endpoint_order[] = {"login",  "refresh", "resource", "logout", "logout_all", "password",
                                           "ban",    "unban",   "rotate_secret", "reset_request", "reset", "public"};
-
-std::string code(const std::string& text) { return "`" + text + "`"; }
 
 std::string timing_text(const RunRecord& run) {
   if (run.promise == "immediate") return "immediate";
@@ -66,81 +67,6 @@ load::LatencyHistogram pooled_session_lags(const ResultsSet& results, const std:
   for (const auto& run : results.runs)
     if (run.strategy == strategy && revokes_sessions(run.event) && run.revocation_lag) pooled.merge(*run.revocation_lag);
   return pooled;
-}
-
-std::string operations(double n, const char* store) {
-  return number_text(n) + " " + store + (n == 1 ? " operation" : " operations");
-}
-
-// "1 Redis operation", "1 Redis and 2 PostgreSQL operations": only the stores it calls.
-std::string store_calls(const StrategyProfile& p) {
-  const double redis = p.redis_per_request.median, pg = p.pg_per_request.median;
-  if (redis == 0) return operations(pg, "PostgreSQL");
-  if (pg == 0) return operations(redis, "Redis");
-  return number_text(redis) + " Redis and " + operations(pg, "PostgreSQL");
-}
-
-std::vector<std::string> pros_and_cons(const StrategyProfile& p, const std::optional<double>& cheapest_p99) {
-  std::vector<std::string> items;
-  if (p.has_hot_path) {
-    const std::string latency = "p99 " + spread_text(p.p99, seconds_text);
-    if (p.store_per_request() == 0)
-      items.push_back("Good, because its hot path makes no store call (" + latency + ")");
-    else
-      items.push_back("Bad, because every GET /api/resource costs " + store_calls(p) + " (" + latency +
-                      (cheapest_p99 ? ", against " + seconds_text(*cheapest_p99) + " without a store" : std::string()) +
-                      ")");
-  }
-  if (p.worst_lag_max) {
-    const std::string lag = spread_text(p.worst_lag_max->value, seconds_text) + " (worst event: " + p.worst_lag_max->where + ")";
-    if (p.worst_lag_max->value.median < 0.05)
-      items.push_back("Good, because a revoked session is refused within " + lag);
-    else
-      items.push_back("Bad, because a revoked session keeps working for up to " + lag);
-  }
-  if (p.most_accepted_after_revoke && p.most_accepted_after_revoke->value.median > 0)
-    items.push_back("Bad, because a thief got " + spread_text(p.most_accepted_after_revoke->value, count_text) +
-                    " requests accepted after the revoke (" + p.most_accepted_after_revoke->where + ")");
-  if (p.logout_collateral && p.logout_collateral->value.median > 0)
-    items.push_back("Bad, because a single-device logout ended " + spread_text(p.logout_collateral->value, count_text) +
-                    " other sessions");
-  else if (p.most_collateral && p.most_collateral->value.median > 0)
-    items.push_back("Bad, because " + p.most_collateral->where + " ended " +
-                    spread_text(p.most_collateral->value, count_text) + " other sessions");
-  else if (p.logout_collateral)
-    items.push_back("Good, because a logout ends no other session (0 other sessions ended)");
-  if (p.theft_detections && p.theft_detections->value.median > 0)
-    items.push_back("Good, because it detects a stolen refresh token (" +
-                    spread_text(p.theft_detections->value, count_text) + " detections, " + p.theft_detections->where + ")");
-  if (p.false_theft && p.false_theft->value.median > 0)
-    items.push_back("Bad, because it took " + spread_text(p.false_theft->value, count_text) +
-                    " legitimate clients for thieves (" + p.false_theft->where + ")");
-  if (p.lag_bounded_by_ttl) {
-    std::string ttls;
-    for (const double ttl : p.access_ttls_seconds) ttls += (ttls.empty() ? "" : ", ") + number_text(ttl) + " s";
-    items.push_back("Neutral, because a revoked token works until it expires: its lag is the access TTL's (" + ttls +
-                    " in these runs), in production as long as yours");
-  }
-  for (const auto& outage : p.store_outages) {
-    if (outage.requests == 0) continue;
-    std::string where;
-    for (const auto& scenario : outage.scenarios) where += (where.empty() ? "" : ", ") + code(scenario);
-    const std::string store = outage.store == "redis" ? "Redis" : outage.store == "postgres" ? "PostgreSQL" : outage.store;
-    const std::string of = count_text(static_cast<double>(outage.answered)) + " of " +
-                           count_text(static_cast<double>(outage.requests));
-    if (outage.answered == outage.requests)
-      items.push_back("Good, because it kept serving while " + store + " was down: GET /api/resource answered " + of +
-                      " (" + where + ")");
-    else
-      items.push_back("Bad, because while " + store + " was down GET /api/resource answered only " + of + ", " +
-                      count_text(static_cast<double>(outage.most_refused_count)) + " refused " + outage.most_refused +
-                      " (" + where + ")");
-  }
-  for (const auto& broken : p.broken_promises) items.push_back("Bad, because it broke its promise: " + broken);
-  // MADR's order: the good, the neutral, then the bad.
-  const auto rank = [](const std::string& item) { return item.starts_with("Good") ? 0 : item.starts_with("Neutral") ? 1 : 2; };
-  std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& c) { return rank(a) < rank(c); });
-  return items;
 }
 
 // Across a --store-rtt sweep of two points or more: per strategy, the hot
@@ -317,47 +243,6 @@ std::vector<Requirement> drivers_of(const ReportOptions& options) {
   return drivers;
 }
 
-// The workload and the machine the figures belong to: what a reader must
-// know before carrying one to another system.
-std::string workload_text(const Sections& section) {
-  const auto& results = section.results;
-  std::vector<double> ttls, rates;
-  int most_instances = 1;
-  std::size_t through_links = 0, replicated = 0;
-  for (const auto& run : results.runs) {
-    if (run.access_ttl_seconds > 0 && std::find(ttls.begin(), ttls.end(), run.access_ttl_seconds) == ttls.end())
-      ttls.push_back(run.access_ttl_seconds);
-    most_instances = std::max(most_instances, run.instances);
-    through_links += run.network.empty() ? 0 : 1;
-    replicated += run.stores.empty() ? 0 : 1;
-  }
-  std::sort(ttls.begin(), ttls.end());
-  for (const auto& p : section.profiles)
-    if (p.has_hot_path) rates.push_back(p.throughput.median);
-  std::string ttl_text;
-  for (const double ttl : ttls) ttl_text += (ttl_text.empty() ? "" : ", ") + number_text(ttl) + " s";
-  std::string text = "Workload: access tokens living " + ttl_text + " (the scenarios' `access_ttl`: a lag bounded by the TTL is bounded by these, not by yours)";
-  if (!rates.empty()) {
-    const auto [low, high] = std::minmax_element(rates.begin(), rates.end());
-    text += "; the hot path (GET /api/resource under " + code(section.options.cost_scenario) + ") at " +
-            (number_text(*low) == number_text(*high) ? number_text(*low) : number_text(*low) + "–" + number_text(*high)) +
-            " requests/s";
-  }
-  text += "; up to " + std::to_string(most_instances) + (most_instances == 1 ? " server instance" : " server instances");
-  const auto& machine = results.sources.front().machine;
-  const auto* cores = machine.if_contains("cores");
-  const auto* kernel = machine.if_contains("kernel");
-  text += ". Machine: " + (cores != nullptr && cores->is_number() ? number_text(cores->to_number<double>()) : std::string("?")) +
-          " cores" + (kernel != nullptr && kernel->is_string() ? " (" + std::string(kernel->as_string()) + ")" : "") +
-          ", shared by the servers, the stores and the load generator. Network: ";
-  text += through_links == 0 ? std::string("loopback") :
-          "loopback, except " + std::to_string(through_links) + " of " + std::to_string(results.runs.size()) +
-              " runs through emulated links (named in the verdicts by run)";
-  text += ". Stores: one Redis and one PostgreSQL";
-  if (replicated > 0) text += ", except " + std::to_string(replicated) + " runs on replicated stores (named in the tables)";
-  return text + ".";
-}
-
 void context(Sections& section) {
   const auto& results = section.results;
   const auto most_repeats = section.most_repeats;
@@ -371,7 +256,7 @@ void context(Sections& section) {
                         std::to_string(results.scenarios.size()) + " scenarios (" + scenarios + "), " +
                         (most_repeats == 1 ? std::string("once each") : "up to " + std::to_string(most_repeats) + " times each") +
                         ", against real Redis and PostgreSQL. Every figure is the median over the repeats, with [min–max] when they differ; the last section says how each was obtained."});
-  b.push_back(Paragraph{workload_text(section)});
+  b.push_back(Paragraph{workload_text(results, section.profiles, section.options.cost_scenario)});
 }
 
 void decision_drivers(Sections& section) {
@@ -499,53 +384,6 @@ void pros_and_cons_of_the_options(Sections& section) {
     b.push_back(Bullets{pros_and_cons(p, p.store_per_request() == 0 ? std::nullopt : fastest_storeless)});
   }
 
-}
-
-// Strategy x event: whether every run of it kept the strategy's promise,
-// and the slowest revocation; the runs one by one are under More information.
-void verdict_grid(Sections& section) {
-  const auto& results = section.results;
-  const auto& options = section.options;
-  std::vector<std::string> events;
-  const auto event_of = [](const RunRecord& run) { return run.event.empty() ? std::string("no revoke") : run.event; };
-  for (const auto& scenario : results.scenarios) {
-    if (scenario == options.cost_scenario) continue;
-    for (const auto& strategy : results.strategies)
-      for (const RunRecord* run : results.repeats(strategy, scenario))
-        if (std::find(events.begin(), events.end(), event_of(*run)) == events.end()) events.push_back(event_of(*run));
-  }
-  Table grid;
-  grid.header = {"Strategy"};
-  for (const auto& event : events) grid.header.push_back(event);
-  grid.right_aligned.assign(grid.header.size(), false);
-  for (const auto& strategy : results.strategies) {
-    std::vector<std::string> row{code(strategy)};
-    for (const auto& event : events) {
-      std::size_t runs = 0, broken = 0;
-      std::optional<double> slowest;
-      for (const auto& scenario : results.scenarios) {
-        if (scenario == options.cost_scenario) continue;
-        for (const RunRecord* run : results.repeats(strategy, scenario)) {
-          if (event_of(*run) != event) continue;
-          ++runs;
-          broken += run->kept ? 0 : 1;
-          if (run->revocation_lag && run->promise != "not_applicable")
-            slowest = std::max(slowest.value_or(0.0), static_cast<double>(run->revocation_lag->max().count()) / 1e9);
-        }
-      }
-      if (runs == 0) {
-        row.push_back("—");
-        continue;
-      }
-      std::string cell = broken == 0 ? "✓" : "✗ " + std::to_string(broken) + " of " + std::to_string(runs) + " broken";
-      if (slowest) cell += " " + seconds_text(*slowest);
-      row.push_back(cell);
-    }
-    grid.rows.push_back(std::move(row));
-  }
-  section.b.push_back(Heading{2, "Verdicts"});
-  section.b.push_back(Paragraph{"Per strategy and event, over every scenario that made it: ✓ when every run kept the strategy's promise, ✗ with how many broke it, and the slowest revocation (the lag's maximum, from the revoking response to the first rejection on every server instance). Each run with its figures is under More information."});
-  section.b.push_back(grid);
 }
 
 void verdicts_by_run(Sections& section) {
@@ -720,7 +558,7 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
   considered_options(s);
   decision_outcome(s);
   pros_and_cons_of_the_options(s);
-  verdict_grid(s);
+  verdict_grid(results, options, doc.blocks);
   doc.blocks.push_back(Heading{2, "More information"});
   verdicts_by_run(s);
   refresh_policies(results, doc.blocks);
