@@ -187,8 +187,11 @@ def test_percentile_distributions_match_hdrhistograms_own(produced):
             (our_max, our_total), (java_max, java_total) = hgrm_totals(ours), hgrm_totals(f"{processed}.hgrm")
             check(our_total == java_total == endpoint["latency_corrected"]["count"],
                   f"{tag}: totals revbench {our_total}, HistogramLogProcessor {java_total}")
-            # HistogramLogProcessor prints its cell's top to 2 decimals, revbench the exact maximum to 3.
-            check(abs(java_max - our_max) <= max(0.01, our_max / 128), f"{tag}: maxima revbench {our_max}, Java {java_max}")
+            # HistogramLogProcessor prints its cell's top to 2 decimals, revbench the exact maximum to 3: the
+            # two differ by up to a cell (1/128 of the value at most) and the two roundings.
+            slack = 0.005 + 0.0005
+            check(our_max - slack <= java_max <= our_max + our_max / 128 + slack,
+                  f"{tag}: maxima revbench {our_max}, Java {java_max}")
             checked += 1
         check((folder / "revocation_lag.hgrm").exists(), f"no revocation_lag.hgrm in {folder}")
     check(checked >= 8, f"{checked} distributions compared")
