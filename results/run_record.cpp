@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "harness/contract/json_member.hpp"
+#include "results/population_record.hpp"
 #include "results/results_file.hpp"
 
 namespace revbench::results {
@@ -65,6 +66,9 @@ constexpr const char* store_rtt = "store_rtt";
 constexpr const char* replica_delay = "replica_delay";
 constexpr const char* topology = "topology";
 constexpr const char* replication = "replication";
+constexpr const char* population = "population";
+constexpr const char* instances_ready_seconds = "instances_ready_seconds";
+constexpr const char* instance_rss_max_bytes = "instance_rss_max_bytes";
 // security
 constexpr const char* revocations_probed = "revocations_probed";
 constexpr const char* accepted_after_revoke = "accepted_after_revoke";
@@ -288,6 +292,9 @@ json::object run_record_json(const ScenarioRun& run) {
     }
     out[key::replication] = std::move(views);
   }
+  if (run.population) out[key::population] = population_to_json(*run.population);
+  if (run.instances_ready_seconds > 0) out[key::instances_ready_seconds] = run.instances_ready_seconds;
+  if (run.instance_rss_max_bytes) out[key::instance_rss_max_bytes] = *run.instance_rss_max_bytes;
   return out;
 }
 
@@ -429,6 +436,11 @@ RunRecord run_record_from_json(const std::string& file, const json::object& entr
   run.timeline = reading(where + "." + key::timeline, [&] { return timeline_from_json(timeline); });
   run.network = reading(where + "." + key::links, [&] { return network_of(entry); });
   run.stores = stores_of(entry);
+  if (const auto* population = entry.if_contains(key::population); population != nullptr && population->is_object())
+    run.population = population_from_json(population->as_object());
+  run.instances_ready_seconds = number(entry, key::instances_ready_seconds);
+  if (const auto* rss = entry.if_contains(key::instance_rss_max_bytes); rss != nullptr && rss->is_int64())
+    run.instance_rss_max_bytes = rss->as_int64();
   return run;
 }
 

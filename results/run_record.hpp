@@ -87,6 +87,9 @@ struct RunRecord {
   // primaries: "Redis sentinel, min-replicas-to-write 1"; empty: those.
   std::string stores;
   std::vector<StoreFault> store_faults;  // a link's faults are in `network`'s runs, not here
+  std::optional<PopulationRecord> population;  // none: stores holding only the actors' users
+  double instances_ready_seconds = 0;            // 0: not measured (someone else's servers, older files)
+  std::optional<long long> instance_rss_max_bytes;
 };
 
 // The writer: the run as its entry of the results file's "runs".

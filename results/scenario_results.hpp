@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/contract/population.hpp"
 #include "harness/load/scenario/plan.hpp"
 #include "harness/load/scenario_stats.hpp"
 #include "results/verdict.hpp"
@@ -62,6 +63,25 @@ struct ReplicaView {
   std::optional<double> replay_lag_max_seconds;  // postgres: pg_stat_replication's own replay_lag
 };
 
+// The population a run's stores held (contract/population.hpp): what was
+// asked, what the strategy kept of it, what writing it took, and what the
+// stores weighed as the run began (after its strategy's part was written).
+struct PopulationRecord {
+  contract::Population asked;
+  long long live_sessions_kept = 0;
+  long long prior_revocations_kept = 0;
+  double users_seconds = 0;     // the bystanders' COPY, once for the session's stores
+  double strategy_seconds = 0;  // the strategy's sessions and revocations
+  long long redis_used_memory_bytes = 0;  // INFO memory's used_memory
+  long long redis_strategy_bytes = 0;     // what the strategy's part added to it
+  long long pg_strategy_bytes = 0;        // and to the users and refresh tables
+  long long redis_keys = 0;               // DBSIZE
+  long long pg_users_bytes = 0;           // the users table with its indexes
+  long long pg_refresh_bytes = 0;         // refresh_families and refresh_tokens with theirs
+  long long pg_shared_buffers_bytes = 0;  // what PostgreSQL caches them in
+  std::optional<double> pg_buffer_hit_ratio;  // during the run: reads found in shared_buffers
+};
+
 struct ScenarioRun {
   std::string strategy;
   const load::Scenario* scenario = nullptr;
@@ -79,6 +99,13 @@ struct ScenarioRun {
   std::string replica_delay;  // the sweep's point (network.replica_delay) as given; empty without one
   RunTopology topology;
   std::vector<ReplicaView> replicas;  // empty without replicas
+  std::optional<PopulationRecord> population;  // none: the stores held only the actors' users
+  // From starting the instances until every one served, its strategy's memory
+  // caught up with the stores (what a restart costs); 0 on servers someone else runs.
+  double instances_ready_seconds = 0;
+  // The largest instance process's resident memory as the run ended; none
+  // when the one instance ran inside revbench's own process.
+  std::optional<long long> instance_rss_max_bytes;
 };
 
 // One store fault of a run: when, the reconnect time, what users and thieves

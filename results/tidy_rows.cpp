@@ -23,6 +23,8 @@ std::pair<std::string, std::string> name_and_unit(std::string_view key) {
   for (const auto& [suffix, unit] : {std::pair{std::string_view("_seconds"), "s"}, std::pair{std::string_view("_per_second"), "1/s"}})
     if (ends_with(key, suffix)) return {std::string(key.substr(0, key.size() - suffix.size())), unit};
   if (ends_with(key, "_per_request")) return {std::string(key), "1/request"};
+  if (ends_with(key, "_bytes")) return {std::string(key.substr(0, key.size() - 6)), "B"};
+  if (ends_with(key, "_ratio")) return {std::string(key), "ratio"};
   return {std::string(key), "count"};
 }
 
@@ -81,8 +83,9 @@ std::vector<TidyRow> tidy_rows(const ScenarioResultsFile& file) {
                   text(run, "replica_delay"), balancer_of(run), {}, {}, {}, 0, {}};
     // The run as a whole: its figures and the objects that describe all of it.
     json::object whole;
-    for (const char* key : {"seconds", "instances", "access_ttl_seconds", "promise_bound_seconds", "complete", "verdict",
-                            "revocation_lag", "security", "rejection_reasons", "store_ops_check"})
+    for (const char* key : {"seconds", "instances", "instances_ready_seconds", "instance_rss_max_bytes", "access_ttl_seconds",
+                            "promise_bound_seconds", "complete", "verdict", "revocation_lag", "security",
+                            "rejection_reasons", "store_ops_check", "population"})
       if (const auto* member = run.if_contains(key)) whole[key] = *member;
     flatten(whole, "", where, rows);
     if (const auto* endpoints = run.if_contains("endpoints"))

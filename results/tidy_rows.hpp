@@ -4,8 +4,8 @@
 // path in the results file below the run, or below the run's endpoint in a
 // phase (latency_corrected.p99, security.accepted_after_revoke), with the
 // unit its key carried moved to a column of its own: *_seconds is s,
-// *_per_second 1/s, *_per_request 1/request, a true/false 1/0 of unit bool,
-// anything else a count. Histograms, text and per-second timelines are left
+// *_per_second 1/s, *_per_request 1/request, *_bytes B, *_ratio ratio, a
+// true/false 1/0 of unit bool, anything else a count. Histograms, text and per-second timelines are left
 // out: the results file has them.
 #include <ostream>
 #include <string>

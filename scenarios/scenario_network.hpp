@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/contract/population.hpp"
 #include "harness/load/scenario/plan.hpp"
 #include "harness/network/link_fault.hpp"
 #include "harness/network/link_shape.hpp"
@@ -112,6 +113,10 @@ struct Script {
   // a session plays it on those it runs only; empty: on every one.
   std::vector<std::string> strategies;
   std::vector<ScriptThreshold> thresholds;
+  // What the stores hold before the run (`population: {users, live_sessions,
+  // prior_revocations}`); `--users`, `--live-sessions` and
+  // `--prior-revocations` replace its numbers.
+  contract::Population population;
 };
 
 }  // namespace revbench::scenarios

@@ -91,7 +91,7 @@ class Parser : public FieldReader {
   Script script(const YAML::Node& root) {
     if (!root.IsMap()) fail(root, "", "a scenario is a map with name, phases and actors");
     check_keys({root, ""}, {"name", "description", "set", "event", "access_ttl", "instances", "network", "topology",
-                            "strategies", "phases", "faults", "thresholds", "actors"});
+                            "population", "strategies", "phases", "faults", "thresholds", "actors"});
     Script script;
     auto& s = script.scenario;
     s.source = source();
@@ -132,6 +132,7 @@ class Parser : public FieldReader {
     if (root["instances"]) s.instances = static_cast<int>(integer({root["instances"], "instances"}, 1, 16));
     if (root["network"]) script.network = network_.network(root["network"], s.instances);
     if (root["topology"]) script.topology = topology(root["topology"]);
+    if (root["population"]) script.population = population(root["population"]);
     if (const auto strategies = root["strategies"]) {
       if (!strategies.IsSequence() || strategies.size() == 0)
         fail(strategies, "strategies", "expected a list of the strategies the script is about, such as [redis-denylist]");
@@ -217,6 +218,19 @@ class Parser : public FieldReader {
     std::string name;
   };
   NetworkParser network_;
+
+  // `population: {users, live_sessions, prior_revocations}`, each a count (0 when absent).
+  contract::Population population(const YAML::Node& node) const {
+    check_keys({node, "population"}, {"users", "live_sessions", "prior_revocations"});
+    contract::Population p;
+    const auto count = [&](const char* key, long long& into) {
+      if (node[key]) into = integer({node[key], std::string("population.") + key}, 0, contract::population_limit);
+    };
+    count("users", p.users);
+    count("live_sessions", p.live_sessions);
+    count("prior_revocations", p.prior_revocations);
+    return p;
+  }
 
   // `topology: {redis, postgres, read_from, balancer}`; balancer one, or a list to sweep.
   ScriptTopology topology(const YAML::Node& node) const {

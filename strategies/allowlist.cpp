@@ -1,7 +1,10 @@
 #include "strategies/allowlist.hpp"
 
+#include "harness/jwt/claims.hpp"
+#include "harness/store/redis_bulk_writer.hpp"
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
+#include "strategies/common/remaining_lifetimes.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -73,6 +76,19 @@ class Allowlist final : public AccessTokenStrategy {
     auto removed = co_await ctx.redis.execute(argv, &ctx.tally);
     if (!removed) co_return Outcome<Done>::refused(store_unavailable(removed.error().message));
     co_return Outcome<Done>::ok({});
+  }
+
+  // Sessions opened before the run and not expired: listed as issue() lists
+  // them. A revoked session is unlisted, so prior revocations leave nothing.
+  PopulationKept populate(const contract::Population& population, PopulationStores& stores) const override {
+    RemainingLifetimes remaining(tokens_.ttl());
+    const std::string list_life = std::to_string(tokens_.ttl().count() + 1);
+    for (long long i = 0; i < population.live_sessions; ++i) {
+      const std::string key = sessions_of(population.holder(i));
+      stores.redis.write({"HSET", key, jwt::random_id(), std::to_string(stores.now + remaining.next())});
+      stores.redis.write({"EXPIRE", key, list_life});
+    }
+    return {population.live_sessions, 0};
   }
 
  private:

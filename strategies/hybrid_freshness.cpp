@@ -2,9 +2,12 @@
 
 #include <charconv>
 
+#include "harness/jwt/claims.hpp"
+#include "harness/store/redis_bulk_writer.hpp"
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
 #include "strategies/common/denial_check.hpp"
+#include "strategies/common/remaining_lifetimes.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -20,6 +23,7 @@ class HybridFreshness final : public AccessTokenStrategy {
       : AccessTokenStrategy(ttl_or(o, 900s), ttl_or(o, 900s), o), freshness_(o.freshness), name_(std::move(name)) {}
 
   std::string_view name() const override { return name_; }
+  std::string_view state_layout() const override { return "hybrid-freshness"; }
 
   std::vector<PromiseFor> promises() const override {
     const std::string n = std::to_string(freshness_.count()) + " s";
@@ -82,6 +86,14 @@ class HybridFreshness final : public AccessTokenStrategy {
     auto reply = co_await ctx.redis.execute(&ctx.tally, "SET", ended_key(user), std::to_string(now_us), "EX", lifetime());
     if (!reply) co_return Outcome<Done>::refused(store_unavailable(reply.error().message));
     co_return Outcome<Done>::ok({});
+  }
+
+  // Sessions logged out before the run, each key for its session's longest life.
+  PopulationKept populate(const contract::Population& population, PopulationStores& stores) const override {
+    RemainingLifetimes remaining(tokens_.ttl() + std::chrono::seconds(1));
+    for (long long i = 0; i < population.prior_revocations; ++i)
+      stores.redis.write({"SET", denied_key(jwt::random_id()), "1", "EX", std::to_string(remaining.next())});
+    return {0, population.prior_revocations};
   }
 
  private:

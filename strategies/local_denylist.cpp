@@ -39,6 +39,11 @@ class LocalDenylist final : public FeedStrategy {
     co_return co_await feed_.end_sessions(ctx, user, static_cast<std::int64_t>(ctx.now * 1e6));
   }
 
+  // Tokens logged out before the run: each instance loads them as it starts.
+  PopulationKept populate(const contract::Population& population, PopulationStores& stores) const override {
+    return {0, feed_.write_prior_denied(stores.redis, population.prior_revocations, stores.now)};
+  }
+
  private:
   std::optional<Refusal> refusal_for(const jwt::Claims& claims, const TokenStanding& standing) const override {
     if (standing.denied) return revoked("token denied");

@@ -51,6 +51,11 @@ class NotBefore final : public FeedStrategy {
     co_return co_await feed_.end_sessions(ctx, user, static_cast<std::int64_t>(ctx.now * 1e6) + skew_us_);
   }
 
+  // Users whose sessions ended before the run: each instance loads them as it starts.
+  PopulationKept populate(const contract::Population& population, PopulationStores& stores) const override {
+    return {0, feed_.write_prior_ended(stores.redis, population, stores.now)};
+  }
+
  private:
   std::optional<Refusal> refusal_for(const jwt::Claims& claims, const TokenStanding& standing) const override {
     if (standing.not_before_us && claims.ver.value_or(claims.iat_us) <= *standing.not_before_us)

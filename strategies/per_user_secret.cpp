@@ -1,5 +1,6 @@
 #include "strategies/per_user_secret.hpp"
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 #include <shared_mutex>
@@ -10,6 +11,7 @@
 #include "harness/jwt/key_derivation.hpp"
 #include "harness/jwt/random_bytes.hpp"
 #include "harness/jwt/unverified_subject.hpp"
+#include "harness/store/redis_bulk_writer.hpp"
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
 #include "strategies/common/propagation_bound.hpp"
@@ -130,6 +132,16 @@ class PerUserSecret final : public AccessTokenStrategy {
   bool follow(const std::string& redis_url, std::chrono::milliseconds wait) override {
     const bool ring = AccessTokenStrategy::follow(redis_url, wait);
     return feed_.follow(redis_url, wait) && ring;
+  }
+
+  // A live session's user has a secret; a prior revocation rotated one (the
+  // new secret, and the feed's entry that says when).
+  PopulationKept populate(const contract::Population& population, PopulationStores& stores) const override {
+    const long long secrets = std::max(population.live_sessions, population.prior_revocations);
+    for (long long i = 0; i < secrets; ++i)
+      stores.redis.write({"HSET", secrets_key, population.holder(i), random_secret()});
+    feed_.write_prior_ended(stores.redis, population, stores.now);
+    return {population.holders_of(population.live_sessions), population.holders_of(population.prior_revocations)};
   }
 
  private:

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "harness/contract/seeded_users.hpp"
+#include "harness/store/blocking_pg.hpp"
 #include "harness/store/pg_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
 #include "strategies/common/replica_reads.hpp"
@@ -66,6 +68,19 @@ class PgTokenVersion final : public AccessTokenStrategy {
 
  protected:
   std::optional<std::int64_t> version_claim(const UserRecord& user) const override { return user.token_version; }
+
+  // A revocation is a bumped version in the user's row, a column every row
+  // has: nothing is kept per revocation. The bumps' dead tuples are vacuumed
+  // away, as a production's are.
+  PopulationKept populate(const contract::Population& population, PopulationStores& stores) const override {
+    if (population.prior_revocations == 0) return {};
+    stores.pg.execute(
+        "UPDATE users SET token_version = token_version + 1, revocations = revocations + 1 WHERE id IN "
+        "(SELECT id FROM users WHERE name LIKE $2 ORDER BY id LIMIT $1)",
+        {std::to_string(population.prior_revocations), std::string(contract::bystander_prefix) + "%"});
+    stores.pg.execute("VACUUM (ANALYZE) users");
+    return {};
+  }
 
  private:
   boost::asio::awaitable<Outcome<Done>> bump(Context& ctx, const std::string& user) {

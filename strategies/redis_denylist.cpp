@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include "harness/jwt/claims.hpp"
+#include "harness/store/redis_bulk_writer.hpp"
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_token_strategy.hpp"
 #include "strategies/common/denial_check.hpp"
+#include "strategies/common/remaining_lifetimes.hpp"
 #include "strategies/common/replica_reads.hpp"
 
 namespace revbench::strategies {
@@ -69,6 +72,14 @@ class RedisDenylist final : public AccessTokenStrategy {
                                             std::to_string(tokens_.ttl().count() + 1));
     if (!reply) co_return Outcome<Done>::refused(store_unavailable(reply.error().message));
     co_return co_await replicated(ctx);
+  }
+
+  // A token logged out before the run: its deny key, for the rest of its life.
+  PopulationKept populate(const contract::Population& population, PopulationStores& stores) const override {
+    RemainingLifetimes remaining(tokens_.ttl());
+    for (long long i = 0; i < population.prior_revocations; ++i)
+      stores.redis.write({"SET", "deny:" + jwt::random_id(), "1", "EX", std::to_string(remaining.next())});
+    return {0, population.prior_revocations};
   }
 
  private:

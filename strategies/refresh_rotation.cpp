@@ -8,6 +8,8 @@
 #include "harness/jwt/hmac_sha256.hpp"
 #include "harness/jwt/key_derivation.hpp"
 #include "harness/jwt/random_bytes.hpp"
+#include "harness/jwt/claims.hpp"
+#include "harness/store/blocking_pg.hpp"
 #include "harness/store/pg_client.hpp"
 #include "strategies/common/access_tokens.hpp"
 #include "strategies/common/key_ring_feed.hpp"
@@ -65,6 +67,7 @@ class RefreshRotation final : public Strategy {
         name_(policy == RefreshPolicy::strict ? "refresh-rotation" : "refresh-rotation-" + std::string(to_string(policy))) {}
 
   std::string_view name() const override { return name_; }
+  std::string_view state_layout() const override { return "refresh-rotation"; }
 
   std::string refresh_window() const override {
     if (policy_ == RefreshPolicy::strict) return "none";
@@ -249,6 +252,28 @@ class RefreshRotation final : public Strategy {
   }
 
   std::vector<jwt::Key> verifying_keys(double now) const override { return keys_.verifying_keys(now); }
+
+  // Families the population's users hold: a live session's with its current
+  // token, a prior revocation's revoked (rows stay, as reuse detection needs).
+  // Streamed by COPY; the tokens follow in one statement, then the tables are
+  // vacuumed and analysed, as a production's are (autovacuum would otherwise
+  // read them during a run).
+  PopulationKept populate(const contract::Population& population, PopulationStores& stores) const override {
+    const long long families = population.live_sessions + population.prior_revocations;
+    if (families == 0) return {};
+    const long long first_new = stores.pg.scalar("SELECT coalesce(max(id), 0) FROM refresh_families") + 1;
+    store::BlockingPg::CopyIn copy(stores.pg, "COPY refresh_families (user_name, sid, revoked) FROM STDIN");
+    for (long long i = 0; i < families; ++i)
+      copy.row({population.holder(i), jwt::random_id(), i < population.live_sessions ? "f" : "t"});
+    copy.finish();
+    stores.pg.execute(
+        "INSERT INTO refresh_tokens (token_hash, family_id, current, expires_at) "
+        "SELECT encode(sha256(convert_to(sid, 'UTF8')), 'hex'), id, true, "
+        "now() + make_interval(secs => 1 + floor(random() * $2::int)::int) FROM refresh_families WHERE id >= $1",
+        {std::to_string(first_new), refresh_ttl_});
+    stores.pg.execute("VACUUM (ANALYZE) refresh_families, refresh_tokens");
+    return {population.live_sessions, population.prior_revocations};
+  }
 
  private:
   static std::chrono::seconds ttl_of(const StrategyOptions& o) {

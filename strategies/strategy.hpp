@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "harness/contract/events.hpp"
+#include "harness/contract/population.hpp"
 #include "harness/contract/reason.hpp"
 #include "harness/jwt/key.hpp"
 #include "harness/store/op_counters.hpp"
@@ -21,6 +22,8 @@
 namespace revbench::store {
 class RedisClient;
 class PgClient;
+class RedisBulkWriter;
+class BlockingPg;
 }  // namespace revbench::store
 
 namespace revbench::strategies {
@@ -105,6 +108,22 @@ struct UserRecord {
   std::int64_t revocations = 0;  // revoking account events so far; the login reads it again after issuing
 };
 
+// Where a population is written, before the servers start (blocking): the
+// primaries, and the time its lifetimes count from.
+struct PopulationStores {
+  store::RedisBulkWriter& redis;
+  store::BlockingPg& pg;
+  std::int64_t now = 0;  // seconds since the epoch
+};
+
+// What a strategy kept of a population: a strategy that stores nothing per
+// session keeps no live session, one that deletes what it revokes keeps no
+// revocation (and says so, instead of pretending to be measured full).
+struct PopulationKept {
+  long long live_sessions = 0;
+  long long prior_revocations = 0;
+};
+
 class Strategy {
  public:
   virtual ~Strategy() = default;
@@ -141,6 +160,18 @@ class Strategy {
   // the store here; the server calls it once, before it serves. False when
   // the memory could not catch up within `wait`.
   virtual bool follow(const std::string& /*redis_url*/, std::chrono::milliseconds /*wait*/) { return true; }
+
+  // A production's state before the run, in this strategy's own layout:
+  // `population`'s live sessions and prior revocations (their holders are
+  // population.holder(i); the bystanders' rows exist already). Blocking,
+  // before any server starts. Throws what a store refused.
+  virtual PopulationKept populate(const contract::Population& /*population*/, PopulationStores& /*stores*/) const {
+    return {};
+  }
+  // The name of the stores' layout it keeps its state in: variants of one
+  // strategy (the refresh-race policies, hybrid-freshness at any N) share it,
+  // and so share one population on the same stores instead of piling up theirs.
+  virtual std::string_view state_layout() const { return name(); }
 };
 
 }  // namespace revbench::strategies

@@ -6,6 +6,7 @@
 
 #include "harness/cli/commands.hpp"
 #include "harness/cli/exit_codes.hpp"
+#include "results/report/production.hpp"
 #include "results/report/report_files.hpp"
 #include "results/results_file.hpp"
 
@@ -21,6 +22,7 @@ struct ReportOptions {
   std::string store_rtt;
   std::string status = "proposed";
   std::string deciders;
+  std::string production;
 };
 
 std::string basename_of(const std::string& path) {
@@ -39,6 +41,7 @@ std::string invocation(const ReportOptions& o) {
   if (!o.store_rtt.empty()) command += " --store-rtt " + o.store_rtt;
   if (o.status != ReportOptions{}.status) command += " --status " + results::shell_word(o.status);
   if (!o.deciders.empty()) command += " --deciders " + results::shell_word(o.deciders);
+  if (!o.production.empty()) command += " --production " + results::shell_word(o.production);
   return command;
 }
 
@@ -60,6 +63,10 @@ Action add_report_command(CLI::App& app) {
   command->add_option("--status", o->status, "The decision record's status in its front matter (MADR: proposed, accepted, ...)")
       ->capture_default_str();
   command->add_option("--deciders", o->deciders, "Who decides, for the front matter: 'Ana Lima, Bo Chen'");
+  command->add_option("--production", o->production,
+                      "Project each strategy's measured unit costs to your production: key=value pairs, or a file of "
+                      "them one a line: access_ttl=15m,refresh_ttl=14d,rate=20000/s,instances=12,users=2000000,"
+                      "sessions=2500000,revocations=50/s,store_rtt=1ms (any of them)");
   command->add_option("--store-rtt", o->store_rtt, "Of a sweep (--store-rtt, or a script's network.store_rtt), the point whose runs join the figures (as given to the sweep: 0, 1ms ...); without it the swept runs are in the charts against distance only");
   return [o] {
     try {
@@ -70,6 +77,7 @@ Action add_report_command(CLI::App& app) {
       options.invocation = invocation(*o);
       options.status = o->status;
       options.deciders = o->deciders;
+      if (!o->production.empty()) options.production = results::report::read_production(o->production);
       const auto results = results::report::load_results(o->results, o->store_rtt);
       for (const auto& file : results::report::write_report(o->out, results, options))
         std::cout << o->out << "/" << file << "\n";

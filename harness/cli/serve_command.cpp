@@ -25,6 +25,7 @@ struct ServeOptions {
   server::ServerConfig server;
   strategies::StrategyOptions strategy_options;
   std::chrono::nanoseconds read_timeout{std::chrono::seconds(30)};
+  std::chrono::nanoseconds ready_wait{std::chrono::seconds(10)};
   std::string password_cost = "cheap";
   int seed_users = 1000;
   std::string algorithm = "HS256";
@@ -76,7 +77,7 @@ int run(ServeOptions& options) {
   auto strategy = strategies::make_strategy(options.strategy, so);
   const int added = server::seed_users(config.pg_url, options.seed_users, config.password_iterations);
   server::HttpServer http(config, *strategy);
-  const bool stores_ready = http.start();
+  const bool stores_ready = http.start(std::chrono::duration_cast<std::chrono::milliseconds>(options.ready_wait));
   std::cout << "strategy " << strategy->name() << ", " << added << " users seeded, redis " << config.redis_url
             << ", postgres " << config.pg_url << (stores_ready ? "" : " (stores not answering yet)") << "\n"
             << "LISTENING http://" << config.bind << ":" << http.port() << std::endl;
@@ -134,6 +135,10 @@ Action add_serve_command(CLI::App& app) {
                       "PBKDF2 cost: cheap (1000 iterations), realistic (600000) or a number")->capture_default_str();
   command->add_option("--seed-users", options->seed_users, "Users to create before serving")->capture_default_str();
   add_duration_flag(*command, "--read-timeout", options->read_timeout, "s", "How long a connection may take to send a request [default: 30s]");
+  add_duration_flag(*command, "--ready-wait", options->ready_wait, "s",
+                    "How long LISTENING waits for the stores and for the strategy's memory to catch up with them (a "
+                    "deny-list of millions takes seconds); past it the server listens anyway, catching up meanwhile "
+                    "[default: 10s]");
   command->add_option("--max-connections", options->server.max_connections, "Connection cap")->capture_default_str();
   command
       ->add_option("--hashing-queue", options->server.hashing_queue,

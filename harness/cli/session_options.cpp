@@ -7,6 +7,7 @@
 #include "harness/cli/shutdown_signals.hpp"
 #include "harness/cli/strategy_flags.hpp"
 #include "harness/cli/topology_flags.hpp"
+#include "harness/contract/population.hpp"
 
 namespace revbench::cli {
 namespace {
@@ -81,6 +82,23 @@ std::shared_ptr<session::SessionSpec> add_session_options(CLI::App& command, std
                   "the instance that first answered it); actors and thieves' probes go through it; replaces a "
                   "script's topology.balancer, and its sweep of balancers")
       ->check(CLI::IsMember({"none", "haproxy", "haproxy:roundrobin", "haproxy:leastconn", "haproxy:sticky"}));
+  const auto population_count = CLI::Range(0LL, contract::population_limit);
+  command
+      .add_option("--users", o.population_users,
+                  "A population: users in the users table besides the actors' own (bystanders, seeded by COPY with "
+                  "one password hash); replaces a script's population.users")
+      ->check(population_count);
+  command
+      .add_option("--live-sessions", o.live_sessions,
+                  "A population: sessions of bystanders each strategy keeps state for (allowlist entries, refresh "
+                  "families, per-user secrets) before the run; replaces a script's population.live_sessions")
+      ->check(population_count);
+  command
+      .add_option("--prior-revocations", o.prior_revocations,
+                  "A population: revocations made before the run and not yet expired (deny-list entries with their "
+                  "remaining lifetimes, ended sessions, revoked families); replaces a script's "
+                  "population.prior_revocations")
+      ->check(population_count);
   command.add_flag("--list", o.list_only,
                    "Print the runs it would play (scenario x strategy, at each sweep point) and the time their phases "
                    "take, then exit without starting anything");

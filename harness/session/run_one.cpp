@@ -126,7 +126,7 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
   environment.stores->settle_sentinels();
   RunLinks links(environment.links, faulted, regions, environment.stores);
   FleetOptions fleet_options{spec.strategy, spec.strategy_options, spec.server_threads, {}, spec.admin_token,
-                             environment.log_dir};
+                             environment.log_dir, spec.ready_wait};
   // A PostgreSQL primary this run fails over: the servers are given both, to follow it as libpq does.
   const bool pg_fails_over =
       environment.stores->pg_standby() != nullptr &&
@@ -143,6 +143,7 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
     fleet_options.stores.push_back(std::move(urls));
   }
   const ServerFleet fleet(fleet_options);
+  run.instances_ready_seconds = fleet.ready_seconds();
   set_promise(run, fleet.strategy(), scenario.event);
   options.instances = links.in_front_of(fleet.targets());
   const auto balancer = balance(spec, options);
@@ -153,6 +154,8 @@ void play_on_fleet(const RunSpec& spec, RunEnvironment& environment, load::Scena
   ReplicationWatch replication(*environment.stores);
   const auto probe_ops = play(spec, environment, options, run, links);
   run.replicas = replication.finish();
+  if (const auto resident = fleet.resident_bytes(); !resident.empty())
+    run.instance_rss_max_bytes = *std::max_element(resident.begin(), resident.end());
   // Under Sentinel the primary also counts the Sentinels' own PINGs and
   // hellos, which no answer announces: nothing exact to compare.
   if (environment.stores->sentinels().empty())

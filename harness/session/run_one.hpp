@@ -3,6 +3,7 @@
 // the session's stores) or on servers someone else runs, measured and judged.
 // The session (session.hpp) calls it for every pair; reporters format what it
 // returns (google/benchmark's runner and reporter split).
+#include <chrono>
 #include <atomic>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ struct RunSpec {
   std::string sweep_axis, sweep_point;  // in a sweep: "store_rtt", "10ms" (as RunLabel)
   store::ReadFrom read_from = store::ReadFrom::primary;  // the checks: a replica's answers when the stores have one
   network::Balancing balancing = network::Balancing::none;  // a balancer started in front of the instances
+  std::chrono::seconds ready_wait{15};  // how long the instances may take to start, catch-up included
 };
 
 // What the runs of one session share.

@@ -2,6 +2,7 @@
 // The servers a run measures: one in-process server, or N `revbench serve`
 // processes on the same stores (a fleet behind a load balancer), sharing
 // keys through a seed passed in their environment.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct FleetOptions {
   std::vector<StoreUrls> stores;  // one per instance: as many instances
   std::string admin_token;
   std::string log_dir;  // where the instances' logs go (N > 1)
+  // How long an instance may take to start: its stores, and its strategy's
+  // memory catching up with them (longer on stores holding a population).
+  std::chrono::seconds ready_wait{15};
 };
 
 class ServerFleet {
@@ -47,12 +51,19 @@ class ServerFleet {
   const std::vector<load::HttpTarget>& targets() const { return targets_; }
   // The strategy as configured (its promises), whichever process runs it.
   const strategies::Strategy& strategy() const { return *strategy_; }
+  // Seconds from starting the instances until every one served with its
+  // strategy's memory caught up with the stores.
+  double ready_seconds() const { return ready_seconds_; }
+  // Each instance process's resident memory now (VmRSS); empty when the
+  // one instance runs inside this process, whose memory is the generator's too.
+  std::vector<long long> resident_bytes() const;
 
  private:
   std::unique_ptr<strategies::Strategy> strategy_;
   std::unique_ptr<server::HttpServer> local_;
   std::vector<store::ChildProcess> children_;
   std::vector<load::HttpTarget> targets_;
+  double ready_seconds_ = 0;
 };
 
 }  // namespace revbench::session

@@ -20,6 +20,7 @@
 #include "harness/session/results_writer.hpp"
 #include "harness/session/run_one.hpp"
 #include "harness/session/phase_faults.hpp"
+#include "harness/session/population_seeder.hpp"
 #include "harness/session/redis_front_links.hpp"
 #include "harness/session/terminal_progress.hpp"
 #include "harness/store/embedded_stores.hpp"
@@ -285,6 +286,24 @@ void apply_topology_flags(const SessionSpec& spec, Plan& plan) {
   }
 }
 
+// --users, --live-sessions and --prior-revocations replace every script's
+// own numbers; a population needs stores of revbench's or given ones to write to.
+void apply_population_flags(const SessionSpec& spec, Plan& plan) {
+  for (auto& script : plan.scripts) {
+    auto& p = script.population;
+    if (spec.population_users) p.users = *spec.population_users;
+    if (spec.live_sessions) p.live_sessions = *spec.live_sessions;
+    if (spec.prior_revocations) p.prior_revocations = *spec.prior_revocations;
+    if ((p.live_sessions > 0 || p.prior_revocations > 0) && p.users == 0)
+      throw std::invalid_argument("scenario " + script.scenario.name + ": a population's live sessions and prior "
+                                  "revocations belong to its users: give population.users (--users) too");
+    if (!p.empty() && !plan.remote.empty())
+      throw std::invalid_argument("scenario " + script.scenario.name + ": a population (" + p.describe() +
+                                  ") is written into the stores before the servers start; with --target the "
+                                  "servers and their stores are someone else's");
+  }
+}
+
 Plan plan_of(const SessionSpec& spec) {
   Plan plan;
   for (const auto& name : spec.scenarios)
@@ -319,6 +338,7 @@ Plan plan_of(const SessionSpec& spec) {
       throw std::invalid_argument("scenario " + script.scenario.name + " needs " + std::to_string(script.scenario.instances) +
                                   " instances; --target gave " + std::to_string(plan.remote.size()));
   apply_topology_flags(spec, plan);
+  apply_population_flags(spec, plan);
   const auto flag = store_rtt_flag(spec, plan);
   for (const auto& script : plan.scripts) plan.sweeps.push_back(sweep_of(script, flag));
   plan.strategies = plan.remote.empty() ? chosen_strategies(spec.strategies)
@@ -365,10 +385,10 @@ boost::json::object config_of(const SessionSpec& spec, const Plan& plan) {
   return config;
 }
 
-// The stores the session's runs play on: one set per store topology its
-// scripts ask for (each script plays on exactly its own), each seeded with
-// fresh users for every run (scenarios change passwords and ban users), and
-// what fails them.
+// The stores the session's runs play on: one set per store topology and
+// population its scripts ask for (each script plays on exactly its own, so an
+// empty store is never a populated one's), each seeded with fresh users for
+// every run (scenarios change passwords and ban users), and what fails them.
 struct SharedStores {
   struct Set {
     store::StoreTopology topology;
@@ -376,14 +396,16 @@ struct SharedStores {
     std::unique_ptr<RedisFrontLinks> front_links;
     std::unique_ptr<PhaseFaults> faults;  // before the stores: a store it restarted lives as long as its thread
     std::unique_ptr<store::Stores> stores;
+    contract::Population population;
+    std::unique_ptr<PopulationSeeder> seeder;  // after the stores it writes to: it goes first
   };
   std::vector<Set> sets;
   std::string admin_token;
 
-  // The set of a script's topology; null with targets (no stores of revbench's).
-  Set* of(const store::StoreTopology& topology) {
+  // The set of a script's topology and population; null with targets (no stores of revbench's).
+  Set* of(const scenarios::Script& script) {
     for (auto& set : sets)
-      if (set.topology == topology) return &set;
+      if (set.topology == script.topology.stores && set.population == script.population) return &set;
     return nullptr;
   }
 };
@@ -396,16 +418,16 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
   if (plan.remote.empty())
     for (const auto& script : plan.scripts) {
       const auto& topology = script.topology.stores;
-      if (shared.of(topology) != nullptr) continue;
+      if (shared.of(script) != nullptr) continue;
       auto front_links = store::follows_sentinels(topology) ? std::make_unique<RedisFrontLinks>() : nullptr;
       store::FrontLinkOpener opener;
       if (front_links) opener = [links = front_links.get()](std::uint16_t port) { return links->open(port); };
       auto stores = std::make_unique<store::Stores>(spec.redis_url, spec.pg_url, topology, opener);
       if (spec.min_replicas_to_write > 0) stores->require_replicas_for_writes(spec.min_replicas_to_write);
-      shared.sets.push_back({topology, std::move(front_links), nullptr, std::move(stores)});
+      shared.sets.push_back({topology, std::move(front_links), nullptr, std::move(stores), script.population, nullptr});
     }
   for (const auto& script : plan.scripts) {
-    auto* set = shared.of(script.topology.stores);
+    auto* set = shared.of(script);
     PhaseFaults::require_embedded(script.scenario, set != nullptr ? set->stores.get() : nullptr);
     if (PhaseFaults::has_faults(script.scenario, script.network) && set != nullptr && !set->faults)
       set->faults = std::make_unique<PhaseFaults>(set->stores.get(), set->front_links.get());
@@ -417,10 +439,14 @@ SharedStores share_stores(const SessionSpec& spec, const Plan& plan) {
     users += plan.scripts[i].scenario.users_needed() * static_cast<int>(plan.sweeps[i].size());
   users *= static_cast<int>(plan.strategies.size());
   // Every set holds every user: runs number theirs in one sequence, whichever set they play on.
-  for (const auto& set : shared.sets) {
+  for (auto& set : shared.sets) {
     server::seed_users(set.stores->pg_url(), users, server::cheap_password_iterations);
     std::cout << "stores: redis " << set.stores->redis_url() << ", postgres " << set.stores->pg_url() << "; " << users
               << " users seeded" << std::endl;
+    if (set.population.empty()) continue;
+    set.seeder = std::make_unique<PopulationSeeder>(*set.stores, set.population, server::cheap_password_iterations);
+    const auto added = set.seeder->seed_users();
+    std::cout << "population: " << set.population.describe() << "; " << added << " bystanders added" << std::endl;
   }
   return shared;
 }
@@ -467,7 +493,8 @@ void print_runs(std::ostream& out, const Plan& plan, const std::vector<PlannedRu
     char line[200];
     std::snprintf(line, sizeof line, "%4zu  %-28s %-22s %6.1f s", i + 1, script.scenario.name.c_str(),
                   order[i].strategy->c_str(), phases);
-    out << line << (point.said().empty() ? "" : " " + point.said()) << "\n";
+    out << line << (point.said().empty() ? "" : " " + point.said())
+        << (script.population.empty() ? "" : " on " + script.population.describe()) << "\n";
   }
   char total[200];
   std::snprintf(total, sizeof total,
@@ -529,10 +556,12 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
     run.strategy_options.access_ttl = scenario.access_ttl;
     run.read_from = script.topology.read_from;
     run.balancing = point.balancing.value_or(script.topology.balancing);
+    // Instances on stores holding a population read it all into memory as they start (the in-memory strategies).
+    if (!script.population.empty()) run.ready_wait = std::chrono::minutes(5);
     std::tie(run.sweep_axis, run.sweep_point) = point.named();
     next_user += scenario.users_needed();
     environment.links = links_of_run(script.network.links, plan.links, point.links);
-    auto* stores = shared.of(script.topology.stores);
+    auto* stores = shared.of(script);
     environment.stores = stores != nullptr ? stores->stores.get() : nullptr;
     environment.faults = stores != nullptr ? stores->faults.get() : nullptr;
     std::cout << "running " << scenario.name << " x " << strategy << point.said()
@@ -540,8 +569,15 @@ int run_session(const SessionSpec& spec, const std::atomic<bool>& stop) {
                       ? ""
                       : " behind " + std::string(network::name_of(run.balancing)))
               << std::endl;
+    std::optional<results::PopulationRecord> population;
+    if (stores != nullptr && stores->seeder)
+      population = stores->seeder->before_run(*strategies::make_strategy(strategy, run.strategy_options));
     const auto started = std::chrono::steady_clock::now();
     outcome.runs.push_back(run_one(run, environment));
+    if (population) {
+      stores->seeder->after_run(*population);
+      outcome.runs.back().population = std::move(population);
+    }
     pace.finished(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
                   std::chrono::duration<double>(scenario.total_duration()).count());
     outcome.runs.back().store_rtt = point.rtt;

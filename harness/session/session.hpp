@@ -44,6 +44,10 @@ struct SessionSpec {
   std::string observe_config;            // the directory holding prometheus.yml
   std::string run_id;                    // --observe: the label on every scraped series; empty: the session's start time
   std::string hlog_out;                  // an HdrHistogram interval log of every run, one interval a second
+  // Replace each script's `population:` numbers (contract/population.hpp).
+  std::optional<long long> population_users;
+  std::optional<long long> live_sessions;
+  std::optional<long long> prior_revocations;
 };
 
 // Exit codes.

@@ -3,8 +3,12 @@
 namespace revbench::store {
 
 BlockingContext connect_blocking(std::uint16_t port, std::chrono::milliseconds timeout) {
+  return connect_blocking("127.0.0.1", port, timeout);
+}
+
+BlockingContext connect_blocking(const std::string& host, std::uint16_t port, std::chrono::milliseconds timeout) {
   const timeval limit{static_cast<time_t>(timeout.count() / 1000), static_cast<suseconds_t>((timeout.count() % 1000) * 1000)};
-  BlockingContext context(redisConnectWithTimeout("127.0.0.1", port, limit), redisFree);
+  BlockingContext context(redisConnectWithTimeout(host.c_str(), port, limit), redisFree);
   if (!context || context->err != 0) return BlockingContext(nullptr, redisFree);
   redisSetTimeout(context.get(), limit);
   return context;

@@ -18,6 +18,7 @@ using BlockingReply = std::unique_ptr<redisReply, decltype(&freeReplyObject)>;
 // Connected to 127.0.0.1:port, `timeout` for the connect and for every
 // reply; null when nothing answers there.
 BlockingContext connect_blocking(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::milliseconds(500));
+BlockingContext connect_blocking(const std::string& host, std::uint16_t port, std::chrono::milliseconds timeout);
 
 // The reply to a command formatted as redisCommand's (hiredis's %s, %b, %d).
 template <typename... Args>

@@ -38,6 +38,13 @@ std::string number_text(double value) {
 
 std::string count_text(double value) { return printed("%.0f", value); }
 
+std::string bytes_text(double bytes) {
+  if (bytes >= 1ull << 30) return significant(bytes / (1ull << 30)) + " GiB";
+  if (bytes >= 1 << 20) return significant(bytes / (1 << 20)) + " MiB";
+  if (bytes >= 1 << 10) return significant(bytes / (1 << 10)) + " KiB";
+  return count_text(std::round(bytes)) + " B";
+}
+
 std::string spread_text(const Spread& spread, std::string (*format)(double)) {
   std::string text = format(spread.median);
   if (spread.count > 1 && spread.min != spread.max) text += " [" + format(spread.min) + "–" + format(spread.max) + "]";

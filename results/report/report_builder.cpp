@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "results/report/figure_format.hpp"
+#include "results/report/population_table.hpp"
+#include "results/report/production_projection.hpp"
 #include "results/report/pros_and_cons.hpp"
 #include "results/report/verdict_grid.hpp"
 #include "results/report/workload.hpp"
@@ -559,10 +561,13 @@ Document build_report(const ResultsSet& results, const ReportOptions& options, c
   decision_outcome(s);
   pros_and_cons_of_the_options(s);
   verdict_grid(results, options, doc.blocks);
+  if (options.production)
+    production_projection(results, s.profiles, *options.production, options.cost_scenario, doc.blocks);
   doc.blocks.push_back(Heading{2, "More information"});
   verdicts_by_run(s);
   refresh_policies(results, doc.blocks);
   costs(s);
+  population_table(results, options, doc.blocks);
   doc.blocks.push_back(Heading{3, "Charts"});
   for (const auto& rendered : charts)
     doc.blocks.push_back(Figure{"charts/" + rendered.chart.name + ".svg", rendered.chart.caption, rendered.svg});

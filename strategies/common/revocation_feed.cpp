@@ -3,8 +3,11 @@
 #include <charconv>
 #include <cmath>
 
+#include "harness/jwt/claims.hpp"
+#include "harness/store/redis_bulk_writer.hpp"
 #include "harness/store/redis_client.hpp"
 #include "strategies/common/access_tokens.hpp"
+#include "strategies/common/remaining_lifetimes.hpp"
 
 namespace revbench::strategies {
 namespace {
@@ -92,6 +95,24 @@ boost::asio::awaitable<Outcome<TokenStanding>> RevocationFeed::standing(Context&
     }
   }
   co_return Outcome<TokenStanding>::ok(read);
+}
+
+long long RevocationFeed::write_prior_denied(store::RedisBulkWriter& redis, long long count, std::int64_t now) const {
+  RemainingLifetimes remaining(token_ttl_);
+  for (long long i = 0; i < count; ++i)
+    redis.write({"ZADD", denied_key_, std::to_string(now + remaining.next()), jwt::random_id()});
+  return count;
+}
+
+// A user's sessions ended at a moment of the last TTL (older ones matter no more).
+long long RevocationFeed::write_prior_ended(store::RedisBulkWriter& redis, const contract::Population& population,
+                                            std::int64_t now) const {
+  RemainingLifetimes remaining(token_ttl_);
+  for (long long i = 0; i < population.prior_revocations; ++i) {
+    const std::int64_t at_us = (now - token_ttl_.count() + remaining.next()) * 1000000;
+    redis.write({"ZADD", users_key_, "GT", std::to_string(at_us), population.holder(i)});
+  }
+  return population.holders_of(population.prior_revocations);
 }
 
 bool RevocationFeed::follow(const std::string& redis_url, std::chrono::milliseconds wait) {

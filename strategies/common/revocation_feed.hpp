@@ -56,6 +56,14 @@ class RevocationFeed {
   boost::asio::awaitable<Outcome<Done>> end_sessions(Context& ctx, const std::string& user,
                                                      std::int64_t not_before_us);
 
+  // A population's revocations made before the run, as deny() and
+  // end_sessions() would have left them in Redis (blocking, before any
+  // server starts): `count` denied tokens, or `count` users' sessions ended.
+  // Returns how many entries the sets hold for them (a user ends once).
+  long long write_prior_denied(store::RedisBulkWriter& redis, long long count, std::int64_t now) const;
+  long long write_prior_ended(store::RedisBulkWriter& redis, const contract::Population& population,
+                              std::int64_t now) const;
+
   // Starts following the channel; false when not caught up within `wait`.
   bool follow(const std::string& redis_url, std::chrono::milliseconds wait);
   bool current() const {

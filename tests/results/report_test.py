@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The design-decision report, end to end.
 
-usage: report_test.py reference|html|charts
+usage: report_test.py reference|html|charts|production
 
 reference: `revbench report` over the committed reference results
 (results/reference/compare-*.json, with the requirements scripts/reference
@@ -17,6 +17,13 @@ must load nothing from outside itself.
 
 charts: the reference report's charts as a reader sees them: each series in a
 look of its own, no label drawn over another (laid out by Chromium).
+
+production: `report --production` over the reference results: each
+projection's arithmetic redone from the measured table beside it (store ops
+a second, the hot path at the production's store distance, the TTL-bound
+thief's window); entries the results cannot size say how to measure them;
+bad production specs, given inline or as a file, are refused naming the key
+(and the file's line).
 """
 import json
 import os
@@ -217,5 +224,71 @@ def case_html():
     print(f"html: {charts} charts render")
 
 
+def table_after(markdown, heading):
+    """The first Markdown table after `heading`: its rows as lists of cells (header dropped)."""
+    rest = markdown[markdown.index(heading):]
+    lines = []
+    for line in rest.splitlines()[1:]:
+        if line.startswith("|"):
+            lines.append(line)
+        elif lines:
+            break
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[2:]]
+
+
+def seconds(text):
+    value, unit = text.split()
+    return float(value) * {"µs": 1e-6, "ms": 1e-3, "s": 1}[unit]
+
+
+def case_production():
+    files = sorted(p.name for p in REFERENCE.glob("compare-*.json"))
+    spec = "access_ttl=15m,rate=20000/s,instances=12,users=2000000,revocations=50/s,store_rtt=1ms"
+    with tempfile.TemporaryDirectory(prefix="revbench-report-") as tmp:
+        made = subprocess.run([BIN, "report", *files, "--production", spec, "--out", tmp], cwd=REFERENCE,
+                              capture_output=True, text=True, timeout=300)
+        check(made.returncode == 0, f"revbench report --production failed:\n{made.stderr}")
+        markdown = (pathlib.Path(tmp) / "report.md").read_text()
+    check("## Projected to your production" in markdown, "no projection section")
+    check(markdown.index("## Projected to your production") < markdown.index("## More information"),
+          "the projection is not before More information")
+    check(f"`--production {spec}`" in markdown, "the production is not stated as given")
+    projected = {row[0]: row for row in table_after(markdown, "## Projected to your production")}
+    measured = {row[0]: row for row in table_after(markdown, "What the projections rest on")}
+    check(projected and projected.keys() == measured.keys(), f"strategies: {projected.keys()} vs {measured.keys()}")
+    for name, row in projected.items():
+        redis_per_request, pg_per_request, p50 = float(measured[name][1]), float(measured[name][2]), measured[name][3]
+        for ops, shown, store in ((row[1], measured[name][1], "Redis"), (row[2], measured[name][2], "PostgreSQL")):
+            # The measured figure is printed rounded: the projection used it unrounded, within half its last digit.
+            value, formula = ops.split(" = ")
+            check(formula == f"{shown} × 20000/s", f"{name}: {store} ops/s formula '{formula}'")
+            half_digit = 0.5 * 10 ** -(len(shown.split(".")[1]) if "." in shown else 0)
+            check(abs(float(value.removesuffix("/s")) - float(shown) * 20000) <= half_digit * 20000 + 0.5,
+                  f"{name}: {store} ops/s '{ops}' from {shown} a request")
+        check(row[3] == "not measured: play `revbench compare --set population`",
+              f"{name}: the reference has no population, yet its entries were sized: {row[3]}")
+        at_rtt = row[7]
+        projected_p50 = seconds(at_rtt.split(" = ")[0])
+        expected = seconds(p50) + (redis_per_request + pg_per_request) * 1e-3
+        check(abs(projected_p50 - expected) <= expected * 0.01, f"{name}: p50 at 1 ms '{at_rtt}', expected {expected}")
+    check(projected["`short-ttl`"][6] == "up to 900 s: the access TTL", f"short-ttl: {projected['`short-ttl`'][6]}")
+    check(projected["`redis-denylist`"][6] == "—", f"redis-denylist's lag is no TTL's: {projected['`redis-denylist`'][6]}")
+    print(f"production: {len(projected)} strategies projected, arithmetic checked")
+
+    with tempfile.TemporaryDirectory(prefix="revbench-report-") as tmp:
+        spec_file = pathlib.Path(tmp) / "production.txt"
+        spec_file.write_text("# our production\naccess_ttl=15m\nrate=fast\n")
+        for given, said in ((["rate=fast"], ["--production: rate", "20000/s", "'fast'"]),
+                            (["userz=5"], ["unknown key 'userz'", "revocations"]),
+                            (["rate=5/s,rate=6/s"], ["rate is given twice"]),
+                            ([str(spec_file)], [f"{spec_file}:3: rate"])):
+            refused = subprocess.run([BIN, "report", *files, "--production", *given, "--out", tmp + "/out"],
+                                     cwd=REFERENCE, capture_output=True, text=True, timeout=300)
+            check(refused.returncode != 0 and all(s in refused.stderr for s in said),
+                  f"--production {given}: exit {refused.returncode}, {refused.stderr[-300:]}")
+            check(not (pathlib.Path(tmp) / "out").exists(), f"--production {given} wrote a report")
+
+
 if __name__ == "__main__":
-    sys.exit(run_cases(__doc__, {"reference": case_reference, "html": case_html, "charts": case_charts}))
+    sys.exit(run_cases(__doc__, {"reference": case_reference, "html": case_html, "charts": case_charts,
+                                 "production": case_production}))

@@ -329,6 +329,23 @@ TEST(ScenarioParser, ATopologyMayPutABalancerInFrontOfTheInstances) {
   EXPECT_EQ(swept.topology.balancing, network::Balancing::roundrobin);
 }
 
+TEST(ScenarioParser, APopulationSaysWhatTheStoresHoldBeforeTheRun) {
+  const auto script = scenarios::parse_script(
+      std::string(minimal) + "population: {users: 1000000, live_sessions: 250000, prior_revocations: 5000000}\n",
+      "population.yaml");
+  EXPECT_EQ(script.population, (contract::Population{1000000, 250000, 5000000}));
+  EXPECT_EQ(script.population.describe(), "1000000 users, 250000 live sessions, 5000000 prior revocations");
+  const auto partial = scenarios::parse_script(std::string(minimal) + "population: {users: 10}\n", "p.yaml");
+  EXPECT_EQ(partial.population, (contract::Population{10, 0, 0}));
+  EXPECT_TRUE(scenarios::parse_script(minimal, "plain.yaml").population.empty());
+  // Sessions and revocations go round the bystanders, whose names the contract spells.
+  EXPECT_EQ(partial.population.holder(0), "bystander-0000001");
+  EXPECT_EQ(partial.population.holder(10), "bystander-0000001");
+  EXPECT_EQ(partial.population.holder(9), "bystander-0000010");
+  EXPECT_EQ(partial.population.holders_of(25), 10);
+  EXPECT_EQ(partial.population.holders_of(3), 3);
+}
+
 struct BadScript {
   const char* what;
   std::string text;
@@ -353,6 +370,10 @@ INSTANTIATE_TEST_SUITE_P(
     Each, ScenarioParserErrors,
     ::testing::Values(
         BadScript{"yaml syntax", "name: t\nphases: [\n", {"bad.yaml:3:"}},
+        BadScript{"a negative population", std::string(minimal) + "population: {users: 10, live_sessions: -1}\n",
+                  {"bad.yaml:8:", "population.live_sessions", "'-1'"}},
+        BadScript{"an unknown population key", std::string(minimal) + "population: {accounts: 10}\n",
+                  {"bad.yaml:8:", "population", "accounts"}},
         BadScript{"unknown topology", std::string(minimal) + "topology: {redis: sharded}\n",
                   {"bad.yaml:8:", "topology.redis", "'sharded'", "replicated"}},
         BadScript{"an unknown balancer", std::string(minimal) + "topology: {balancer: f5}\n",

@@ -48,9 +48,10 @@ STRATEGIES = ["short-ttl", "redis-denylist", "pg-token-version", "refresh-rotati
 REFRESH_POLICIES = ["refresh-rotation", "refresh-rotation-grace", "refresh-rotation-replay", "refresh-rotation-lazy"]
 # The scenarios that kill the stores (`faults:`) are played by the `outage` case;
 # the `network` set's (links, link faults, regions) by tests/network/, the
-# `topology` set's (replicated stores) by tests/topology/.
+# `topology` set's (replicated stores) by tests/topology/, the `population`
+# set's (stores a production's size) by tests/session/population_test.py.
 SCENARIOS = sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml")
-                   if not yaml.safe_load(p.read_text()).get("faults") and yaml.safe_load(p.read_text()).get("set") not in ("network", "topology"))
+                   if not yaml.safe_load(p.read_text()).get("faults") and yaml.safe_load(p.read_text()).get("set") not in ("network", "topology", "population"))
 # A subset (comma-separated) for slow builds (sanitizers); all of them otherwise.
 if os.environ.get("REVBENCH_E2E_SCENARIOS"):
     SCENARIOS = os.environ["REVBENCH_E2E_SCENARIOS"].split(",")
