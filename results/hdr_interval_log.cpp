@@ -67,4 +67,13 @@ void HdrIntervalLog::write(const std::string& text) {
   if (!out_) throw std::runtime_error("writing the interval log " + path_ + " failed");
 }
 
+std::unique_ptr<HdrIntervalLog> open_hlog_out(const std::string& path, HdrIntervalLog::Time start,
+                                              std::string_view comment) {
+  try {
+    return std::make_unique<HdrIntervalLog>(path, start, comment);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(std::string("--hlog-out: ") + e.what());
+  }
+}
+
 }  // namespace revbench::results

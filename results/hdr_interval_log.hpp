@@ -4,6 +4,7 @@
 // HistogramLogProcessor, HistogramLogAnalyzer and the other HdrHistogram
 // ports read, one tag at a time (`-tag`). Lines are written whole and
 // flushed, so a killed run leaves a log that reads to its last interval.
+#include <memory>
 #include <chrono>
 #include <fstream>
 #include <string>
@@ -37,5 +38,10 @@ class HdrIntervalLog {
   std::ofstream out_;
   Time start_;
 };
+
+// The log `--hlog-out PATH` names (run, compare, load, lag): a file it
+// cannot write is bad input, std::invalid_argument "--hlog-out: ...".
+std::unique_ptr<HdrIntervalLog> open_hlog_out(const std::string& path, HdrIntervalLog::Time start,
+                                              std::string_view comment);
 
 }  // namespace revbench::results

@@ -35,13 +35,8 @@ struct LagOptions {
 // --hlog-out: the trials' lags, an interval a second (or as trials end, when one takes longer).
 class LagIntervals {
  public:
-  LagIntervals(const std::string& path, const std::string& command, std::string tag) : tag_(std::move(tag)) {
-    try {
-      log_ = std::make_unique<results::HdrIntervalLog>(path, since_, "revbench lag: " + command);
-    } catch (const std::runtime_error& e) {
-      throw std::invalid_argument(std::string("--hlog-out: ") + e.what());
-    }
-  }
+  LagIntervals(const std::string& path, const std::string& command, std::string tag)
+      : tag_(std::move(tag)), log_(results::open_hlog_out(path, since_, "revbench lag: " + command)) {}
   ~LagIntervals() { flush(); }
   LagIntervals(const LagIntervals&) = delete;
   LagIntervals& operator=(const LagIntervals&) = delete;

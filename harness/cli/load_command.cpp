@@ -198,14 +198,8 @@ Action add_load_command(CLI::App& app, const std::string& command_line) {
     const std::string strategy =
         o->metrics_port >= 0 || !o->hlog_out.empty() ? load::server_strategy(target) : std::string();
     std::unique_ptr<results::HdrIntervalLog> hlog;
-    if (!o->hlog_out.empty()) {
-      try {
-        hlog = std::make_unique<results::HdrIntervalLog>(o->hlog_out, std::chrono::system_clock::now(),
-                                                         "revbench load: " + o->command);
-      } catch (const std::runtime_error& e) {
-        throw std::invalid_argument(std::string("--hlog-out: ") + e.what());
-      }
-    }
+    if (!o->hlog_out.empty())
+      hlog = results::open_hlog_out(o->hlog_out, std::chrono::system_clock::now(), "revbench load: " + o->command);
     const auto tag = results::hdr_tag({{"strategy", strategy}, {"scenario", "load"}, {"phase", "run"}, {"endpoint", o->request.path}});
     o->plan.on_progress = [terminal, &metrics, &strategy, &hlog, &tag](const load::ProgressSample& p) {
       metrics.add({strategy, "load", p.requests - p.errors, p.errors, &p.latency, nullptr, &p.generator_lag, 0, 0});

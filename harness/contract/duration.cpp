@@ -10,7 +10,7 @@ namespace revbench::contract {
 namespace {
 
 constexpr std::pair<std::string_view, double> units[] = {
-    {"ns", 1e-9}, {"us", 1e-6}, {"µs", 1e-6}, {"ms", 1e-3}, {"s", 1}, {"m", 60}, {"h", 3600}};
+    {"ns", 1e-9}, {"us", 1e-6}, {"µs", 1e-6}, {"ms", 1e-3}, {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}};
 
 // The number at the front of `text` and where it ends; nothing without one.
 std::optional<std::pair<double, std::size_t>> leading_number(std::string_view text) {

@@ -1,6 +1,6 @@
 #pragma once
 // The one duration grammar of revbench: a number and its unit, `500us`,
-// `20ms`, `2s`, `1.5m`, `1h` (ns, us or µs, ms, s, m, h). Scenario scripts,
+// `20ms`, `2s`, `1.5m`, `1h`, `14d` (ns, us or µs, ms, s, m, h, d). Scenario scripts,
 // thresholds, `--stages` and every command-line duration read it; options
 // that took bare numbers before keep taking them in the unit their --help says.
 #include <chrono>

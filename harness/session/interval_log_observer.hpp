@@ -17,6 +17,7 @@ namespace revbench::session {
 class IntervalLogObserver final : public RunObserver {
  public:
   explicit IntervalLogObserver(results::HdrIntervalLog& log) : log_(log) {}
+  bool wants_interval_histograms() const override { return true; }
   void progress(const RunLabel& run, const load::ScenarioProgress& progress) override;
 
  private:

@@ -26,6 +26,10 @@ class RunObserver {
   virtual ~RunObserver() = default;
   // The run's servers are up (or, with --target, chosen); its actors start next.
   virtual void run_starting(const RunLabel& /*run*/, const std::vector<load::HttpTarget>& /*instances*/) {}
+  // Whether it reads each interval's histograms by phase and endpoint
+  // (ScenarioProgress::endpoint_latency, lag_by_phase): kept only when some
+  // observer does, since keeping them is work on every answer.
+  virtual bool wants_interval_histograms() const { return false; }
   // Each interval, on the runner's thread: must not block.
   virtual void progress(const RunLabel& /*run*/, const load::ScenarioProgress& /*progress*/) {}
   virtual void run_finished(const RunLabel& /*run*/) {}

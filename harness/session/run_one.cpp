@@ -79,6 +79,8 @@ load::ScenarioRunOptions runner_options(const RunSpec& spec, RunEnvironment& env
   options.on_progress = [&environment, label](const load::ScenarioProgress& p) {
     for (auto* observer : environment.observers) observer->progress(label, p);
   };
+  options.interval_histograms = std::any_of(environment.observers.begin(), environment.observers.end(),
+                                            [](const RunObserver* o) { return o->wants_interval_histograms(); });
   return options;
 }
 

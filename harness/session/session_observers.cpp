@@ -10,12 +10,8 @@ namespace revbench::session {
 
 void open_interval_log(const SessionSpec& spec, Observers& observers) {
   if (spec.hlog_out.empty()) return;
-  try {
-    observers.hlog = std::make_unique<results::HdrIntervalLog>(spec.hlog_out, std::chrono::system_clock::now(),
-                                                               "revbench " + spec.kind + ": " + spec.command);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(std::string("--hlog-out: ") + e.what());
-  }
+  observers.hlog = results::open_hlog_out(spec.hlog_out, std::chrono::system_clock::now(),
+                                          "revbench " + spec.kind + ": " + spec.command);
   observers.interval_log = std::make_unique<IntervalLogObserver>(*observers.hlog);
 }
 

@@ -48,6 +48,19 @@ std::optional<EntryCost> entry_cost(const ResultsSet& results, const std::string
 
 std::string per_second(double value) { return count_text(std::round(value)) + "/s"; }
 
+// A token's lifetime as people state it: 15 min, 14 d, 2 s.
+std::string lifetime_text(double seconds) {
+  for (const auto& [unit, size] : {std::pair{"d", 86400.0}, std::pair{"h", 3600.0}, std::pair{"min", 60.0}})
+    if (seconds >= size) return number_text(seconds / size) + " " + unit;
+  return seconds_text(seconds);
+}
+
+// Whether the strategy's runs issued refresh tokens, and whether a stolen one was caught.
+bool issues_refresh_tokens(const ResultsSet& results, const std::string& strategy) {
+  return std::any_of(results.runs.begin(), results.runs.end(),
+                     [&](const RunRecord& run) { return run.strategy == strategy && !run.refresh_window.empty(); });
+}
+
 // The production as a sentence.
 std::string described(const Production& production) {
   std::string out;
@@ -59,8 +72,8 @@ std::string described(const Production& production) {
   add(production.users, count_text(production.users.value_or(0)) + " users");
   add(production.live_sessions, count_text(production.live_sessions.value_or(0)) + " live sessions");
   add(production.revocations_per_second, per_second(production.revocations_per_second.value_or(0)) + " revocations");
-  add(production.access_ttl_seconds, "access tokens living " + seconds_text(production.access_ttl_seconds.value_or(0)));
-  add(production.refresh_ttl_seconds, "refresh tokens " + seconds_text(production.refresh_ttl_seconds.value_or(0)));
+  add(production.access_ttl_seconds, "access tokens living " + lifetime_text(production.access_ttl_seconds.value_or(0)));
+  add(production.refresh_ttl_seconds, "refresh tokens " + lifetime_text(production.refresh_ttl_seconds.value_or(0)));
   add(production.store_rtt_seconds, "stores " + seconds_text(production.store_rtt_seconds.value_or(0)) + " away");
   return out;
 }
@@ -115,6 +128,7 @@ void production_projection(const ResultsSet& results, const std::vector<Strategy
   }
   projected.header.insert(projected.header.end(), {"Live entries", "Store memory", "Memory in each instance"});
   if (production.access_ttl_seconds) projected.header.push_back("A stolen access token works for");
+  if (production.refresh_ttl_seconds) projected.header.push_back("A stolen refresh token works for");
   if (production.store_rtt_seconds) projected.header.push_back("Hot path p50 at the stores' distance");
   projected.right_aligned.assign(projected.header.size(), false);
 
@@ -150,7 +164,7 @@ void production_projection(const ResultsSet& results, const std::vector<Strategy
       if (cost->keeps_revocations) {
         n += revocations * ttl / 2;
         entries_formula += (entries_formula.empty() ? "" : " + ") + per_second(revocations) + " × " +
-                           seconds_text(ttl) + " / 2";
+                           lifetime_text(ttl) + " / 2";
       }
       entries = n;
       entries_formula = count_text(std::round(n)) + " = " + entries_formula;
@@ -167,7 +181,17 @@ void production_projection(const ResultsSet& results, const std::vector<Strategy
                          cost && !cost->store_where.empty() ? " (" + cost->store_where + ")" : ""));
     row.push_back(memory(cost ? cost->instance_bytes : std::nullopt, ""));
     if (production.access_ttl_seconds)
-      row.push_back(p.lag_bounded_by_ttl ? "up to " + seconds_text(ttl) + ": the access TTL" : "—");
+      row.push_back(p.lag_bounded_by_ttl ? "up to " + lifetime_text(ttl) + ": the access TTL" : "—");
+    if (production.refresh_ttl_seconds) {
+      const auto refresh_ttl = lifetime_text(*production.refresh_ttl_seconds);
+      if (!issues_refresh_tokens(results, p.strategy))
+        row.push_back("—");
+      else if (p.theft_detections && p.theft_detections->value.median > 0)
+        row.push_back("until the victim's next refresh is refused as reuse, ending the family; up to " + refresh_ttl +
+                      " (the refresh TTL) if the victim never refreshes again");
+      else
+        row.push_back("up to " + refresh_ttl + ": the refresh TTL (no theft was detected here)");
+    }
     if (production.store_rtt_seconds)
       row.push_back(hot_path_at_rtt(results, p, cost_scenario, *production.store_rtt_seconds));
     projected.rows.push_back(std::move(row));

@@ -243,7 +243,7 @@ def seconds(text):
 
 def case_production():
     files = sorted(p.name for p in REFERENCE.glob("compare-*.json"))
-    spec = "access_ttl=15m,rate=20000/s,instances=12,users=2000000,revocations=50/s,store_rtt=1ms"
+    spec = "access_ttl=15m,refresh_ttl=14d,rate=20000/s,instances=12,users=2000000,revocations=50/s,store_rtt=1ms"
     with tempfile.TemporaryDirectory(prefix="revbench-report-") as tmp:
         made = subprocess.run([BIN, "report", *files, "--production", spec, "--out", tmp], cwd=REFERENCE,
                               capture_output=True, text=True, timeout=300)
@@ -267,12 +267,15 @@ def case_production():
                   f"{name}: {store} ops/s '{ops}' from {shown} a request")
         check(row[3] == "not measured: play `revbench compare --set population`",
               f"{name}: the reference has no population, yet its entries were sized: {row[3]}")
-        at_rtt = row[7]
+        at_rtt = row[8]
         projected_p50 = seconds(at_rtt.split(" = ")[0])
         expected = seconds(p50) + (redis_per_request + pg_per_request) * 1e-3
         check(abs(projected_p50 - expected) <= expected * 0.01, f"{name}: p50 at 1 ms '{at_rtt}', expected {expected}")
-    check(projected["`short-ttl`"][6] == "up to 900 s: the access TTL", f"short-ttl: {projected['`short-ttl`'][6]}")
+    check(projected["`short-ttl`"][6] == "up to 15 min: the access TTL", f"short-ttl: {projected['`short-ttl`'][6]}")
     check(projected["`redis-denylist`"][6] == "—", f"redis-denylist's lag is no TTL's: {projected['`redis-denylist`'][6]}")
+    check(projected["`refresh-rotation`"][7].startswith("until the victim's next refresh is refused as reuse")
+          and "14 d" in projected["`refresh-rotation`"][7], f"refresh-rotation: {projected['`refresh-rotation`'][7]}")
+    check(projected["`redis-denylist`"][7] == "—", f"redis-denylist issues no refresh token: {projected['`redis-denylist`'][7]}")
     print(f"production: {len(projected)} strategies projected, arithmetic checked")
 
     with tempfile.TemporaryDirectory(prefix="revbench-report-") as tmp:

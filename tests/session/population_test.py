@@ -190,7 +190,7 @@ def check_report_sizes_the_production(tmp, runs):
         return p["redis"]["strategy_bytes"] / (p["kept"]["live_sessions"] + p["kept"]["prior_revocations"])
 
     deny = rows["`redis-denylist`"]
-    check(deny[1] == "22500 = 50/s × 900 s / 2", f"redis-denylist's live entries: {deny[1]}")
+    check(deny[1] == "22500 = 50/s × 15 min / 2", f"redis-denylist's live entries: {deny[1]}")
     check(deny[2].startswith(f"{mib(22500 * per_entry('redis-denylist'))} MiB = 22500 × "),
           f"redis-denylist's store memory: {deny[2]} (measured {per_entry('redis-denylist'):.0f} B an entry)")
     allow = rows["`allowlist`"]

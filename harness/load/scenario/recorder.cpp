@@ -7,7 +7,8 @@
 
 namespace revbench::load {
 
-Recorder::Recorder(const Scenario& scenario, const ScenarioClock& clock) : scenario_(scenario), clock_(clock) {}
+Recorder::Recorder(const Scenario& scenario, const ScenarioClock& clock, bool interval_histograms)
+    : scenario_(scenario), clock_(clock), interval_histograms_(interval_histograms) {}
 
 void Recorder::record(bool thief, std::string_view endpoint, TimePoint intended, TimePoint sent, TimePoint answered,
                       const LoadResponse& response) {
@@ -40,7 +41,7 @@ void Recorder::record(bool thief, std::string_view endpoint, TimePoint intended,
   }
   std::pair<std::string, std::string> key{scenario_.phases.empty() ? std::string("run") : scenario_.phases[phase].name,
                                          (thief ? "thief_" : "") + std::string(endpoint)};
-  endpoint_windows_[key].record(answered - intended);
+  if (interval_histograms_) endpoint_windows_[key].record(answered - intended);
   auto& s = stats_.endpoints[std::move(key)];
   s.corrected.record(answered - intended);
   s.uncorrected.record(answered - sent);
@@ -52,8 +53,9 @@ void Recorder::record(bool thief, std::string_view endpoint, TimePoint intended,
 void Recorder::revocation(Duration lag, const std::string& reason) {
   stats_.revocation_lag.record(lag);
   lag_window_.record(lag);
-  lag_windows_[scenario_.phases.empty() ? std::string("run") : scenario_.phases[clock_.phase_at(ScenarioClock::Clock::now())].name]
-      .record(lag);
+  if (interval_histograms_)
+    lag_windows_[scenario_.phases.empty() ? std::string("run") : scenario_.phases[clock_.phase_at(ScenarioClock::Clock::now())].name]
+        .record(lag);
   ++stats_.rejection_reasons[reason];
   ++stats_.security.probes;
 }

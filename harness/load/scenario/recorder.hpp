@@ -20,7 +20,9 @@ struct ScenarioProgress;
 class Recorder {
  public:
   using TimePoint = ScenarioClock::TimePoint;
-  Recorder(const Scenario& scenario, const ScenarioClock& clock);
+  // `interval_histograms`: also keep each interval's histograms by phase and
+  // endpoint and its lags by phase, for the progress (an interval log's).
+  Recorder(const Scenario& scenario, const ScenarioClock& clock, bool interval_histograms);
 
   // One answer (or the lack of one). Thieves' requests are kept apart, under
   // "thief_<endpoint>"; a warm-up phase's only in the timeline and totals.
@@ -43,6 +45,7 @@ class Recorder {
  private:
   const Scenario& scenario_;
   const ScenarioClock& clock_;
+  bool interval_histograms_;
   ScenarioStats stats_;
   TimePoint last_answer_{};
   LatencyHistogram window_;

@@ -39,7 +39,7 @@ class Runner {
         cast_(scenario, options, io.get_executor()),
         // Every actor is spawned before the clock starts.
         clock_(scenario, Clock::now() + std::chrono::milliseconds(20), longest_give_up(scenario)),
-        recorder_(scenario, clock_),
+        recorder_(scenario, clock_, options.interval_histograms),
         stage_(options, io, clock_, cast_, ledger_, recorder_) {}
 
   ScenarioStats play() {

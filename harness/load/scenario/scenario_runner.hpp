@@ -36,7 +36,8 @@ struct ScenarioProgress {
   LatencyHistogram revocation_lag;       // lags measured in the last interval
   LatencyHistogram generator_lag;        // how late the actors' timers fired, the last interval
   // The same by phase and endpoint (the phases the results record), and lags by
-  // the phase they ended in: what an interval log writes.
+  // the phase they ended in: what an interval log writes. Empty unless
+  // ScenarioRunOptions::interval_histograms.
   std::map<std::pair<std::string, std::string>, LatencyHistogram> endpoint_latency;
   std::map<std::string, LatencyHistogram> lag_by_phase;
   std::uint64_t revocations_probed = 0;  // so far
@@ -61,6 +62,9 @@ struct ScenarioRunOptions {
   const std::atomic<bool>* stop = nullptr;
   std::chrono::milliseconds progress_every{1000};
   std::function<void(const ScenarioProgress&)> on_progress;  // called on the runner's thread
+  // Fill each interval's histograms by phase and endpoint, and its lags by
+  // phase (an interval log reads them); off, an answer costs less.
+  bool interval_histograms = false;
   // Called on the runner's thread as each phase starts, with the time it
   // ends (store faults last one phase). Must not block.
   std::function<void(const std::string& phase, std::chrono::steady_clock::time_point ends)> on_phase;
