@@ -278,6 +278,20 @@ def case_production():
     check(projected["`redis-denylist`"][7] == "—", f"redis-denylist issues no refresh token: {projected['`redis-denylist`'][7]}")
     print(f"production: {len(projected)} strategies projected, arithmetic checked")
 
+    # Where a sweep measured the hot path at the production's store distance, the measurement replaces the
+    # projection, and says so: the reference's store-latency runs at 1 ms, its 0 point as the figures.
+    with tempfile.TemporaryDirectory(prefix="revbench-report-") as tmp:
+        made = subprocess.run([BIN, "report", *files, "--cost-scenario", "store-latency", "--store-rtt", "0",
+                               "--production", "store_rtt=1ms", "--out", tmp], cwd=REFERENCE,
+                              capture_output=True, text=True, timeout=300)
+        check(made.returncode == 0, f"revbench report --production store_rtt=1ms failed:\n{made.stderr}")
+        swept = {row[0]: row for row in table_after((pathlib.Path(tmp) / "report.md").read_text(),
+                                                     "## Projected to your production")}
+    check(swept and all(row[-1].startswith("measured: ") and row[-1].endswith("(its run at store RTT 1.00 ms)")
+                        for row in swept.values()),
+          f"the 1 ms runs' p50 did not replace the projection: {[row[-1] for row in swept.values()][:3]}")
+    print(f"production: {len(swept)} strategies' hot path at 1 ms taken from the sweep's runs")
+
     with tempfile.TemporaryDirectory(prefix="revbench-report-") as tmp:
         spec_file = pathlib.Path(tmp) / "production.txt"
         spec_file.write_text("# our production\naccess_ttl=15m\nrate=fast\n")
